@@ -1,0 +1,194 @@
+/**
+ * The client for one target: one official SDK instance over the capturing fetch, and
+ * `perform`, which runs an operation and returns the captured exchange with the SDK's view
+ * of it attached.
+ */
+import { randomUUID } from 'node:crypto'
+import OpenAI from 'openai'
+import type { RequestSpec } from '../engine/types.ts'
+import type { Exchange, SdkOutcome } from '../exchange/types.ts'
+import { createCapturingFetch, DEFAULT_MAX_RETRY_AFTER_MS, EXCHANGE_HEADER } from './capture-fetch.ts'
+import { describeError, errorName } from './errors.ts'
+import { OPERATION_ROUTES, OPERATIONS, type RequestOptions } from './operations.ts'
+import { createRedactor, type Redactor } from './redact.ts'
+
+/** Sent for `auth: 'invalid'`: well-formed, obviously fake, and not a secret (kept in evidence). */
+export const INVALID_API_KEY = 'sk-oai-conformance-invalid-0000000000000000'
+
+/**
+ * The SDK refuses to construct without a key. For a target without one we pass this
+ * placeholder and unset the Authorization header (an explicit `null` default header, the
+ * SDK's way to remove a header), so nothing is sent.
+ */
+export const NO_KEY_PLACEHOLDER = 'sk-no-key'
+
+/** Slack on top of the transport's own bounds for the SDK's timer and for `perform`. */
+const SDK_TIMEOUT_SLACK_MS = 2_000
+const PERFORM_SLACK_MS = 5_000
+
+export interface TargetClientTarget {
+  baseURL: string
+  apiKey: string
+  headers?: Record<string, string>
+}
+
+export interface TargetClientOptions {
+  timeoutMs: number
+  retries: number
+  concurrency: number
+  maxBodyBytes?: number
+  retryBaseDelayMs?: number
+  maxRetryAfterMs?: number
+}
+
+export interface TargetClient {
+  /** Runs the operation with the SDK; never throws; the exchange carries `sdk`. */
+  perform(req: RequestSpec, exchangeId?: string): Promise<Exchange>
+  redactor: Redactor
+  sdk: OpenAI
+}
+
+export function createTargetClient(target: TargetClientTarget, options: TargetClientOptions): TargetClient {
+  const redactor = createRedactor(targetSecrets(target))
+  const capturing = createCapturingFetch({ ...options, redactor })
+  const sdkTimeout = sdkTimeoutMs(options)
+
+  const sdk = new OpenAI({
+    baseURL: target.baseURL,
+    apiKey: target.apiKey === '' ? NO_KEY_PLACEHOLDER : target.apiKey,
+    // Retries are the capturing fetch's job, so each retried attempt is kept as evidence.
+    maxRetries: 0,
+    timeout: sdkTimeout,
+    fetch: capturing.fetch,
+    defaultHeaders: { ...(target.apiKey === '' ? { Authorization: null } : {}), ...target.headers },
+    // Explicit nulls keep the SDK from reading OPENAI_ADMIN_KEY / OPENAI_ORG_ID / … from the
+    // environment: an admin key would replace our Authorization header and go to the target.
+    adminAPIKey: null,
+    organization: null,
+    project: null,
+    webhookSecret: null,
+    // The SDK's console logging (e.g. "Could not parse message into JSON") is noise in our
+    // output, not evidence; OPENAI_LOG still turns it on for debugging.
+    ...(process.env['OPENAI_LOG'] ? {} : { logLevel: 'off' as const }),
+  })
+
+  async function perform(req: RequestSpec, exchangeId: string = randomUUID()): Promise<Exchange> {
+    try {
+      return await withDeadline(performOnce(req, exchangeId), sdkTimeout + PERFORM_SLACK_MS, () =>
+        synthetic(req, {
+          ok: false,
+          error: { name: 'PerformDeadlineExceeded', message: 'The operation did not settle in time' },
+        }),
+      )
+    } catch (error) {
+      // Not expected (performOnce catches): a bug must not take the run down.
+      return synthetic(req, { ok: false, error: { name: errorName(error), message: redactor.text(describeError(error)) } })
+    }
+  }
+
+  async function performOnce(req: RequestSpec, exchangeId: string): Promise<Exchange> {
+    const headers: Record<string, string> = { [EXCHANGE_HEADER]: exchangeId }
+    if (req.auth === 'invalid') headers['Authorization'] = `Bearer ${INVALID_API_KEY}`
+    const requestOptions: RequestOptions = { headers }
+
+    const sdkOutcome = await settle(() => OPERATIONS[req.operation](sdk, req.body, requestOptions))
+    const exchange = (await capturing.take(exchangeId)) ?? synthetic(req, sdkOutcome)
+    return { ...exchange, sdk: redactor.deep(sdkOutcome) }
+  }
+
+  /** The exchange for a request the SDK never sent (it failed before calling fetch). */
+  function synthetic(req: RequestSpec, outcome: SdkOutcome): Exchange {
+    const route = OPERATION_ROUTES[req.operation]
+    const reason = outcome.ok ? 'no request was captured' : outcome.error.message
+    return {
+      request: {
+        method: route.method,
+        url: redactor.text(joinURL(target.baseURL, route.path(req.body))),
+        headers: {},
+        body: route.method === 'GET' ? null : redactor.deep(req.body),
+      },
+      response: null,
+      error: { kind: 'network', message: redactor.text(`The SDK did not send the request: ${reason}`) },
+      sdk: redactor.deep(outcome),
+    }
+  }
+
+  return { perform, redactor, sdk }
+}
+
+/**
+ * The SDK's own timer runs around the whole fetch call, which includes our retries and
+ * their waits, so it is set to the transport's worst case plus slack: the transport's
+ * bounds always fire first and the SDK's timer is only a backstop.
+ */
+export function sdkTimeoutMs(options: Pick<TargetClientOptions, 'timeoutMs' | 'retries' | 'maxRetryAfterMs'>): number {
+  const retries = Math.max(0, options.retries)
+  const maxWait = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS
+  return Math.ceil((retries + 1) * options.timeoutMs + retries * maxWait + SDK_TIMEOUT_SLACK_MS)
+}
+
+/** Header names that carry credentials beyond the fixed list (gateway keys, tokens). */
+const SENSITIVE_HEADER_NAME = /auth|key|token|secret|cookie|session|password|signature|credential/i
+
+/**
+ * The secrets to redact: the API key, and values of sensitive-looking extra headers, from
+ * the target and from OPENAI_CUSTOM_HEADERS (which the SDK always reads).
+ */
+function targetSecrets(target: TargetClientTarget): string[] {
+  const headers = { ...parseCustomHeadersEnv(process.env['OPENAI_CUSTOM_HEADERS']), ...target.headers }
+  const secrets = [target.apiKey]
+  for (const [name, value] of Object.entries(headers)) {
+    if (!SENSITIVE_HEADER_NAME.test(name)) continue
+    secrets.push(value)
+    // "Bearer abc" → also "abc", which may be echoed alone.
+    const token = value.trim().split(/\s+/).at(-1)
+    if (token && token !== value) secrets.push(token)
+  }
+  return secrets
+}
+
+/** The SDK's format: one `Name: value` per line. */
+function parseCustomHeadersEnv(value: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const line of value?.split('\n') ?? []) {
+    const colon = line.indexOf(':')
+    if (colon >= 0) out[line.slice(0, colon).trim()] = line.slice(colon + 1).trim()
+  }
+  return out
+}
+
+async function settle(run: () => Promise<unknown>): Promise<SdkOutcome> {
+  try {
+    return { ok: true, value: await run() }
+  } catch (error) {
+    const status = (error as { status?: unknown } | null)?.status
+    return {
+      ok: false,
+      error: {
+        name: errorName(error),
+        ...(typeof status === 'number' ? { status } : {}),
+        message: error instanceof Error ? error.message : String(error),
+      },
+    }
+  }
+}
+
+function withDeadline<T>(promise: Promise<T>, ms: number, onTimeout: () => T): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => resolve(onTimeout()), ms)
+    promise.then(
+      (value) => {
+        clearTimeout(timer)
+        resolve(value)
+      },
+      (error: unknown) => {
+        clearTimeout(timer)
+        reject(error)
+      },
+    )
+  })
+}
+
+function joinURL(baseURL: string, path: string): string {
+  return baseURL.replace(/\/+$/, '') + path
+}

@@ -1,0 +1,18 @@
+/** The transport: drives the official SDK and captures, redacted and bounded, what went over the wire. */
+export { createRedactor, REDACTED, MIN_SECRET_LENGTH, CREDENTIAL_HEADERS } from './redact.ts'
+export type { Redactor, RedactOptions } from './redact.ts'
+export {
+  createCapturingFetch,
+  EXCHANGE_HEADER,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_RETRY_BASE_DELAY_MS,
+  DEFAULT_MAX_RETRY_AFTER_MS,
+  RETRY_EXCERPT_CHARS,
+  isBinaryContentType,
+} from './capture-fetch.ts'
+export type { CaptureOptions, CapturingFetch } from './capture-fetch.ts'
+export { createTargetClient, INVALID_API_KEY, NO_KEY_PLACEHOLDER, sdkTimeoutMs } from './client.ts'
+export type { TargetClient, TargetClientOptions, TargetClientTarget } from './client.ts'
+export { OPERATIONS, OPERATION_ROUTES, CHAT_STREAM_EVENTS } from './operations.ts'
+export type { Operation, RequestOptions } from './operations.ts'
+export { isRetryableStatus, parseRetryAfter, parseRetryAfterMs, retryDelayMs } from './retry-policy.ts'

@@ -1,0 +1,189 @@
+/**
+ * Redaction: secrets never reach an Exchange, a report or a log.
+ *
+ * A redactor knows the run's secrets (the API key, sensitive extra headers) and replaces
+ * every occurrence of each, in the raw form and the forms it takes inside JSON strings and
+ * URLs, with `[REDACTED]`. Header values under well-known credential names are replaced
+ * whatever they hold.
+ */
+
+export const REDACTED = '[REDACTED]'
+
+/**
+ * Secrets shorter than this are ignored. Replacing every "a" or "42" would destroy the
+ * evidence, and a string that short is no secret anyway (nothing is protected by it).
+ */
+export const MIN_SECRET_LENGTH = 3
+
+/** Header names whose values are always redacted (compared lower-cased). */
+export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
+  'authorization',
+  'api-key',
+  'x-api-key',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+])
+
+export interface RedactOptions {
+  /**
+   * The text was cut before its end (a truncated or interrupted body): a trailing prefix
+   * of a secret is redacted too, since the rest of the secret was lost with the cut.
+   */
+  cut?: boolean
+}
+
+export interface Redactor {
+  text(s: string, options?: RedactOptions): string
+  /** Values of credential headers become `[REDACTED]`; other values are redacted as text. */
+  headers(h: Record<string, string>): Record<string, string>
+  /** A redacted deep copy: strings (and object keys) redacted, plain structure kept. */
+  deep<T>(v: T): T
+  /**
+   * Redacts text that arrived in pieces (body chunks) as one text, so a secret split across
+   * pieces is still found. The result has one piece per input piece and
+   * `result.join('') === text(parts.join(''))`: the replacement lands in the piece where the
+   * secret starts, and the rest of the secret is removed from the following pieces.
+   */
+  segments(parts: readonly string[], options?: RedactOptions): string[]
+  /** Redacts secrets in raw bytes (binary bodies), matching their UTF-8 encodings. */
+  bytes(b: Uint8Array, options?: RedactOptions): Uint8Array
+}
+
+export function createRedactor(secrets: readonly string[]): Redactor {
+  const needles = secretForms(secrets)
+  // Binary bodies are searched as latin1 strings (one char per byte), so the needles are
+  // the secrets' UTF-8 bytes spelled the same way.
+  const byteNeedles = unique(needles.map((n) => Buffer.from(n, 'utf8').toString('latin1')))
+  const replacementBytes = REDACTED // ASCII: identical in latin1 and UTF-8
+
+  const segments = (parts: readonly string[], options?: RedactOptions): string[] =>
+    applyRanges(parts, findRanges(parts.join(''), needles, options?.cut ?? false), REDACTED)
+
+  const text = (s: string, options?: RedactOptions): string => {
+    if (needles.length === 0) return s
+    return segments([s], options)[0]!
+  }
+
+  const headers = (h: Record<string, string>): Record<string, string> => {
+    const out: Record<string, string> = {}
+    for (const [name, value] of Object.entries(h)) {
+      out[text(name)] = CREDENTIAL_HEADERS.has(name.toLowerCase()) ? REDACTED : text(value)
+    }
+    return out
+  }
+
+  const deep = <T>(v: T): T => deepRedact(v, text, new WeakMap()) as T
+
+  const bytes = (b: Uint8Array, options?: RedactOptions): Uint8Array => {
+    if (byteNeedles.length === 0) return b
+    const latin1 = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1')
+    const ranges = findRanges(latin1, byteNeedles, options?.cut ?? false)
+    if (ranges.length === 0) return b
+    return new Uint8Array(Buffer.from(applyRanges([latin1], ranges, replacementBytes)[0]!, 'latin1'))
+  }
+
+  return { text, headers, deep, segments, bytes }
+}
+
+/** Each secret as written, inside a JSON string, and URL-encoded; deduplicated, longest first. */
+function secretForms(secrets: readonly string[]): string[] {
+  const forms: string[] = []
+  for (const secret of secrets) {
+    if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue
+    forms.push(secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret))
+  }
+  // Longest first, so a longer form wins over a shorter one at the same position.
+  return unique(forms).sort((a, b) => b.length - a.length)
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)]
+}
+
+type Range = readonly [start: number, end: number]
+
+/** Non-overlapping, sorted ranges of `text` covered by any needle (and, when cut, a trailing partial needle). */
+function findRanges(text: string, needles: readonly string[], cut: boolean): Range[] {
+  const raw: [number, number][] = []
+  for (const needle of needles) {
+    for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + 1)) {
+      raw.push([i, i + needle.length])
+    }
+  }
+  if (cut) {
+    const tail = trailingPartial(text, needles)
+    if (tail > 0) raw.push([text.length - tail, text.length])
+  }
+  raw.sort((a, b) => a[0] - b[0] || b[1] - a[1])
+  const merged: [number, number][] = []
+  for (const [start, end] of raw) {
+    const last = merged.at(-1)
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end)
+    else merged.push([start, end])
+  }
+  return merged
+}
+
+/** Length of the longest proper prefix (≥ MIN_SECRET_LENGTH) of any needle that `text` ends with. */
+function trailingPartial(text: string, needles: readonly string[]): number {
+  let longest = 0
+  for (const needle of needles) {
+    for (let k = Math.min(needle.length - 1, text.length); k >= MIN_SECRET_LENGTH && k > longest; k--) {
+      if (text.endsWith(needle.slice(0, k))) {
+        longest = k
+        break
+      }
+    }
+  }
+  return longest
+}
+
+/** Replaces each range of the joined parts with `replacement`, keeping the part boundaries. */
+function applyRanges(parts: readonly string[], ranges: readonly Range[], replacement: string): string[] {
+  if (ranges.length === 0) return [...parts]
+  const out: string[] = []
+  let offset = 0
+  let r = 0
+  for (const part of parts) {
+    const end = offset + part.length
+    let piece = ''
+    let pos = offset
+    while (pos < end) {
+      // Skip ranges that ended before this position.
+      while (r < ranges.length && ranges[r]![1] <= pos) r++
+      const range = ranges[r]
+      if (!range || range[0] >= end) {
+        piece += part.slice(pos - offset)
+        pos = end
+      } else if (range[0] > pos) {
+        piece += part.slice(pos - offset, range[0] - offset)
+        pos = range[0]
+      } else {
+        // Inside a range: the replacement goes where the range starts; the rest is dropped.
+        if (range[0] === pos) piece += replacement
+        pos = Math.min(range[1], end)
+      }
+    }
+    out.push(piece)
+    offset = end
+  }
+  return out
+}
+
+function deepRedact(v: unknown, text: (s: string) => string, seen: WeakMap<object, unknown>): unknown {
+  if (typeof v === 'string') return text(v)
+  if (v === null || typeof v !== 'object') return v
+  if (seen.has(v)) return seen.get(v)
+  if (Array.isArray(v)) {
+    const out: unknown[] = []
+    seen.set(v, out)
+    for (const item of v) out.push(deepRedact(item, text, seen))
+    return out
+  }
+  if (v instanceof Date || ArrayBuffer.isView(v) || v instanceof ArrayBuffer) return v
+  const out: Record<string, unknown> = {}
+  seen.set(v, out)
+  for (const [key, value] of Object.entries(v)) out[text(key)] = deepRedact(value, text, seen)
+  return out
+}
