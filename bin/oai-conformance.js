@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// Runs the TypeScript sources directly: Node >= 22.18 strips types natively.
+const [major, minor] = process.versions.node.split('.').map(Number)
+if (major < 22 || (major === 22 && minor < 18)) {
+  console.error(
+    `oai-conformance: needs Node.js >= 22.18 (this is ${process.versions.node}); run it through npm (npm start, npx oai-conformance) so the pinned Node 24 is used`,
+  )
+  process.exit(2)
+}
+const { main } = await import('../src/cli/main.ts')
+process.exitCode = await main(process.argv.slice(2))

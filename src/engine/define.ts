@@ -1,0 +1,24 @@
+import type { CaseDefinition, Check, Finding, Suite } from './types.ts'
+
+/** Identity helpers that give declarations their types (as vitest's `defineConfig`). */
+export function defineCheck<P = void>(check: Check<P>): Check<P> {
+  return check
+}
+
+export function defineSuite(suite: Suite): Suite {
+  return suite
+}
+
+export function defineCase(definition: CaseDefinition): CaseDefinition {
+  return definition
+}
+
+/** A finding, for checks that read better as `return [finding('…', { at, actual })]`. */
+export function finding(message: string, details: Omit<Finding, 'message'> = {}): Finding {
+  return { message, ...details }
+}
+
+/** The check does not apply to this exchange; the reason is reported. */
+export function skip(reason: string): { skip: string } {
+  return { skip: reason }
+}

@@ -1,0 +1,141 @@
+/**
+ * Judging a case: run its checks over the captured exchanges. Pure: no I/O, so the same
+ * code judges live runs, recordings and (later) HAR files.
+ */
+import type { Exchange } from '../exchange/types.ts'
+import { deviationStatus, worstStatus } from './status.ts'
+import type {
+  CaseDefinition,
+  Check,
+  CheckOutcome,
+  CheckUse,
+  Evidence,
+  Exchanges,
+  Finding,
+  Status,
+} from './types.ts'
+import type { ModelRole } from '../capabilities.ts'
+
+export interface CheckRegistry {
+  get(id: string): Check | undefined
+}
+
+export interface Evaluation {
+  status: Status
+  checks: CheckOutcome[]
+  /** Why the whole case is inconclusive, when it is. */
+  reason?: string
+}
+
+/** Evidence bodies are cut to this many characters: enough to see the problem, not a dump. */
+const EXCERPT_CHARS = 2_000
+
+export function checkUseId(use: CheckUse): string {
+  return typeof use === 'string' ? use : use[0]
+}
+
+function checkUseParams(use: CheckUse): unknown {
+  return typeof use === 'string' ? undefined : use[1]
+}
+
+/**
+ * Why an exchange cannot be judged, or null when it can: the transport failed (timeout,
+ * reset, body too large), or the endpoint was still rate-limiting / failing upstream after
+ * the retries ran out. Such a case is `inconclusive`, never `fail`.
+ */
+export function unjudgeableReason(name: string, exchange: Exchange): string | null {
+  const label = name === 'main' ? 'the request' : `the ${name} request`
+  if (exchange.error) return `${label} failed in transport (${exchange.error.kind}): ${exchange.error.message}`
+  const status = exchange.response?.status
+  if (status === undefined) return `${label} got no response`
+  if (status === 429 || status >= 500) {
+    const tries = (exchange.retries?.length ?? 0) + 1
+    return `${label} got HTTP ${status} after ${tries} attempt${tries === 1 ? '' : 's'} (rate limit or upstream error)`
+  }
+  return null
+}
+
+export function evaluateCase(
+  definition: CaseDefinition,
+  exchanges: Exchanges,
+  registry: CheckRegistry,
+  models: Partial<Record<ModelRole, string>>,
+  /** The request the case sent, model filled in; defaults to the JSON body on the wire (recordings). */
+  sent?: Record<string, unknown>,
+): Evaluation {
+  for (const [name, exchange] of Object.entries(exchanges)) {
+    const reason = unjudgeableReason(name, exchange)
+    if (reason) {
+      return { status: 'inconclusive', checks: uniformOutcomes(definition, registry, 'inconclusive', reason), reason }
+    }
+  }
+
+  const exchange = exchanges.main
+  const request = sent ?? ((exchange.request.body ?? {}) as Record<string, unknown>)
+  const checks = definition.checks.map((use): CheckOutcome => {
+    const check = registry.get(checkUseId(use))
+    if (!check) throw new Error(`case ${definition.id} uses unknown check ${checkUseId(use)}`)
+    let result
+    try {
+      result = check.run({ exchange, exchanges, request, params: checkUseParams(use), models })
+    } catch (error) {
+      // A check that throws is a bug in the suite, not a verdict on the endpoint.
+      const message = `check crashed: ${error instanceof Error ? error.message : String(error)}`
+      return { id: check.id, level: check.level, status: 'inconclusive', spec: check.spec, message, evidence: null }
+    }
+    if (!Array.isArray(result)) {
+      return { id: check.id, level: check.level, status: 'skip', spec: check.spec, message: result.skip, evidence: null }
+    }
+    if (result.length === 0) {
+      return { id: check.id, level: check.level, status: 'pass', spec: check.spec, message: check.title, evidence: null }
+    }
+    return {
+      id: check.id,
+      level: check.level,
+      status: deviationStatus(check.level),
+      spec: check.spec,
+      message: summarise(result),
+      evidence: evidenceFor(exchange, result),
+    }
+  })
+  return { status: worstStatus(checks.map((c) => c.status)), checks }
+}
+
+/** Outcomes for checks that were not run: each gets the same status and reason. */
+export function uniformOutcomes(definition: CaseDefinition, registry: CheckRegistry, status: Status, reason: string): CheckOutcome[] {
+  return definition.checks.map((use) => {
+    const check = registry.get(checkUseId(use))
+    if (!check) throw new Error(`case ${definition.id} uses unknown check ${checkUseId(use)}`)
+    return { id: check.id, level: check.level, status, spec: check.spec, message: reason, evidence: null }
+  })
+}
+
+function summarise(findings: Finding[]): string {
+  const first = findings[0]!
+  const where = first.at ? ` (at ${first.at})` : ''
+  const more = findings.length > 1 ? ` (+${findings.length - 1} more)` : ''
+  return `${first.message}${where}${more}`
+}
+
+/** The request and the offending part of the response; exchanges are already redacted. */
+export function evidenceFor(exchange: Exchange, findings: Finding[]): Evidence {
+  const response = exchange.response
+  return {
+    request: { method: exchange.request.method, url: exchange.request.url, body: exchange.request.body },
+    response: response
+      ? {
+          status: response.status,
+          contentType: response.headers['content-type'] ?? null,
+          excerpt: excerpt(response.bodyText),
+        }
+      : null,
+    findings,
+    ...(exchange.retries?.length ? { retries: exchange.retries.length } : {}),
+    ...(exchange.error ? { transportError: `${exchange.error.kind}: ${exchange.error.message}` } : {}),
+  }
+}
+
+function excerpt(text: string | null): string | undefined {
+  if (text === null) return undefined
+  return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}… (${text.length} chars)` : text
+}

@@ -1,0 +1,78 @@
+/**
+ * Running a case: fill in the model, send its requests through the transport, judge the
+ * exchanges. The only impure step of the engine; judging is `evaluateCase`.
+ */
+import { CAPABILITY_MODEL_ROLE, type ModelRole } from '../capabilities.ts'
+import type { Exchange } from '../exchange/types.ts'
+import { evaluateCase, uniformOutcomes, type CheckRegistry } from './evaluate.ts'
+import type { CaseDefinition, CaseResult, Exchanges, ExchangeSummary, RequestSpec, Status } from './types.ts'
+
+/** What running a case needs: somewhere to send requests, the checks, the target's models. */
+export interface CaseRunner {
+  perform(request: RequestSpec, exchangeId: string): Promise<Exchange>
+  registry: CheckRegistry
+  models: Partial<Record<ModelRole, string>>
+  /** Set when the target failed the smoke request: cases are inconclusive with this reason. */
+  blocked?: string
+}
+
+export function modelRoleOf(definition: CaseDefinition): ModelRole {
+  return definition.model ?? CAPABILITY_MODEL_ROLE[definition.capability]
+}
+
+/** The request with `model` filled in from the target, unless the case names one itself. */
+export function withModel(request: RequestSpec, model: string): RequestSpec {
+  if ('model' in request.body) return request
+  return { ...request, body: { model, ...request.body } }
+}
+
+export async function runCase(definition: CaseDefinition, runner: CaseRunner): Promise<CaseResult> {
+  const started = performance.now()
+  const role = modelRoleOf(definition)
+  const model = runner.models[role]
+  if (!model) return uniformResult(definition, runner.registry, 'skip', `not configured: no ${role} model for this target`, 0)
+  if (runner.blocked) return uniformResult(definition, runner.registry, 'inconclusive', runner.blocked, 0)
+
+  const main = withModel(definition.request, model)
+  const named: [string, RequestSpec][] = [['main', main], ...Object.entries(definition.related ?? {}).map(([name, spec]) => [name, withModel(spec, model)] as [string, RequestSpec])]
+  const sent = await Promise.all(named.map(async ([name, spec]) => [name, await runner.perform(spec, `${definition.id}#${name}`)] as const))
+  const exchanges = Object.fromEntries(sent) as Exchanges
+  const evaluation = evaluateCase(definition, exchanges, runner.registry, runner.models, main.body)
+  return {
+    id: definition.id,
+    capability: definition.capability,
+    title: definition.title,
+    status: evaluation.status,
+    durationMs: Math.round(performance.now() - started),
+    checks: evaluation.checks,
+    exchanges: sent.map(([name, exchange]) => summariseExchange(name, exchange)),
+    ...(evaluation.reason ? { reason: evaluation.reason } : {}),
+  }
+}
+
+/** A case that was not run: every check gets the same status and reason. */
+export function uniformResult(
+  definition: CaseDefinition,
+  registry: CheckRegistry,
+  status: Status,
+  reason: string,
+  durationMs: number,
+): CaseResult {
+  const checks = uniformOutcomes(definition, registry, status, reason)
+  return { id: definition.id, capability: definition.capability, title: definition.title, status, durationMs, checks, exchanges: [], reason }
+}
+
+export function summariseExchange(name: string, exchange: Exchange): ExchangeSummary {
+  const timing = exchange.response?.timing
+  return {
+    name,
+    method: exchange.request.method,
+    url: exchange.request.url,
+    status: exchange.response?.status ?? null,
+    headersMs: timing?.headersMs ?? null,
+    firstByteMs: timing?.firstByteMs ?? null,
+    totalMs: timing?.lastByteMs ?? null,
+    retries: exchange.retries?.length ?? 0,
+    ...(exchange.response?.chunks ? { chunks: exchange.response.chunks.length } : {}),
+  }
+}

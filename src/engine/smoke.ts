@@ -1,0 +1,37 @@
+/**
+ * The smoke request: before any case, make sure the target is reachable and accepts the
+ * configured key. If not, every case is `inconclusive` with that one reason, instead of a
+ * wall of identical failures.
+ */
+import type { ModelRole } from '../capabilities.ts'
+import type { Exchange } from '../exchange/types.ts'
+import type { RequestSpec } from './types.ts'
+
+export type SmokeResult = { ok: true } | { ok: false; reason: string }
+
+type Perform = (request: RequestSpec, exchangeId: string) => Promise<Exchange>
+
+function problem(exchange: Exchange, what: string): string | null {
+  if (exchange.error) return `the target is unreachable (${what}: ${exchange.error.kind}: ${exchange.error.message})`
+  const status = exchange.response?.status
+  if (status === undefined) return `the target gave no response to ${what}`
+  if (status === 401 || status === 403) return `the target rejected the configured API key (${what} answered HTTP ${status})`
+  if (status === 429 || status >= 500) return `the target is not serving (${what} answered HTTP ${status} after retries)`
+  return null
+}
+
+export async function smokeTest(perform: Perform, models: Partial<Record<ModelRole, string>>): Promise<SmokeResult> {
+  const list = await perform({ operation: 'models.list', body: {} }, 'smoke#models')
+  const listProblem = problem(list, 'GET /models')
+  if (listProblem) return { ok: false, reason: listProblem }
+  const status = list.response!.status
+  if ((status >= 200 && status < 300) || !models.chat) return { ok: true }
+  // Some servers do not implement /models (404, 405): that is the models suite's business;
+  // a one-token chat then decides whether the target is usable at all.
+  const chat = await perform(
+    { operation: 'chat.completions.create', body: { model: models.chat, messages: [{ role: 'user', content: 'Reply with exactly: ok' }], max_tokens: 1 } },
+    'smoke#chat',
+  )
+  const chatProblem = problem(chat, 'a one-token chat completion')
+  return chatProblem ? { ok: false, reason: chatProblem } : { ok: true }
+}

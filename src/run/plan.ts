@@ -1,0 +1,18 @@
+/**
+ * The plan the CLI hands to the vitest worker through `provide`/`inject`: plain data only
+ * (it crosses a thread boundary).
+ */
+import type { ResolvedTarget, RunOptions } from '../config/types.ts'
+
+export interface RunPlan {
+  target: ResolvedTarget
+  options: RunOptions
+}
+
+export const PLAN_KEY = 'oaiConformancePlan'
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    oaiConformancePlan: RunPlan
+  }
+}

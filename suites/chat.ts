@@ -1,0 +1,104 @@
+import { defineSuite } from '../src/engine/define.ts'
+import { CHAT_COMPLETION, user } from './common.ts'
+
+const LONG_PROMPT = 'Write a long, detailed story about a lighthouse keeper and a storm. Use at least 300 words.'
+const COUNT_PROMPT = 'Count from 1 to 10, separated by single spaces. Output only the numbers.'
+
+export default defineSuite({
+  capability: 'chat',
+  title: 'Chat completions (non-streamed)',
+  cases: [
+    {
+      id: 'chat.single-turn',
+      title: 'A single user message',
+      capability: 'chat',
+      request: { operation: 'chat.completions.create', body: { messages: [user('Reply with exactly: hello')] } },
+      checks: [...CHAT_COMPLETION, ['chat.finish-reason.expected', { finishReason: 'stop' }]],
+    },
+    {
+      id: 'chat.system-multi-turn',
+      title: 'A system message and a multi-turn conversation',
+      capability: 'chat',
+      request: {
+        operation: 'chat.completions.create',
+        body: {
+          messages: [
+            { role: 'system', content: 'You are a terse assistant. Answer in one short sentence.' },
+            user('My name is Ada.'),
+            { role: 'assistant', content: 'Nice to meet you, Ada.' },
+            user('Reply with exactly: Ada'),
+          ],
+        },
+      },
+      checks: CHAT_COMPLETION,
+    },
+    {
+      id: 'chat.developer-role',
+      title: 'A developer message (the canonical form for new models) is accepted',
+      capability: 'chat',
+      request: {
+        operation: 'chat.completions.create',
+        body: { messages: [{ role: 'developer', content: 'Answer in one word.' }, user('Reply with exactly: yes')] },
+      },
+      checks: CHAT_COMPLETION,
+    },
+    {
+      id: 'chat.content-parts',
+      title: 'User content as an array of text parts is accepted',
+      capability: 'chat',
+      request: {
+        operation: 'chat.completions.create',
+        body: { messages: [{ role: 'user', content: [{ type: 'text', text: 'Reply with exactly:' }, { type: 'text', text: 'parts' }] }] },
+      },
+      checks: CHAT_COMPLETION,
+    },
+    {
+      id: 'chat.sampling-params',
+      title: 'user, seed and temperature 0 are accepted',
+      capability: 'chat',
+      request: {
+        operation: 'chat.completions.create',
+        body: { messages: [user('Reply with exactly: ok')], user: 'oai-conformance', seed: 7, temperature: 0 },
+      },
+      checks: CHAT_COMPLETION,
+    },
+    {
+      id: 'chat.max-tokens',
+      title: 'max_tokens cuts the reply with finish_reason "length"',
+      capability: 'chat',
+      request: { operation: 'chat.completions.create', body: { messages: [user(LONG_PROMPT)], max_tokens: 5 } },
+      checks: [...CHAT_COMPLETION, 'chat.max-tokens.honoured', ['chat.finish-reason.expected', { finishReason: 'length' }]],
+      asked: 'a story of 300+ words, capped at 5 tokens',
+    },
+    {
+      id: 'chat.max-completion-tokens',
+      title: 'max_completion_tokens cuts the reply with finish_reason "length"',
+      capability: 'chat',
+      request: { operation: 'chat.completions.create', body: { messages: [user(LONG_PROMPT)], max_completion_tokens: 5 } },
+      checks: [...CHAT_COMPLETION, 'chat.max-tokens.honoured', ['chat.finish-reason.expected', { finishReason: 'length' }]],
+      asked: 'a story of 300+ words, capped at 5 tokens',
+    },
+    {
+      id: 'chat.stop-sequence',
+      title: 'A stop sequence ends the reply before it',
+      capability: 'chat',
+      request: { operation: 'chat.completions.create', body: { messages: [user(COUNT_PROMPT)], stop: ['7'] } },
+      checks: [...CHAT_COMPLETION, 'chat.stop.honoured', ['chat.finish-reason.expected', { finishReason: 'stop' }]],
+      asked: 'count 1 to 10; the stop sequence "7" cuts it',
+    },
+    {
+      id: 'chat.n-choices',
+      title: 'n: 2 returns two choices',
+      capability: 'chat',
+      request: { operation: 'chat.completions.create', body: { messages: [user('Reply with exactly: two')], n: 2 } },
+      checks: CHAT_COMPLETION,
+    },
+    {
+      id: 'chat.logprobs',
+      title: 'logprobs with top_logprobs have the chat shape',
+      capability: 'chat',
+      request: { operation: 'chat.completions.create', body: { messages: [user('Reply with exactly: probable')], logprobs: true, top_logprobs: 2 } },
+      checks: [...CHAT_COMPLETION, 'chat.logprobs.shape'],
+    },
+  ],
+})

@@ -1,0 +1,23 @@
+import { defineSuite } from '../src/engine/define.ts'
+import { JSON_SUCCESS } from './common.ts'
+
+export default defineSuite({
+  capability: 'models',
+  title: 'Models: list and retrieve',
+  cases: [
+    {
+      id: 'models.list',
+      title: 'GET /models lists the served models',
+      capability: 'models',
+      request: { operation: 'models.list', body: {} },
+      checks: [...JSON_SUCCESS, 'models.list.schema', 'models.list.contains-configured'],
+    },
+    {
+      id: 'models.retrieve',
+      title: 'GET /models/{model} returns the chat model',
+      capability: 'models',
+      request: { operation: 'models.retrieve', body: {} },
+      checks: [...JSON_SUCCESS, 'models.retrieve.schema', 'models.retrieve.id'],
+    },
+  ],
+})

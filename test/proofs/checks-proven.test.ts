@@ -1,0 +1,60 @@
+/**
+ * Every check is proven: it passes on the compliant reference endpoint and fails (or warns,
+ * for recommended checks) on at least one fault from the catalogue. A check that cannot
+ * fail is a defect.
+ */
+import { beforeAll, describe, expect, test } from 'vitest'
+import { ALL_CHECKS, getCheck } from '../../checks/index.ts'
+import { FAULTS, REFERENCE_API_KEY, REFERENCE_MODELS, startReferenceServer } from '../../reference/index.ts'
+import { deviationStatus } from '../../src/engine/status.ts'
+import { outcomes, runCases } from '../support/run-cases.ts'
+
+async function runAgainst(faults: string[]) {
+  const server = await startReferenceServer({ apiKey: REFERENCE_API_KEY, faults })
+  try {
+    return await runCases({ baseURL: server.url, apiKey: REFERENCE_API_KEY, models: REFERENCE_MODELS })
+  } finally {
+    await server.close()
+  }
+}
+
+describe('the compliant reference', () => {
+  let results: Awaited<ReturnType<typeof runAgainst>>
+  beforeAll(async () => {
+    results = await runAgainst([])
+  })
+
+  test('every case passes: zero fails, warns or inconclusives', () => {
+    const bad = outcomes(results).filter((o) => o.status !== 'pass' && o.status !== 'skip')
+    expect(bad.map((o) => `${o.case} ${o.id} ${o.status}: ${o.message}`)).toEqual([])
+  })
+
+  test('no check is skipped on a case that declares it (each runs for real)', () => {
+    const skipped = outcomes(results).filter((o) => o.status === 'skip')
+    expect(skipped.map((o) => `${o.case} ${o.id}: ${o.message}`)).toEqual([])
+  })
+})
+
+describe.each(FAULTS.filter((f) => f.proves.length > 0).map((f) => [f.name, f] as const))('fault %s', (name, fault) => {
+  let results: Awaited<ReturnType<typeof runAgainst>>
+  beforeAll(async () => {
+    results = await runAgainst([name])
+  })
+
+  test.each(fault.proves)('trips %s', (checkId) => {
+    const check = getCheck(checkId)
+    expect(check, `unknown check ${checkId}`).toBeDefined()
+    const expected = deviationStatus(check!.level)
+    const tripped = outcomes(results).filter((o) => o.id === checkId && o.status === expected)
+    const seen = outcomes(results)
+      .filter((o) => o.id === checkId)
+      .map((o) => `${o.case}: ${o.status} ${o.message}`)
+    expect(tripped.length, `${checkId} should ${expected} on fault ${name}; saw:\n${seen.join('\n')}`).toBeGreaterThan(0)
+  })
+})
+
+test('every check is proven by at least one fault', () => {
+  const proven = new Set(FAULTS.flatMap((f) => f.proves))
+  expect(ALL_CHECKS.map((c) => c.id).filter((id) => !proven.has(id))).toEqual([])
+})
+

@@ -1,0 +1,29 @@
+/**
+ * Runs every declared case against a base URL with the real transport, outside vitest's
+ * runner machinery: what the self-tests use to prove checks against the reference.
+ */
+import { checkRegistry } from '../../checks/index.ts'
+import { runCase } from '../../src/engine/run-case.ts'
+import type { CaseResult, Suite } from '../../src/engine/types.ts'
+import type { ModelRole } from '../../src/capabilities.ts'
+import { createTargetClient } from '../../src/transport/index.ts'
+import { ALL_SUITES } from '../../suites/index.ts'
+
+export interface RunCasesOptions {
+  baseURL: string
+  apiKey: string
+  models: Partial<Record<ModelRole, string>>
+  suites?: readonly Suite[]
+}
+
+export async function runCases({ baseURL, apiKey, models, suites = ALL_SUITES }: RunCasesOptions): Promise<CaseResult[]> {
+  const client = createTargetClient({ baseURL, apiKey }, { timeoutMs: 10_000, retries: 0, concurrency: 8, retryBaseDelayMs: 1 })
+  const perform = client.perform.bind(client)
+  const cases = suites.flatMap((suite) => suite.cases)
+  return Promise.all(cases.map((definition) => runCase(definition, { perform, registry: checkRegistry, models })))
+}
+
+/** Every check outcome, flattened with its case id, for assertions and readable failures. */
+export function outcomes(results: CaseResult[]) {
+  return results.flatMap((result) => result.checks.map((check) => ({ case: result.id, ...check })))
+}
