@@ -1,0 +1,54 @@
+/**
+ * Faults where the endpoint rejects a canonical, valid request.
+ */
+import { isChatRequest, vendorJson } from './helpers.ts'
+import type { Fault, ReferenceRequest } from './types.ts'
+
+function messages(req: ReferenceRequest): any[] {
+  return Array.isArray(req.body?.messages) ? req.body.messages : []
+}
+
+export const requestFaults: Fault[] = [
+  {
+    name: 'rejects-developer-role',
+    description: "Rejects a `developer` message with 400, accepting only the older roles.",
+    modelledOn:
+      "Gateways validating roles against a pre-2024-12 list: \"developer is not one of ['system', 'assistant', 'user', 'tool', 'function']\" (oh-my-pi#843, cloudflare-os#36).",
+    proves: ['http.status.success', 'sdk.call.succeeds'],
+    hooks: {
+      respond(req) {
+        if (!isChatRequest(req)) return undefined
+        const at = messages(req).findIndex((message) => message?.role === 'developer')
+        if (at === -1) return undefined
+        return vendorJson(400, {
+          error: {
+            message: `developer is not one of ['system', 'assistant', 'user', 'tool', 'function'] - 'messages.[${at}].role'`,
+            type: 'invalid_request_error',
+            param: null,
+            code: null,
+          },
+        })
+      },
+    },
+  },
+  {
+    name: 'rejects-content-parts',
+    description: 'Rejects message `content` given as an array of text parts with 400: it expects a string.',
+    modelledOn:
+      'llama.cpp server before #8449 (llama.cpp#8367) and Lemonade (lemonade#629): "[json.exception.type_error.302] type must be string, but is array".',
+    proves: ['http.status.success', 'sdk.call.succeeds'],
+    hooks: {
+      respond(req) {
+        if (!isChatRequest(req) || !messages(req).some((message) => Array.isArray(message?.content))) return undefined
+        return vendorJson(400, {
+          error: {
+            message: 'Invalid JSON: [json.exception.type_error.302] type must be string, but is array',
+            type: 'invalid_request_error',
+            param: null,
+            code: null,
+          },
+        })
+      },
+    },
+  },
+]

@@ -1,0 +1,60 @@
+/**
+ * What the reference model says: three rules over the last user message, tried in order.
+ *
+ * 1. "count from A to B"            -> the numbers A..B separated by single spaces
+ * 2. "reply with exactly: X" (and "the single word" / "the word") -> X
+ * 3. anything else                  -> ~40 words of deterministic prose seeded by the prompt
+ *
+ * The rules are what conformance cases ask a competent model to do, so a case can predict
+ * the reference's answer exactly.
+ */
+import { fnv1a, seededRandom } from './hash.ts'
+
+const COUNT = /count from (\d+) to (\d+)/i
+const REPLY_WITH = /reply with (?:exactly|the single word|the word)\s*:?\s*"?([^"\n]+?)"?\s*(?:\.|$)/i
+
+/** Longest count the model spells out; generation is capped anyway (see MAX_OUTPUT_TOKENS). */
+const MAX_COUNT = 10_000
+
+/** The prose vocabulary; also the source of logprob alternatives. */
+export const WORDS: readonly string[] = [
+  'the', 'a', 'model', 'answer', 'request', 'token', 'stream', 'server', 'client', 'reply',
+  'response', 'message', 'simple', 'quiet', 'steady', 'clear', 'small', 'careful', 'bright', 'plain',
+  'river', 'garden', 'window', 'lantern', 'harbor', 'meadow', 'bridge', 'letter', 'signal', 'echo',
+  'follows', 'carries', 'returns', 'answers', 'counts', 'listens', 'writes', 'reads', 'keeps', 'brings',
+  'gently', 'slowly', 'always', 'often', 'again', 'together', 'here', 'there', 'today', 'soon',
+  'and', 'with', 'from', 'into', 'over', 'under', 'near', 'before', 'after', 'between',
+  'every', 'each', 'one', 'two',
+]
+
+const PROSE_SENTENCES = 2
+const WORDS_PER_SENTENCE = 20
+
+export function composeReply(prompt: string): string {
+  const count = COUNT.exec(prompt)
+  if (count) return countText(Number(count[1]), Number(count[2]))
+  const reply = REPLY_WITH.exec(prompt)
+  if (reply?.[1]) return reply[1]
+  return prose(prompt)
+}
+
+function countText(from: number, to: number): string {
+  const step = from <= to ? 1 : -1
+  const length = Math.min(Math.abs(to - from) + 1, MAX_COUNT)
+  return Array.from({ length }, (_, i) => String(from + i * step)).join(' ')
+}
+
+function prose(prompt: string): string {
+  const random = seededRandom(fnv1a(prompt))
+  const sentences: string[] = []
+  for (let s = 0; s < PROSE_SENTENCES; s++) {
+    const words = Array.from({ length: WORDS_PER_SENTENCE }, () => WORDS[Math.floor(random() * WORDS.length)]!)
+    words[0] = capitalize(words[0]!)
+    sentences.push(`${words.join(' ')}.`)
+  }
+  return sentences.join(' ')
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1)
+}
