@@ -1,0 +1,204 @@
+/**
+ * The committed bundle and the runtime API over it: strict compilation, roots and
+ * operations present, pointers, readable errors, ad-hoc validation. Needs only `schemas/`.
+ */
+import { describe, expect, test } from 'vitest'
+import { loadBundle } from '../../src/schemas/bundle.ts'
+import { formatSchemaErrors } from '../../src/schemas/errors.ts'
+import {
+  getOperation,
+  resolvePointer,
+  schemaNames,
+  schemaPointer,
+  specProvenance,
+  validateAgainst,
+  validateAt,
+  validateSchema,
+} from '../../src/schemas/index.ts'
+import { compileEverySchema, operationPointers } from '../../src/schemas/record/record.ts'
+import { RECORDED_OPERATIONS, ROOT_SCHEMAS } from '../../src/schemas/record/roots.ts'
+import { loadProvenance } from '../../src/schemas/bundle.ts'
+
+const completion = () => ({
+  id: 'chatcmpl-1',
+  object: 'chat.completion',
+  created: 1,
+  model: 'm',
+  choices: [{ index: 0, message: { role: 'assistant', content: 'hi', refusal: null }, logprobs: null, finish_reason: 'stop' }],
+})
+
+describe('the bundle', () => {
+  test('every schema is valid 2020-12 and compiles in strict mode', () => {
+    expect(() => compileEverySchema(loadBundle())).not.toThrow()
+  })
+
+  test('every root and every schema an operation points at is present', () => {
+    expect(schemaNames()).toEqual(expect.arrayContaining([...ROOT_SCHEMAS]))
+    for (const id of RECORDED_OPERATIONS) {
+      const op = getOperation(id)
+      expect(op, id).toBeDefined()
+      for (const pointer of operationPointers(op!)) expect(resolvePointer(pointer), pointer).toBeTypeOf('object')
+    }
+  })
+
+  test('no OpenAPI-only keyword is left', () => {
+    const text = JSON.stringify(loadBundle())
+    expect(text).not.toMatch(/"(nullable|example|x-[A-Za-z-]+)":/)
+  })
+
+  test('provenance names the source, commit, version and date', () => {
+    const p = loadProvenance()
+    expect(p.source.repository).toMatch(/openai-openapi/)
+    expect(p.source.commit).toMatch(/^[0-9a-f]{40}$/)
+    expect(p.specVersion).not.toBe('')
+    expect(p.recordedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(p.roots).toEqual([...ROOT_SCHEMAS])
+    expect(p.normalisations.length).toBeGreaterThan(0)
+    expect(specProvenance()).toEqual({
+      source: `${p.source.repository}/${p.source.file}`,
+      commit: p.source.commit,
+      version: p.specVersion,
+      recordedAt: p.recordedAt,
+    })
+  })
+})
+
+describe('pointers and operations', () => {
+  test('resolvePointer reaches components and deeper; undefined elsewhere', () => {
+    expect(schemaPointer('Model')).toBe('#/components/schemas/Model')
+    expect(resolvePointer('#/components/schemas/CreateChatCompletionResponse')).toMatchObject({ type: 'object' })
+    expect(resolvePointer('#/components/schemas/CreateChatCompletionResponse/properties/usage')).toEqual({
+      $ref: '#/components/schemas/CompletionUsage',
+    })
+    expect(resolvePointer('#/components/schemas/CreateChatCompletionResponse/required/0')).toBe('choices')
+    expect(resolvePointer('#/components/schemas/NoSuchSchema')).toBeUndefined()
+    expect(resolvePointer('not a pointer')).toBeUndefined()
+  })
+
+  test('getOperation', () => {
+    expect(getOperation('retrieveModel')).toEqual({
+      operationId: 'retrieveModel',
+      method: 'GET',
+      path: '/models/{model}',
+      responses: { '200': { 'application/json': '#/components/schemas/Model' } },
+    })
+    expect(getOperation('createChatCompletion')?.responses['200']).toEqual({
+      'application/json': '#/components/schemas/CreateChatCompletionResponse',
+      'text/event-stream': '#/components/schemas/CreateChatCompletionStreamResponse',
+    })
+    expect(getOperation('toString')).toBeUndefined()
+  })
+})
+
+describe('validateSchema', () => {
+  test('a valid value gives no errors', () => {
+    expect(validateSchema('CreateChatCompletionResponse', completion())).toEqual([])
+  })
+
+  test('a missing property: where and what, readably', () => {
+    const value = completion()
+    delete (value.choices[0] as { index?: number }).index
+    expect(validateSchema('CreateChatCompletionResponse', value)).toEqual([
+      { path: '/choices/0', message: "must have required property 'index'", keyword: 'required' },
+    ])
+  })
+
+  test('an enum error lists the allowed values', () => {
+    const value = { ...completion(), object: 'chat.completion.chunk' }
+    expect(validateSchema('CreateChatCompletionResponse', value)).toEqual([
+      { path: '/object', message: 'must be equal to one of the allowed values: "chat.completion"', keyword: 'enum' },
+    ])
+  })
+
+  test('string-or-null: one error naming both types, not three', () => {
+    const value = completion()
+    ;(value.choices[0]!.message as { content: unknown }).content = 42
+    expect(validateSchema('CreateChatCompletionResponse', value)).toEqual([
+      { path: '/choices/0/message/content', message: 'must be string or null', keyword: 'type' },
+    ])
+  })
+
+  test('object-or-null failing inside the object: the deep error, without "must be null"', () => {
+    const value = { ...completion(), choices: [{ ...completion().choices[0], logprobs: { content: [] } }] }
+    const errors = validateSchema('CreateChatCompletionResponse', value)
+    expect(formatSchemaErrors(errors)).toBe(
+      ["at /choices/0/logprobs: must have required property 'refusal'", 'at /choices/0/logprobs: must match a schema in anyOf'].join('\n'),
+    )
+  })
+
+  test('a type list reads as alternatives', () => {
+    const chunk = { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: {}, finish_reason: 5 }] }
+    expect(validateSchema('CreateChatCompletionStreamResponse', chunk)).toEqual([
+      { path: '/choices/0/finish_reason', message: 'must be string or null', keyword: 'type' },
+      {
+        path: '/choices/0/finish_reason',
+        message: 'must be equal to one of the allowed values: "stop", "length", "tool_calls", "content_filter", "function_call", null',
+        keyword: 'enum',
+      },
+    ])
+  })
+
+  test('a nullable $ref (usage) of the wrong type: one error', () => {
+    const chunk = { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [], usage: 5 }
+    expect(validateSchema('CreateChatCompletionStreamResponse', chunk)).toEqual([
+      { path: '/usage', message: 'must be object or null', keyword: 'type' },
+    ])
+  })
+
+  test('a discriminated union reports the selected branch only', () => {
+    const calls = [{ id: 'c', type: 'function', function: { name: 'f' } }]
+    expect(validateSchema('ChatCompletionMessageToolCalls', calls)).toEqual([
+      { path: '/0/function', message: "must have required property 'arguments'", keyword: 'required' },
+    ])
+    expect(validateSchema('ChatCompletionMessageToolCalls', [{ id: 'c', type: 'nope' }])).toEqual([
+      { path: '/0', message: 'value of tag "type" must be in oneOf (got "nope")', keyword: 'discriminator' },
+    ])
+    expect(validateSchema('ChatCompletionMessageToolCalls', ['not an object'])).toEqual([
+      { path: '/0', message: 'must be object', keyword: 'type' },
+    ])
+  })
+
+  test('a Model that is not an object fails (the spec leaves out type: object; normalisation adds it)', () => {
+    expect(validateSchema('Model', 'gpt-4o')).toEqual([{ path: '', message: 'must be object', keyword: 'type' }])
+  })
+
+  test('an unknown schema name is a programming error', () => {
+    expect(() => validateSchema('NoSuchSchema', {})).toThrow(/no schema at #\/components\/schemas\/NoSuchSchema/)
+  })
+
+  test('validateAt reaches inline operation schemas', () => {
+    const pointer = getOperation('createSpeech')!.responses['200']!['application/octet-stream']!
+    expect(validateAt(pointer, 'bytes')).toEqual([])
+    expect(validateAt(pointer, 1)).toEqual([{ path: '', message: 'must be string', keyword: 'type' }])
+  })
+})
+
+describe('validateAgainst (ad-hoc schemas)', () => {
+  const parameters = {
+    type: 'object',
+    properties: { city: { type: 'string' }, unit: { enum: ['c', 'f'] } },
+    required: ['city'],
+    additionalProperties: false,
+    'x-unknown-keyword': true,
+  }
+
+  test('plain JSON Schema, unknown keywords tolerated, errors readable', () => {
+    expect(validateAgainst(parameters, { city: 'Paris' })).toEqual([])
+    expect(validateAgainst(parameters, { unit: 'k', extra: 1 })).toEqual([
+      { path: '', message: "must have required property 'city'", keyword: 'required' },
+      { path: '', message: "must NOT have additional properties: 'extra'", keyword: 'additionalProperties' },
+      { path: '/unit', message: 'must be equal to one of the allowed values: "c", "f"', keyword: 'enum' },
+    ])
+  })
+
+  test('the same schema twice (also one with an $id) compiles once and keeps working', () => {
+    const withId = { $id: 'urn:test:tool', type: 'integer' }
+    expect(validateAgainst(withId, 1)).toEqual([])
+    expect(validateAgainst({ ...withId }, 'x')).toHaveLength(1)
+    expect(validateAgainst({ $id: 'urn:test:tool', type: 'string' }, 'x')).toEqual([])
+  })
+
+  test('a schema that does not compile throws', () => {
+    expect(() => validateAgainst({ type: 'no-such-type' }, 1)).toThrow()
+  })
+})
