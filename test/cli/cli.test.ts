@@ -64,7 +64,8 @@ test('serve + run --base-url: exit 0 when compliant, 1 with the failing check na
 
 test('a canary API key appears in no output, even when the endpoint echoes it', async () => {
   const canary = 'sk-canary-7d1e4b9a0c3f5e2d'
-  const server = await startServe(['--api-key', canary, '--fault', 'echo-api-key'])
+  // unknown-model-400 makes a recommended check warn, so the echoed 404/400 body lands in the evidence.
+  const server = await startServe(['--api-key', canary, '--fault', 'auth-echoes-key', '--fault', 'unknown-model-400'])
   try {
     const dir = tempDir()
     const result = await runCli(['--base-url', server.url, '--api-key', canary, '--model', 'chat=oai-ref-chat-1', '--report-dir', dir])
