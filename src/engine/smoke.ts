@@ -9,7 +9,9 @@ import type { RequestSpec } from './types.ts'
 
 export type SmokeResult = { ok: true } | { ok: false; reason: string }
 
-type Perform = (request: RequestSpec, exchangeId: string) => Promise<Exchange>
+interface Sender {
+  perform(request: RequestSpec, exchangeId: string): Promise<Exchange>
+}
 
 function problem(exchange: Exchange, what: string): string | null {
   if (exchange.error) return `the target is unreachable (${what}: ${exchange.error.kind}: ${exchange.error.message})`
@@ -20,7 +22,7 @@ function problem(exchange: Exchange, what: string): string | null {
   return null
 }
 
-export async function smokeTest(perform: Perform, models: Partial<Record<ModelRole, string>>): Promise<SmokeResult> {
+export async function smokeTest({ perform }: Sender, models: Partial<Record<ModelRole, string>>): Promise<SmokeResult> {
   const list = await perform({ operation: 'models.list', body: {} }, 'smoke#models')
   const listProblem = problem(list, 'GET /models')
   if (listProblem) return { ok: false, reason: listProblem }

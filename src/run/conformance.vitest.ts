@@ -4,26 +4,20 @@
  * so the limiter is shared by every case). The case's result travels to the reporters in
  * the test's meta.
  */
-import { beforeAll, describe, inject, test } from 'vitest'
+import { describe, inject, test } from 'vitest'
 import { checkRegistry } from '../../checks/index.ts'
 import '../../reporters/meta.ts'
 import { ALL_SUITES } from '../../suites/index.ts'
 import { runCase } from '../engine/run-case.ts'
 import { selectSuites } from '../engine/select.ts'
-import { smokeTest, type SmokeResult } from '../engine/smoke.ts'
 import type { CaseResult } from '../engine/types.ts'
 import { createTargetClient } from '../transport/index.ts'
 import './plan.ts'
 
-const { target, options } = inject('oaiConformancePlan')
+const { target, options, blocked } = inject('oaiConformancePlan')
 
 const client = createTargetClient(target, options)
 const perform = client.perform.bind(client)
-let smoke: SmokeResult = { ok: false, reason: 'the smoke request did not run' }
-
-beforeAll(async () => {
-  smoke = await smokeTest(perform, target.models)
-})
 
 function failureSummary(result: CaseResult): string {
   return result.checks
@@ -37,7 +31,6 @@ for (const suite of selectSuites(ALL_SUITES, { only: options.only, casePattern: 
     for (const definition of suite.cases) {
       test.concurrent(definition.id, async ({ task }) => {
         task.meta.conformanceCase = { id: definition.id, capability: definition.capability, title: definition.title }
-        const blocked = smoke.ok ? undefined : smoke.reason
         const result = await runCase(definition, { perform, registry: checkRegistry, models: target.models, blocked })
         task.meta.caseResult = result
         // vitest's own state mirrors the verdict, so its reporters (and --merge-reports) agree.

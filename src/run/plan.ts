@@ -7,6 +7,8 @@ import type { ResolvedTarget, RunOptions } from '../config/types.ts'
 export interface RunPlan {
   target: ResolvedTarget
   options: RunOptions
+  /** The smoke request failed: every case is inconclusive with this reason. */
+  blocked?: string
 }
 
 export const PLAN_KEY = 'oaiConformancePlan'

@@ -9,6 +9,8 @@ import type { ResolvedTarget, RunOptions } from '../config/types.ts'
 import { startReferenceServer, REFERENCE_API_KEY, REFERENCE_MODELS } from '../../reference/index.ts'
 import { ConformanceReporter, buildReport, formatSummary, useColor, writeJsonReport, writeJUnitReport } from '../../reporters/index.ts'
 import { specProvenance } from '../schemas/index.ts'
+import { smokeTest } from '../engine/smoke.ts'
+import { createTargetClient } from '../transport/index.ts'
 import { createRedactor } from '../transport/redact.ts'
 import { PACKAGE_ROOT, TOOL } from './package-root.ts'
 import { PLAN_KEY, type RunPlan } from './plan.ts'
@@ -18,7 +20,11 @@ export interface RunIo {
   stderr: NodeJS.WritableStream
 }
 
-/** Exit codes: 0 nothing failed, 1 a check failed, 2 usage/config error or the run could not start. */
+/**
+ * Exit codes: 0 nothing failed, 1 a check failed, 2 usage/config error or the run could not
+ * start (including a target that is unreachable or rejects the key: the report is still
+ * written, every case inconclusive with the reason).
+ */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
 
 /** Longest a case may take: each of its (at most a few) requests, with every retry and wait. */
@@ -40,7 +46,9 @@ export async function startRun(draft: TargetDraft, options: RunOptions, io: RunI
     const redactor = createRedactor([target.apiKey, ...Object.values(target.headers)])
     const color = useColor(io.stdout)
     const reporter = new ConformanceReporter({ out: io.stdout, color })
-    const plan: RunPlan = { target, options }
+    const smoke = await smokeTest(createTargetClient(target, options), target.models)
+    if (!smoke.ok) io.stderr.write(redactor.text(`oai-conformance: the run could not start: ${smoke.reason}; every case is inconclusive\n`))
+    const plan: RunPlan = { target, options, ...(smoke.ok ? {} : { blocked: smoke.reason }) }
     const vitest = await startVitest(
       'test',
       [],
@@ -77,6 +85,7 @@ export async function startRun(draft: TargetDraft, options: RunOptions, io: RunI
     const scrub = (text: string) => redactor.text(text)
     const files = [await writeJsonReport(options.reportDir, report, { scrub }), await writeJUnitReport(options.reportDir, report, { scrub })]
     io.stdout.write(redactor.text(formatSummary(report, { files, color })))
+    if (!smoke.ok) return EXIT.usage
     return report.summary.failed > 0 || runErrors.length > 0 ? EXIT.failed : EXIT.ok
   } finally {
     await reference?.close()

@@ -1,5 +1,7 @@
 /** The CLI end to end, as a user runs it: exit codes, report files, usage errors. */
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { runCli, startServe, tempDir } from '../support/cli.ts'
@@ -79,3 +81,19 @@ test('a canary API key appears in no output, even when the endpoint echoes it', 
     await server.stop()
   }
 }, 120_000)
+
+test('an unreachable target: every case inconclusive with one reason, exit 2, report written', async () => {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  const dir = tempDir()
+  const result = await runCli(['--base-url', `http://127.0.0.1:${port}/v1`, '--model', 'chat=m', '--report-dir', dir])
+  expect(result.code).toBe(2)
+  expect(result.stderr).toMatch(/could not start: the target is unreachable/)
+  const report = readReport(dir)
+  expect(report.summary.inconclusive).toBe(report.summary.total - report.summary.skipped)
+  expect(report.summary.failed).toBe(0)
+  const reasons = new Set(report.cases.filter((c: any) => c.status === 'inconclusive').map((c: any) => c.reason))
+  expect(reasons.size).toBe(1)
+}, 60_000)
