@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import OpenAI from 'openai'
 import type { RequestSpec } from '../engine/types.ts'
 import type { Exchange, SdkOutcome } from '../exchange/types.ts'
-import { createCapturingFetch, DEFAULT_MAX_RETRY_AFTER_MS, EXCHANGE_HEADER } from './capture-fetch.ts'
+import { createCapturingFetch, DEFAULT_MAX_RETRY_AFTER_MS, EXCHANGE_HEADER, type CaptureOptions } from './capture-fetch.ts'
 import { describeError, errorName } from './errors.ts'
 import { OPERATION_ROUTES, OPERATIONS, type RequestOptions } from './operations.ts'
 import { createRedactor, type Redactor } from './redact.ts'
@@ -32,14 +32,8 @@ export interface TargetClientTarget {
   headers?: Record<string, string>
 }
 
-export interface TargetClientOptions {
-  timeoutMs: number
-  retries: number
-  concurrency: number
-  maxBodyBytes?: number
-  retryBaseDelayMs?: number
-  maxRetryAfterMs?: number
-}
+/** The capture's limits; the client makes its own redactor and uses the real fetch. */
+export type TargetClientOptions = Omit<CaptureOptions, 'redactor' | 'fetch'>
 
 export interface TargetClient {
   /** Runs the operation with the SDK; never throws; the exchange carries `sdk`. */
