@@ -1,0 +1,149 @@
+import { defineSuite } from '../src/engine/define.ts'
+import type { RequestSpec } from '../src/engine/types.ts'
+import { JSON_ERROR, STREAM_COMPLETION, STREAM_TOOL_CALLS, STREAM_USAGE, user } from './common.ts'
+import { UNKNOWN_MODEL } from './errors.ts'
+
+/** Thirty numbers: long enough that a streaming endpoint sends content in many chunks. */
+const LONG_COUNT = 'Count from 1 to 30, separated by single spaces. Output only the numbers.'
+const STORY = 'Write a long, detailed story about a lighthouse keeper and a storm. Use at least 300 words.'
+
+const GET_WEATHER = {
+  type: 'function',
+  function: {
+    name: 'get_weather',
+    description: 'Get the current weather in a city.',
+    parameters: {
+      type: 'object',
+      properties: { location: { type: 'string', description: 'The city, e.g. Paris' } },
+      required: ['location'],
+      additionalProperties: false,
+    },
+  },
+}
+const WEATHER_QUESTION = [user("What's the weather in Paris?")]
+
+/** The raw stream, iterated with `for await` as most SDK users do. */
+function rawStream(body: Record<string, unknown>): RequestSpec {
+  return { operation: 'chat.completions.create.stream', body: { ...body, stream: true } }
+}
+
+export default defineSuite({
+  capability: 'streaming',
+  title: 'Streaming: SSE framing, chunks, usage and the SDK\'s stream helpers',
+  cases: [
+    {
+      id: 'streaming.basic',
+      title: 'A long reply streams in many chunks, without usage, ending with [DONE]',
+      capability: 'streaming',
+      request: rawStream({ messages: [user(LONG_COUNT)] }),
+      checks: [
+        ...STREAM_COMPLETION,
+        'stream.content.multiple-chunks',
+        'stream.usage.absent-without-option',
+        ['stream.finish.expected', { finishReason: 'stop' }],
+        'sdk.stream.raw-matches',
+      ],
+      asked: 'count 1 to 30: about 80 characters of content',
+    },
+    {
+      id: 'streaming.include-usage',
+      title: 'stream_options.include_usage adds one usage chunk before [DONE]',
+      capability: 'streaming',
+      request: rawStream({ messages: [user('Reply with exactly: usage')], stream_options: { include_usage: true } }),
+      checks: [...STREAM_COMPLETION, ...STREAM_USAGE, 'sdk.stream.raw-matches'],
+    },
+    {
+      id: 'streaming.n-choices',
+      title: 'n: 2 streams two interleaved choices, each finishing once',
+      capability: 'streaming',
+      request: rawStream({ messages: [user('Reply with exactly: two')], n: 2 }),
+      checks: [...STREAM_COMPLETION, 'sdk.stream.raw-matches'],
+    },
+    {
+      id: 'streaming.logprobs',
+      title: 'Streamed logprobs have the chat shape',
+      capability: 'streaming',
+      request: rawStream({ messages: [user('Reply with exactly: probable')], logprobs: true, top_logprobs: 2 }),
+      checks: [...STREAM_COMPLETION, 'stream.logprobs.shape'],
+      optionalParams: ['logprobs', 'top_logprobs'],
+    },
+    {
+      id: 'streaming.max-tokens',
+      title: 'max_tokens cuts a streamed reply with finish_reason "length"',
+      capability: 'streaming',
+      request: rawStream({ messages: [user(STORY)], max_tokens: 5 }),
+      checks: [...STREAM_COMPLETION, ['stream.finish.expected', { finishReason: 'length' }]],
+      asked: 'a story of 300+ words, capped at 5 tokens',
+      optionalParams: ['max_tokens'],
+    },
+    {
+      id: 'streaming.stop-sequence',
+      title: 'A stop sequence ends a streamed reply with finish_reason "stop"',
+      capability: 'streaming',
+      request: rawStream({ messages: [user('Count from 1 to 10, separated by single spaces. Output only the numbers.')], stop: ['7'] }),
+      checks: [...STREAM_COMPLETION, 'stream.stop.honoured', ['stream.finish.expected', { finishReason: 'stop' }]],
+      asked: 'count 1 to 10; the stop sequence "7" cuts it',
+      optionalParams: ['stop'],
+    },
+    {
+      id: 'streaming.equivalence',
+      title: 'At temperature 0 with a seed, the stream says what the non-streamed answer says',
+      capability: 'streaming',
+      request: rawStream({ messages: [user(LONG_COUNT)], temperature: 0, seed: 7 }),
+      related: { twin: { operation: 'chat.completions.create', body: { messages: [user(LONG_COUNT)], temperature: 0, seed: 7 } } },
+      checks: [...STREAM_COMPLETION, 'stream.equivalence.content'],
+      optionalParams: ['temperature', 'seed'],
+    },
+    {
+      id: 'streaming.tool-call',
+      title: 'A forced tool call streams as tool_calls fragments',
+      capability: 'streaming',
+      model: 'tools',
+      request: rawStream({ messages: WEATHER_QUESTION, tools: [GET_WEATHER], tool_choice: 'required' }),
+      checks: [...STREAM_COMPLETION, 'stream.tool-calls.forced', ...STREAM_TOOL_CALLS, 'sdk.stream.raw-matches'],
+      asked: 'call get_weather for Paris (tool_choice "required", one tool)',
+    },
+    {
+      id: 'streaming.sdk-helper-text',
+      title: "The SDK's chat.completions.stream() helper assembles a text reply",
+      capability: 'streaming',
+      request: { operation: 'chat.completions.stream', body: { messages: [user(LONG_COUNT)], stream: true } },
+      checks: [...STREAM_COMPLETION, 'sdk.stream.final-matches'],
+    },
+    {
+      id: 'streaming.sdk-helper-tool-call',
+      title: "The SDK's chat.completions.stream() helper assembles a tool call",
+      capability: 'streaming',
+      model: 'tools',
+      request: {
+        operation: 'chat.completions.stream',
+        body: { messages: WEATHER_QUESTION, tools: [GET_WEATHER], tool_choice: { type: 'function', function: { name: 'get_weather' } }, stream: true },
+      },
+      checks: [...STREAM_COMPLETION, 'stream.tool-calls.forced', ...STREAM_TOOL_CALLS, 'sdk.stream.final-matches'],
+      asked: 'call get_weather for Paris (tool_choice names it)',
+    },
+    {
+      id: 'streaming.unknown-model',
+      title: 'A streamed request for an unknown model fails with 404 and the JSON envelope, before any stream',
+      capability: 'streaming',
+      expect: 'error',
+      request: rawStream({ model: UNKNOWN_MODEL, messages: [user('Reply with exactly: hello')] }),
+      checks: [
+        'stream.errors.status',
+        'errors.unknown-model.status',
+        'errors.unknown-model.status-404',
+        ...JSON_ERROR,
+        ['errors.sdk.error-class', { classes: ['NotFoundError', 'BadRequestError'] }],
+      ],
+    },
+    {
+      id: 'streaming.bad-parameter',
+      title: 'A streamed request with an out-of-range parameter fails with 400 and the JSON envelope',
+      capability: 'streaming',
+      expect: 'error',
+      request: rawStream({ messages: [user('Reply with exactly: hello')], temperature: 5 }),
+      checks: ['stream.errors.status', 'errors.malformed.status-400', ...JSON_ERROR, ['errors.sdk.error-class', { classes: ['BadRequestError'] }]],
+      asked: 'temperature 5 (the spec allows 0 to 2)',
+    },
+  ],
+})
