@@ -8,12 +8,10 @@ import { resolvePointer } from '../src/schemas/index.ts'
 import { successObject } from './support/applicability.ts'
 import { isPlainObject, show } from './support/body.ts'
 import { schemaFindings } from './support/schema.ts'
-import { DOCS, schemaRef } from './support/spec.ts'
+import { DOCS, chatRequestParam, schemaRef } from './support/spec.ts'
 
 const OP = 'createChatCompletion'
 const RESPONSE = 'CreateChatCompletionResponse'
-/** A request parameter's schema: the request is `allOf: [shared model properties, chat properties]`. */
-const requestParam = (name: string) => schemaRef(OP, 'CreateChatCompletionRequest', 'allOf', '1', 'properties', name)
 
 /** Runs `rule` on the success body, or skips when there is none. */
 function onCompletion(ctx: CheckContext<any>, rule: (body: Record<string, unknown>) => CheckResult): CheckResult {
@@ -119,7 +117,7 @@ export const choiceCount = defineCheck({
   id: 'chat.choices.count',
   title: 'n choices are returned',
   level: 'required',
-  spec: requestParam('n'),
+  spec: chatRequestParam('n'),
   description: 'The response MUST contain exactly `n` choices (1 when `n` is not given).',
   run: (ctx) =>
     onCompletion(ctx, (body) => {
@@ -144,20 +142,29 @@ export const messageRole = defineCheck({
     ),
 })
 
+/** The message carries an output other than text, so `content: null` is legitimate. */
+function hasNonTextOutput(message: Record<string, unknown>): boolean {
+  return (
+    (Array.isArray(message.tool_calls) && message.tool_calls.length > 0) ||
+    isPlainObject(message.function_call) ||
+    typeof message.refusal === 'string' ||
+    isPlainObject(message.audio)
+  )
+}
+
 export const messageContent = defineCheck({
   id: 'chat.message.content',
   title: 'message.content is a string',
   level: 'required',
   spec: schemaRef(OP, 'ChatCompletionResponseMessage', 'properties', 'content'),
-  description: 'message.content MUST be a string; null only when the message carries tool_calls or a refusal. Never an array of parts.',
+  description: 'message.content MUST be a string, or null when the message carries something else (tool_calls, function_call, a refusal, audio) or was filtered. Never an array of parts.',
   run: (ctx) =>
     onCompletion(ctx, (body) =>
       choices(body).flatMap((choice, i) => {
         const message = isPlainObject(choice.message) ? choice.message : {}
         const content = message.content
         if (typeof content === 'string') return []
-        const hasAlternative = (Array.isArray(message.tool_calls) && message.tool_calls.length > 0) || typeof message.refusal === 'string'
-        if (content === null && hasAlternative) return []
+        if (content === null && (hasNonTextOutput(message) || choice.finish_reason === 'content_filter')) return []
         return [finding(`message.content is ${show(content)}, expected a string`, { at: `/choices/${i}/message/content`, actual: content })]
       }),
     ),
@@ -267,7 +274,7 @@ export const maxTokensHonoured = defineCheck({
   id: 'chat.max-tokens.honoured',
   title: 'max_tokens / max_completion_tokens bound the completion',
   level: 'required',
-  spec: requestParam('max_completion_tokens'),
+  spec: chatRequestParam('max_completion_tokens'),
   description: 'completion_tokens MUST NOT exceed the requested max_completion_tokens (or max_tokens) per choice.',
   run: (ctx) =>
     onCompletion(ctx, (body) => {
@@ -282,22 +289,31 @@ export const maxTokensHonoured = defineCheck({
     }),
 })
 
+/** The stop sequences a request set (a string or up to four strings). */
+export function stopSequences(request: Record<string, unknown>): string[] {
+  const stop = request.stop
+  return (Array.isArray(stop) ? stop : typeof stop === 'string' ? [stop] : []).filter((s): s is string => typeof s === 'string' && s !== '')
+}
+
+/** Shared with the streamed form: the returned text must not contain a stop sequence. */
+export function stopFindings(content: string, sequences: readonly string[], at: string): Finding[] {
+  const hit = sequences.find((s) => content.includes(s))
+  return hit === undefined ? [] : [finding(`content contains the stop sequence ${show(hit)}`, { at, actual: content })]
+}
+
 export const stopHonoured = defineCheck({
   id: 'chat.stop.honoured',
   title: 'stop sequences end the completion',
   level: 'required',
-  spec: requestParam('stop'),
+  spec: chatRequestParam('stop'),
   description: 'Generation MUST stop before a stop sequence: the returned text never contains one.',
   run: (ctx) =>
     onCompletion(ctx, (body) => {
-      const stop = ctx.request.stop
-      const sequences = (Array.isArray(stop) ? stop : typeof stop === 'string' ? [stop] : []).filter((s): s is string => typeof s === 'string' && s !== '')
+      const sequences = stopSequences(ctx.request)
       if (sequences.length === 0) return skip('the request set no stop sequences')
       return choices(body).flatMap((choice, i) => {
         const content = isPlainObject(choice.message) ? choice.message.content : undefined
-        if (typeof content !== 'string') return []
-        const hit = sequences.find((s) => content.includes(s))
-        return hit === undefined ? [] : [finding(`content contains the stop sequence ${show(hit)}`, { at: `/choices/${i}/message/content`, actual: content })]
+        return typeof content === 'string' ? stopFindings(content, sequences, `/choices/${i}/message/content`) : []
       })
     }),
 })
@@ -315,8 +331,9 @@ export function logprobEntryFindings(entry: unknown, at: string, topLogprobs: nu
   if (topLogprobs !== null) {
     if (!Array.isArray(entry.top_logprobs)) {
       out.push(finding('top_logprobs is not a list', { at: `${at}/top_logprobs`, actual: entry.top_logprobs }))
-    } else if (entry.top_logprobs.length !== topLogprobs) {
-      out.push(finding(`top_logprobs has ${entry.top_logprobs.length} entries, the request asked for ${topLogprobs}`, { at: `${at}/top_logprobs`, actual: entry.top_logprobs.length, expected: topLogprobs }))
+    } else if (entry.top_logprobs.length > topLogprobs) {
+      // Fewer than requested is allowed: "The number of entries may be fewer than the requested top_logprobs."
+      out.push(finding(`top_logprobs has ${entry.top_logprobs.length} entries, more than the ${topLogprobs} requested`, { at: `${at}/top_logprobs`, actual: entry.top_logprobs.length, expected: `<= ${topLogprobs}` }))
     } else {
       entry.top_logprobs.forEach((top, j) => out.push(...logprobEntryFindings(top, `${at}/top_logprobs/${j}`, null)))
     }
@@ -327,10 +344,10 @@ export function logprobEntryFindings(entry: unknown, at: string, topLogprobs: nu
 /** Shared with streamed logprobs: a choice's `logprobs` object in the chat (not legacy completions) shape. */
 export function choiceLogprobsFindings(logprobs: unknown, at: string, topLogprobs: number): Finding[] {
   if (!isPlainObject(logprobs)) return [finding(`logprobs is ${show(logprobs)}, expected an object with a content list`, { at, actual: logprobs })]
-  if (!Array.isArray(logprobs.content)) {
-    return [finding('logprobs.content is not a list (legacy completions shape?)', { at: `${at}/content`, actual: logprobs })]
-  }
-  return logprobs.content.flatMap((entry, i) => logprobEntryFindings(entry, `${at}/content/${i}`, topLogprobs))
+  // A refusal's tokens come in `refusal`, with `content: null`.
+  const lists = (['content', 'refusal'] as const).filter((key) => Array.isArray(logprobs[key]))
+  if (lists.length === 0) return [finding('logprobs has neither a content nor a refusal list (legacy completions shape?)', { at: `${at}/content`, actual: logprobs })]
+  return lists.flatMap((key) => (logprobs[key] as unknown[]).flatMap((entry, i) => logprobEntryFindings(entry, `${at}/${key}/${i}`, topLogprobs)))
 }
 
 export const logprobsShape = defineCheck({
@@ -338,7 +355,7 @@ export const logprobsShape = defineCheck({
   title: 'logprobs have the chat shape',
   level: 'required',
   spec: schemaRef(OP, RESPONSE, 'properties', 'choices', 'items', 'properties', 'logprobs'),
-  description: 'With logprobs requested, each choice MUST carry logprobs.content: one {token, logprob, bytes, top_logprobs} per token, with top_logprobs entries as requested.',
+  description: 'With logprobs requested, each choice MUST carry logprobs.content (or .refusal): one {token, logprob, bytes, top_logprobs} per token, with at most top_logprobs alternatives.',
   run: (ctx) =>
     onCompletion(ctx, (body) => {
       if (ctx.request.logprobs !== true) return skip('the request did not ask for logprobs')
@@ -354,6 +371,46 @@ export const logprobsShape = defineCheck({
         return out
       })
     }),
+})
+
+/** The text of each choice that finished naturally (`stop`) with text, not tool calls or a refusal. */
+function naturalReplies(body: Record<string, unknown>): { index: number; content: unknown }[] {
+  return choices(body)
+    .map((choice, index) => ({ choice, index, message: isPlainObject(choice.message) ? choice.message : {} }))
+    .filter(({ choice, message }) => choice.finish_reason === 'stop' && !hasNonTextOutput(message))
+    .map(({ index, message }) => ({ index, content: message.content }))
+}
+
+export const contentNonEmpty = defineCheck({
+  id: 'chat.content.non-empty',
+  title: 'A finished text reply is not empty',
+  level: 'recommended',
+  spec: schemaRef(OP, 'ChatCompletionResponseMessage', 'properties', 'content'),
+  description: 'A choice that ends with finish_reason "stop" and no tool call or refusal SHOULD carry text: an empty reply to a prompt that asks for one means the output was lost.',
+  notes: 'A model may legitimately say nothing, so a warning; the prompts always ask for a reply.',
+  run: (ctx) =>
+    onCompletion(ctx, (body) =>
+      naturalReplies(body).flatMap(({ index, content }) =>
+        typeof content === 'string' && content.trim() !== '' ? [] : [finding('the reply is empty although finish_reason is "stop"', { at: `/choices/${index}/message/content`, actual: content })],
+      ),
+    ),
+})
+
+export const contentContains = defineCheck<{ text: string }>({
+  id: 'chat.content.contains',
+  title: 'The reply uses what the request gave',
+  level: 'recommended',
+  spec: chatRequestParam('messages'),
+  description: 'The reply SHOULD contain the text the conversation asks for, showing the endpoint passed the whole request (system/developer instructions, history, every content part) to the model.',
+  notes: 'Model behaviour, not protocol: a warning. Prompts ask for an exact word a competent small model reproduces.',
+  run: (ctx) =>
+    onCompletion(ctx, (body) =>
+      choices(body).flatMap((choice, i) => {
+        const content = isPlainObject(choice.message) ? choice.message.content : undefined
+        const found = typeof content === 'string' && content.toLowerCase().includes(ctx.params.text.toLowerCase())
+        return found ? [] : [finding(`the reply does not contain ${show(ctx.params.text)}`, { at: `/choices/${i}/message/content`, actual: content, expected: ctx.params.text })]
+      }),
+    ),
 })
 
 export const CHAT_CHECKS = [
@@ -374,4 +431,6 @@ export const CHAT_CHECKS = [
   maxTokensHonoured,
   stopHonoured,
   logprobsShape,
+  contentNonEmpty,
+  contentContains,
 ]

@@ -23,14 +23,15 @@ export default defineSuite({
         operation: 'chat.completions.create',
         body: {
           messages: [
-            { role: 'system', content: 'You are a terse assistant. Answer in one short sentence.' },
+            { role: 'system', content: 'You are a terse assistant. Answer with as few words as possible.' },
             user('My name is Ada.'),
             { role: 'assistant', content: 'Nice to meet you, Ada.' },
-            user('Reply with exactly: Ada'),
+            user('What is my name? Answer with the name only.'),
           ],
         },
       },
-      checks: CHAT_COMPLETION,
+      checks: [...CHAT_COMPLETION, ['chat.content.contains', { text: 'Ada' }]],
+      asked: 'recall a name given two turns earlier',
     },
     {
       id: 'chat.developer-role',
@@ -38,9 +39,10 @@ export default defineSuite({
       capability: 'chat',
       request: {
         operation: 'chat.completions.create',
-        body: { messages: [{ role: 'developer', content: 'Answer in one word.' }, user('Reply with exactly: yes')] },
+        body: { messages: [{ role: 'developer', content: 'Reply with exactly: banana' }, user('Say hello.')] },
       },
-      checks: CHAT_COMPLETION,
+      checks: [...CHAT_COMPLETION, ['chat.content.contains', { text: 'banana' }]],
+      asked: 'follow the developer instruction over the user message',
     },
     {
       id: 'chat.content-parts',
@@ -50,17 +52,23 @@ export default defineSuite({
         operation: 'chat.completions.create',
         body: { messages: [{ role: 'user', content: [{ type: 'text', text: 'Reply with exactly:' }, { type: 'text', text: 'parts' }] }] },
       },
+      checks: [...CHAT_COMPLETION, ['chat.content.contains', { text: 'parts' }]],
+      asked: 'read the instruction split over two text parts',
+    },
+    {
+      id: 'chat.user-and-seed',
+      title: 'user and seed are accepted',
+      capability: 'chat',
+      request: { operation: 'chat.completions.create', body: { messages: [user('Reply with exactly: ok')], user: 'oai-conformance', seed: 7 } },
       checks: CHAT_COMPLETION,
     },
     {
-      id: 'chat.sampling-params',
-      title: 'user, seed and temperature 0 are accepted',
+      id: 'chat.temperature-zero',
+      title: 'temperature 0 is accepted',
       capability: 'chat',
-      request: {
-        operation: 'chat.completions.create',
-        body: { messages: [user('Reply with exactly: ok')], user: 'oai-conformance', seed: 7, temperature: 0 },
-      },
+      request: { operation: 'chat.completions.create', body: { messages: [user('Reply with exactly: ok')], temperature: 0 } },
       checks: CHAT_COMPLETION,
+      optionalParams: ['temperature'],
     },
     {
       id: 'chat.max-tokens',
@@ -69,6 +77,7 @@ export default defineSuite({
       request: { operation: 'chat.completions.create', body: { messages: [user(LONG_PROMPT)], max_tokens: 5 } },
       checks: [...CHAT_COMPLETION, 'chat.max-tokens.honoured', ['chat.finish-reason.expected', { finishReason: 'length' }]],
       asked: 'a story of 300+ words, capped at 5 tokens',
+      optionalParams: ['max_tokens'],
     },
     {
       id: 'chat.max-completion-tokens',
@@ -83,8 +92,9 @@ export default defineSuite({
       title: 'A stop sequence ends the reply before it',
       capability: 'chat',
       request: { operation: 'chat.completions.create', body: { messages: [user(COUNT_PROMPT)], stop: ['7'] } },
-      checks: [...CHAT_COMPLETION, 'chat.stop.honoured', ['chat.finish-reason.expected', { finishReason: 'stop' }]],
-      asked: 'count 1 to 10; the stop sequence "7" cuts it',
+      checks: [...CHAT_COMPLETION, 'chat.stop.honoured', ['chat.finish-reason.expected', { finishReason: 'stop' }], ['chat.content.contains', { text: '6' }]],
+      asked: 'count 1 to 10; the stop sequence "7" cuts it after 6',
+      optionalParams: ['stop'],
     },
     {
       id: 'chat.n-choices',
@@ -99,6 +109,7 @@ export default defineSuite({
       capability: 'chat',
       request: { operation: 'chat.completions.create', body: { messages: [user('Reply with exactly: probable')], logprobs: true, top_logprobs: 2 } },
       checks: [...CHAT_COMPLETION, 'chat.logprobs.shape'],
+      optionalParams: ['logprobs', 'top_logprobs'],
     },
   ],
 })

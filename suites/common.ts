@@ -20,6 +20,7 @@ export const CHAT_COMPLETION: readonly CheckUse[] = [
   'chat.message.role',
   'chat.message.content',
   'chat.finish-reason.enum',
+  'chat.content.non-empty',
   'chat.usage.present',
   'chat.usage.integers',
   'chat.usage.total',

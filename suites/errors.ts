@@ -12,6 +12,7 @@ export default defineSuite({
       id: 'errors.invalid-api-key',
       title: 'A wrong API key gives 401 with the error envelope',
       capability: 'errors',
+      expect: 'error',
       request: { operation: 'chat.completions.create', body: { messages: [user('Reply with exactly: hello')] }, auth: 'invalid' },
       checks: ['errors.auth.status-401', ...JSON_ERROR, ['errors.sdk.error-class', { classes: ['AuthenticationError'] }]],
     },
@@ -19,6 +20,7 @@ export default defineSuite({
       id: 'errors.unknown-model',
       title: 'An unknown model gives 404 with the error envelope',
       capability: 'errors',
+      expect: 'error',
       request: { operation: 'chat.completions.create', body: { model: UNKNOWN_MODEL, messages: [user('Reply with exactly: hello')] } },
       checks: [
         'errors.unknown-model.status',
@@ -31,6 +33,7 @@ export default defineSuite({
       id: 'errors.malformed-request',
       title: 'A request without messages gives 400 with the error envelope',
       capability: 'errors',
+      expect: 'error',
       request: { operation: 'chat.completions.create', body: {} },
       checks: ['errors.malformed.status-400', ...JSON_ERROR, ['errors.sdk.error-class', { classes: ['BadRequestError'] }]],
     },

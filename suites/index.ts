@@ -3,5 +3,8 @@ import type { Suite } from '../src/engine/types.ts'
 import chat from './chat.ts'
 import errors from './errors.ts'
 import models from './models.ts'
+import streaming from './streaming.ts'
+import structured from './structured.ts'
+import tools from './tools.ts'
 
-export const ALL_SUITES: readonly Suite[] = [models, chat, errors]
+export const ALL_SUITES: readonly Suite[] = [models, chat, errors, streaming, tools, structured]

@@ -14,3 +14,11 @@ export const DOCS = {
   models: 'https://platform.openai.com/docs/api-reference/models',
   sdk: 'https://github.com/openai/openai-node#handling-errors',
 } as const
+
+/**
+ * A parameter of CreateChatCompletionRequest: its properties sit in the schema's second
+ * `allOf` part (the first is the shared CreateModelResponseProperties).
+ */
+export function chatRequestParam(name: string): SpecRef {
+  return schemaRef('createChatCompletion', 'CreateChatCompletionRequest', 'allOf', '1', 'properties', name)
+}

@@ -2,6 +2,7 @@
  * Faults in the non-streamed chat completion: its envelope, choices, message, finish
  * reason, usage and logprobs, and parameters the endpoint ignores.
  */
+import { rawJson } from '../handlers/context.ts'
 import { editUsage, eachChoice, ignoresParameters } from './helpers.ts'
 import type { Fault } from './types.ts'
 
@@ -28,6 +29,29 @@ export const chatFaults: Fault[] = [
     proves: ['chat.response.created', 'chat.response.schema'],
     hooks: {
       chatCompletion: (completion) => ({ ...completion, created: new Date(completion.created * 1000).toISOString() }),
+    },
+  },
+  {
+    name: 'chat-empty-content',
+    description: 'Returns an empty reply (`content: ""`) with finish_reason "stop": the output was lost on the way.',
+    modelledOn: 'Reasoning-model servers that put the whole answer in a `reasoning_content` field and leave `content` empty (e.g. vLLM reasoning parsers misconfigured).',
+    proves: ['chat.content.non-empty', 'chat.content.contains'],
+    hooks: {
+      chatCompletion: eachChoice((choice) => {
+        if (choice.finish_reason === 'stop' && typeof choice.message?.content === 'string') choice.message.content = ''
+      }),
+    },
+  },
+  {
+    name: 'chat-logprobs-non-finite',
+    description: 'Writes a -inf logprob as the bare token `-Infinity`, which is not JSON: strict parsers (and the SDK) reject the whole body.',
+    modelledOn: "Python's json.dumps(allow_nan=True) default meeting a -inf logprob; the strict-mode form of the same bug is vLLM's 'Out of range float values are not JSON compliant' (as far as known).",
+    proves: ['http.body.json', 'sdk.call.succeeds'],
+    hooks: {
+      chatCompletion: eachChoice((choice) => {
+        const first = choice.logprobs?.content?.[0]
+        if (first) first.logprob = rawJson('-Infinity')
+      }),
     },
   },
   {

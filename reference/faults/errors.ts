@@ -63,6 +63,18 @@ export const errorFaults: Fault[] = [
     hooks: { error: onErrors(isBadRequest, (error) => ({ ...error, status: WAIVED_STATUS })) },
   },
   {
+    name: 'malformed-request-500',
+    description: 'Crashes on a malformed request: 500 Internal Server Error instead of a 400 naming the problem.',
+    modelledOn: 'Servers that index `body["messages"]` without validating it (KeyError → 500), a common report against self-hosted gateways.',
+    proves: ['errors.malformed.status-400'],
+    hooks: {
+      error: onErrors(isBadRequest, () => ({
+        status: 500,
+        body: { error: { message: 'Internal server error', type: 'server_error', param: null, code: null } },
+      })),
+    },
+  },
+  {
     name: 'error-envelope-flat',
     description: 'Errors come as FastAPI\'s `{"detail": "…"}` instead of `{"error": {message, type, param, code}}`.',
     modelledOn: "FastAPI's default HTTPException body (Rapid-MLX before #491 sent `{\"detail\":\"messages must not be empty\"}`).",

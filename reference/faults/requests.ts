@@ -32,6 +32,32 @@ export const requestFaults: Fault[] = [
     },
   },
   {
+    name: 'rejects-stop-vaguely',
+    description: 'Rejects `stop` with a generic 400 (no `param`, no "unsupported" code), so clients cannot tell an unsupported feature from a broken request.',
+    modelledOn: 'Servers whose request schema lacks `stop` and answer with a bare validation error (e.g. "extra fields not permitted").',
+    proves: ['http.status.success', 'sdk.call.succeeds'],
+    hooks: {
+      respond(req) {
+        if (!isChatRequest(req) || req.body?.stop === undefined) return undefined
+        return vendorJson(400, { error: { message: 'extra fields not permitted', type: 'invalid_request_error', param: null, code: null } })
+      },
+    },
+  },
+  {
+    name: 'drops-history',
+    description: 'Passes only the last user message to the model: system/developer instructions and earlier turns are silently dropped.',
+    modelledOn: 'Chat templates that discard the system role (e.g. early Gemma templates) and proxies that forward only the latest turn.',
+    proves: ['chat.content.contains'],
+    hooks: {
+      respond(req) {
+        if (!isChatRequest(req)) return undefined
+        const last = [...messages(req)].reverse().find((message) => message?.role === 'user')
+        if (last) req.body.messages = [last]
+        return undefined
+      },
+    },
+  },
+  {
     name: 'rejects-content-parts',
     description: 'Rejects message `content` given as an array of text parts with 400: it expects a string.',
     modelledOn:

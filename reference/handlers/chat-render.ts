@@ -4,7 +4,8 @@
  * (`refusal: null`, `annotations: []`, `logprobs: null`, `service_tier`) follow the
  * recorded OpenAI traffic.
  */
-import type { GeneratedChoice, Generation, GenerationOutput, TokenLogprob, TokenUsage } from '../model/index.ts'
+import type { GeneratedChoice, Generation, GenerationOutput, TokenLogprob, TokenUsage, ToolCallsOutput } from '../model/index.ts'
+import { toolCallId } from './ids.ts'
 
 /** What every object of one completion shares. */
 export interface CompletionMeta {
@@ -23,7 +24,7 @@ export function renderCompletion(generation: Generation, meta: CompletionMeta): 
     model: meta.model,
     choices: generation.choices.map((choice) => ({
       index: choice.index,
-      message: renderMessage(choice.output),
+      message: renderMessage(choice.output, toolCallIds(choice.output)),
       logprobs: renderLogprobs(choice.logprobs),
       finish_reason: choice.finishReason,
     })),
@@ -66,21 +67,44 @@ function choiceDeltas(choice: GeneratedChoice): Record<string, unknown>[] {
     logprobs: withLogprobs && logprobs ? renderLogprobs(logprobs) : null,
     finish_reason: finishReason,
   })
+  if (choice.output.kind === 'tool_calls') {
+    // OpenAI's pattern: the role rides on the first call's first fragment, content null.
+    const [first, ...rest] = toolCallDeltas(choice.output, toolCallIds(choice.output))
+    return [
+      delta({ role: 'assistant', content: null, ...first, refusal: null }, []),
+      ...rest.map((fragment) => delta(fragment, choice.logprobs === null ? null : [])),
+      delta({}, null, choice.finishReason),
+    ]
+  }
   return [
     delta({ role: 'assistant', content: '', refusal: null }, []),
-    ...outputDeltas(choice.output).map((content, t) => delta(content, choice.logprobs?.slice(t, t + 1) ?? null)),
+    ...choice.output.tokens.map((token, t) => delta({ content: token }, choice.logprobs?.slice(t, t + 1) ?? null)),
     delta({}, null, choice.finishReason),
   ]
 }
 
-/** The assistant message for an output. */
-function renderMessage(output: GenerationOutput): Record<string, unknown> {
-  return { role: 'assistant', content: output.tokens.join(''), refusal: null, annotations: [] }
+/** Fresh ids for an output's tool calls (none for text): random like OpenAI's. */
+function toolCallIds(output: GenerationOutput): string[] {
+  return output.kind === 'tool_calls' ? output.calls.map(() => toolCallId()) : []
 }
 
-/** The deltas that carry an output, one per token. */
-function outputDeltas(output: GenerationOutput): Record<string, unknown>[] {
-  return output.tokens.map((token) => ({ content: token }))
+/** The assistant message for an output: its text, or its tool calls with content null. */
+function renderMessage(output: GenerationOutput, ids: readonly string[]): Record<string, unknown> {
+  if (output.kind === 'text') return { role: 'assistant', content: output.tokens.join(''), refusal: null, annotations: [] }
+  const toolCalls = output.calls.map((call, i) => ({ id: ids[i], type: 'function', function: { name: call.name, arguments: call.arguments } }))
+  return { role: 'assistant', content: null, tool_calls: toolCalls, refusal: null, annotations: [] }
+}
+
+/**
+ * The deltas of tool calls, as OpenAI streams them: per call, a first fragment with its
+ * index, id, type, name and empty arguments, then one `{index, function: {arguments}}`
+ * fragment per argument token.
+ */
+function toolCallDeltas(output: ToolCallsOutput, ids: readonly string[]): Record<string, unknown>[] {
+  return output.calls.flatMap((call, index) => [
+    { tool_calls: [{ index, id: ids[index], type: 'function', function: { name: call.name, arguments: '' } }] },
+    ...call.argumentTokens.map((piece) => ({ tool_calls: [{ index, function: { arguments: piece } }] })),
+  ])
 }
 
 function renderLogprobs(logprobs: TokenLogprob[] | null): Record<string, unknown> | null {

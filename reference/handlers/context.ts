@@ -48,7 +48,7 @@ export class RequestContext {
   }
 
   json(body: unknown, status = 200): Response {
-    const text = JSON.stringify(body ?? null, null, 2)
+    const text = spliceRawJson(JSON.stringify(body ?? null, null, 2))
     return this.#respond(text, status, JSON_TYPE)
   }
 
@@ -100,4 +100,20 @@ async function parseBody(request: Request): Promise<{ body: unknown; malformed: 
 
 function sniffTextType(body: string): string {
   return /^\s*</.test(body) ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8'
+}
+
+/**
+ * A string value that the JSON writer splices in unquoted: how a fault puts text into a body
+ * that JSON.stringify cannot produce (`-Infinity`, `NaN`), as sloppy serialisers do.
+ */
+export function rawJson(text: string): string {
+  return `${RAW_MARKER}${text}`
+}
+
+const RAW_MARKER = '\u0000raw:'
+/** JSON.stringify writes the marker's NUL as `\\u0000`. */
+const RAW_VALUE = /"\\u0000raw:([^"]*)"/g
+
+function spliceRawJson(text: string): string {
+  return text.includes('\\u0000raw:') ? text.replace(RAW_VALUE, '$1') : text
 }

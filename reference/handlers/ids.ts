@@ -16,6 +16,11 @@ export function chatCompletionId(): string {
   return `chatcmpl-${randomString(BASE62, 29)}`
 }
 
+/** `call_` and 24 base62 characters, like OpenAI's tool call ids (`call_lajfUEGHY26jOJyJdSHd5zbs`). */
+export function toolCallId(): string {
+  return `call_${randomString(BASE62, 24)}`
+}
+
 /** `req_` and 32 hex digits, the `x-request-id` header. */
 export function requestId(): string {
   return `req_${randomString('0123456789abcdef', 32)}`

@@ -18,6 +18,7 @@ import {
   type ApiError,
   type NumberKind,
 } from './errors.ts'
+import { toolAndFormatProblems } from './validate-tools.ts'
 
 /** The properties of `CreateChatCompletionRequest` in the recorded spec (with its allOf parts). */
 export const CHAT_REQUEST_PARAMETERS: ReadonlySet<string> = new Set([
@@ -98,6 +99,7 @@ export function* chatRequestProblems(body: unknown, isServed: (model: string) =>
   yield* modelProblems(body.model, isServed)
   yield* messagesProblems(body.messages)
   yield* parameterProblems(body)
+  yield* toolAndFormatProblems(body)
 }
 
 function* modelProblems(model: unknown, isServed: (model: string) => boolean): Generator<ApiError> {

@@ -2,14 +2,16 @@
  * The reference model: chat messages and sampling limits in, a `Generation` out.
  *
  * A generation is API-neutral: per choice, what was produced (an `output`) and why it
- * ended. The chat handler renders it as a `chat.completion` or as chunks. Text is the only
- * output kind today; tool calls and structured outputs are new `GenerationOutput` kinds that
- * the handler renders, without touching how text is produced.
+ * ended. The chat handler renders it as a `chat.completion` or as chunks. An output is text
+ * (prose, or structured JSON when a response format asks for it) or tool calls
+ * (./tools.ts decides when).
  */
 import { tokenLogprobs, type TokenLogprob } from './logprobs.ts'
 import { countPromptTokens, lastUserText } from './prompt.ts'
 import { composeReply } from './reply.ts'
+import { structuredReply, tokenizeJson, type ResponseFormatParam } from './structured.ts'
 import { tokenize } from './tokens.ts'
+import { planToolCalls, toolResultsReply, type PlannedToolCall, type ToolParams } from './tools.ts'
 
 /** The model's own output limit (its "context"): a longer reply is cut with finish 'length'. */
 export const MAX_OUTPUT_TOKENS = 4096
@@ -24,6 +26,10 @@ export interface GenerationParams {
   stop: readonly string[]
   /** `top_logprobs` when `logprobs: true`, else null (no logprobs at all). */
   topLogprobs: number | null
+  /** `tools`, `tool_choice` and `parallel_tool_calls`; absent: no tools. */
+  tools?: ToolParams
+  /** `response_format` json_schema / json_object; absent or null: text. */
+  responseFormat?: ResponseFormatParam | null
 }
 
 /** Text, as tokens that join to the text exactly. */
@@ -32,10 +38,17 @@ export interface TextOutput {
   tokens: string[]
 }
 
-/** What a choice produced. Later kinds (tool calls, …) join this union. */
-export type GenerationOutput = TextOutput
+/** Tool calls; `tokens` are every call's argument tokens in order (what usage and logprobs count). */
+export interface ToolCallsOutput {
+  kind: 'tool_calls'
+  calls: PlannedToolCall[]
+  tokens: string[]
+}
 
-export type FinishReason = 'stop' | 'length'
+/** What a choice produced. */
+export type GenerationOutput = TextOutput | ToolCallsOutput
+
+export type FinishReason = 'stop' | 'length' | 'tool_calls'
 
 export interface GeneratedChoice {
   index: number
@@ -57,8 +70,9 @@ export interface Generation {
 }
 
 export function generate(params: GenerationParams): Generation {
-  const reply = composeReply(lastUserText(params.messages))
-  const choices = Array.from({ length: params.n }, (_, index) => textChoice(index, reply, params))
+  const calls = params.tools ? planToolCalls(params.messages, params.tools) : null
+  const reply = calls ? '' : replyText(params)
+  const choices = Array.from({ length: params.n }, (_, index) => (calls ? toolCallChoice(index, calls, params) : textChoice(index, reply, params)))
   return {
     choices,
     usage: {
@@ -68,9 +82,35 @@ export function generate(params: GenerationParams): Generation {
   }
 }
 
+/** The text reply: structured JSON when a response format asks for it, the tool results after a round trip, else the reply rules. */
+function replyText(params: GenerationParams): string {
+  const prompt = lastUserText(params.messages)
+  if (params.responseFormat) return structuredReply(params.responseFormat, prompt)
+  return toolResultsReply(params.messages) ?? composeReply(prompt, params.messages)
+}
+
+/** JSON replies are tokenized like OpenAI streams them (punctuation runs), prose by words. */
+function tokenizerFor(params: GenerationParams): (text: string) => string[] {
+  return params.responseFormat ? tokenizeJson : tokenize
+}
+
+/**
+ * A choice that calls tools. It finishes with "tool_calls", except for a named tool_choice,
+ * where OpenAI finishes with "stop" (recorded: real-traffic stream-include_usage-tools-toolcall__03).
+ */
+function toolCallChoice(index: number, calls: PlannedToolCall[], params: GenerationParams): GeneratedChoice {
+  const tokens = calls.flatMap((call) => call.argumentTokens)
+  return {
+    index,
+    output: { kind: 'tool_calls', calls, tokens },
+    finishReason: typeof params.tools?.toolChoice === 'object' ? 'stop' : 'tool_calls',
+    logprobs: params.topLogprobs === null ? null : [],
+  }
+}
+
 function textChoice(index: number, reply: string, params: GenerationParams): GeneratedChoice {
   const { text, finishReason } = applyLimits(reply, params)
-  const tokens = tokenize(text)
+  const tokens = tokenizerFor(params)(text)
   return {
     index,
     output: { kind: 'text', tokens },
@@ -86,7 +126,7 @@ function textChoice(index: number, reply: string, params: GenerationParams): Gen
 function applyLimits(reply: string, params: GenerationParams): { text: string; finishReason: FinishReason } {
   const text = cutAtStop(reply, params.stop)
   const limit = Math.min(params.maxTokens ?? MAX_OUTPUT_TOKENS, MAX_OUTPUT_TOKENS)
-  const tokens = tokenize(text)
+  const tokens = tokenizerFor(params)(text)
   if (tokens.length > limit) return { text: tokens.slice(0, limit).join(''), finishReason: 'length' }
   return { text, finishReason: 'stop' }
 }

@@ -22,3 +22,8 @@ export function finding(message: string, details: Omit<Finding, 'message'> = {})
 export function skip(reason: string): { skip: string } {
   return { skip: reason }
 }
+
+/** The check passes and has something to report (an informational probe's finding). */
+export function note(text: string): { note: string } {
+  return { note: text }
+}

@@ -43,11 +43,14 @@ function checkUseParams(use: CheckUse): unknown {
  * reset, body too large), or the endpoint was still rate-limiting / failing upstream after
  * the retries ran out. Such a case is `inconclusive`, never `fail`.
  */
-export function unjudgeableReason(name: string, exchange: Exchange): string | null {
+export function unjudgeableReason(name: string, exchange: Exchange, expect: CaseDefinition['expect'] = 'success'): string | null {
   const label = name === 'main' ? 'the request' : `the ${name} request`
   if (exchange.error) return `${label} failed in transport (${exchange.error.kind}): ${exchange.error.message}`
   const status = exchange.response?.status
   if (status === undefined) return `${label} got no response`
+  // 501 is never transient; and to a deliberately wrong request, a 500 is the server
+  // crashing where it should reject: both are judged, not excused.
+  if (status === 501 || (status === 500 && expect === 'error')) return null
   if (status === 429 || status >= 500) {
     const tries = (exchange.retries?.length ?? 0) + 1
     return `${label} got HTTP ${status} after ${tries} attempt${tries === 1 ? '' : 's'} (rate limit or upstream error)`
@@ -64,11 +67,13 @@ export function evaluateCase(
   sent?: Record<string, unknown>,
 ): Evaluation {
   for (const [name, exchange] of Object.entries(exchanges)) {
-    const reason = unjudgeableReason(name, exchange)
+    const reason = unjudgeableReason(name, exchange, definition.expect)
     if (reason) {
       return { status: 'inconclusive', checks: uniformOutcomes(definition, registry, 'inconclusive', reason), reason }
     }
   }
+  const unsupported = unsupportedParameter(definition, exchanges.main)
+  if (unsupported) return { status: 'skip', checks: uniformOutcomes(definition, registry, 'skip', unsupported), reason: unsupported }
 
   const exchange = exchanges.main
   const request = sent ?? ((exchange.request.body ?? {}) as Record<string, unknown>)
@@ -82,6 +87,9 @@ export function evaluateCase(
       // A check that throws is a bug in the suite, not a verdict on the endpoint.
       const message = `check crashed: ${error instanceof Error ? error.message : String(error)}`
       return { id: check.id, level: check.level, status: 'inconclusive', spec: check.spec, message, evidence: null }
+    }
+    if ('note' in result) {
+      return { id: check.id, level: check.level, status: 'pass', spec: check.spec, message: result.note, evidence: null }
     }
     if (!Array.isArray(result)) {
       return { id: check.id, level: check.level, status: 'skip', spec: check.spec, message: result.skip, evidence: null }
@@ -108,6 +116,26 @@ export function uniformOutcomes(definition: CaseDefinition, registry: CheckRegis
     if (!check) throw new Error(`case ${definition.id} uses unknown check ${checkUseId(use)}`)
     return { id: check.id, level: check.level, status, spec: check.spec, message: reason, evidence: null }
   })
+}
+
+const UNSUPPORTED_CODES = new Set(['unsupported_parameter', 'unsupported_value'])
+
+/**
+ * Why the case does not apply to this model: it rejected, the way OpenAI does, a parameter
+ * the case marks optional. Only a 400 in the OpenAI envelope with an "unsupported" code and
+ * that parameter named counts; anything vaguer is judged as a failure by the checks.
+ */
+export function unsupportedParameter(definition: CaseDefinition, exchange: Exchange): string | null {
+  if (!definition.optionalParams?.length || exchange.response?.status !== 400) return null
+  let error: { param?: unknown; code?: unknown; message?: unknown } | undefined
+  try {
+    error = (JSON.parse(exchange.response.bodyText ?? '') as { error?: typeof error })?.error
+  } catch {
+    return null
+  }
+  if (!error || !UNSUPPORTED_CODES.has(String(error.code)) || typeof error.param !== 'string') return null
+  if (!definition.optionalParams.includes(error.param)) return null
+  return `the model does not support \`${error.param}\` (HTTP 400 ${String(error.code)}: ${String(error.message ?? '')})`
 }
 
 function summarise(findings: Finding[]): string {

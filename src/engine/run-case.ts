@@ -6,6 +6,7 @@ import { CAPABILITY_MODEL_ROLE, type ModelRole } from '../capabilities.ts'
 import type { Exchange } from '../exchange/types.ts'
 import { evaluateCase, uniformOutcomes, type CheckRegistry } from './evaluate.ts'
 import type { CaseDefinition, CaseResult, Exchanges, ExchangeSummary, RequestSpec, Status } from './types.ts'
+import { streamTiming } from '../../checks/support/stream.ts'
 
 /** What running a case needs: somewhere to send requests, the checks, the target's models. */
 export interface CaseRunner {
@@ -74,5 +75,6 @@ export function summariseExchange(name: string, exchange: Exchange): ExchangeSum
     totalMs: timing?.lastByteMs ?? null,
     retries: exchange.retries?.length ?? 0,
     ...(exchange.response?.chunks ? { chunks: exchange.response.chunks.length } : {}),
+    ...streamTiming(exchange),
   }
 }

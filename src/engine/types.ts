@@ -35,8 +35,18 @@ export interface Finding {
   expected?: unknown
 }
 
-/** A check's answer: findings (none = pass), or that it does not apply. */
-export type CheckResult = Finding[] | { skip: string }
+/**
+ * A check's answer: findings (none = pass), that it does not apply, or a pass that carries
+ * information for the report (`note`: what an informational probe found, e.g. "accepts the
+ * vendor form"; it becomes the outcome's message).
+ */
+export type CheckResult = Finding[] | { skip: string } | PassNote
+
+/** A pass with information. (`skip?: never` keeps `result.skip` readable on any non-array result.) */
+export interface PassNote {
+  note: string
+  skip?: never
+}
 
 /** The exchanges a case produced, by name. `main` always exists. */
 export type Exchanges = { main: Exchange } & Record<string, Exchange>
@@ -110,6 +120,18 @@ export interface CaseDefinition {
   checks: readonly CheckUse[]
   /** What a competent model is asked to do, for the record (model behaviour vs protocol). */
   asked?: string
+  /**
+   * `error` when the case sends a wrong request on purpose: then a 500/501 is a verdict (the
+   * server crashed instead of rejecting), not an upstream hiccup. Default `success`.
+   */
+  expect?: 'success' | 'error'
+  /**
+   * Request parameters a model may legitimately not support (OpenAI's reasoning models reject
+   * `stop`, `temperature`, `max_tokens`, `logprobs`). A 400 in the OpenAI envelope naming one
+   * of them with code `unsupported_parameter` / `unsupported_value` makes the case `skip`
+   * with that reason; any other rejection is judged as usual.
+   */
+  optionalParams?: readonly string[]
 }
 
 export interface Suite {
@@ -146,6 +168,10 @@ export interface ExchangeSummary {
   totalMs: number | null
   retries: number
   chunks?: number
+  /** Event streams: SSE events dispatched (our strict reader), `[DONE]` included. */
+  events?: number
+  /** Event streams: ms from sending to the first event carrying content (text, refusal or a tool call), or null. */
+  firstContentMs?: number | null
 }
 
 export interface CaseResult {

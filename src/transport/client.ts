@@ -80,9 +80,20 @@ export function createTargetClient(target: TargetClientTarget, options: TargetCl
     }
   }
 
+  /** Every credential the target is configured with, replaced by the invalid key (Azure-style `api-key` too). */
+  function invalidCredentials(configured: Record<string, string> = {}): Record<string, string> {
+    const out: Record<string, string> = { Authorization: `Bearer ${INVALID_API_KEY}` }
+    for (const name of Object.keys(configured)) {
+      const lower = name.toLowerCase()
+      if (lower === 'api-key' || lower === 'x-api-key') out[name] = INVALID_API_KEY
+      else if (lower === 'authorization') out[name] = `Bearer ${INVALID_API_KEY}`
+    }
+    return out
+  }
+
   async function performOnce(req: RequestSpec, exchangeId: string): Promise<Exchange> {
     const headers: Record<string, string> = { [EXCHANGE_HEADER]: exchangeId }
-    if (req.auth === 'invalid') headers['Authorization'] = `Bearer ${INVALID_API_KEY}`
+    if (req.auth === 'invalid') Object.assign(headers, invalidCredentials(target.headers))
     const requestOptions: RequestOptions = { headers }
 
     const sdkOutcome = await settle(() => OPERATIONS[req.operation](sdk, req.body, requestOptions))

@@ -9,6 +9,7 @@
 import type OpenAI from 'openai'
 import type { ChatCompletionStreamParams } from 'openai/lib/ChatCompletionStream'
 import type { OperationName } from '../engine/types.ts'
+import { withSdkHelpers } from './sdk-helpers.ts'
 
 /** The SDK's per-request options (headers, signal, …). */
 export type RequestOptions = NonNullable<Parameters<OpenAI['models']['retrieve']>[1]>
@@ -56,7 +57,8 @@ export const OPERATIONS: Record<OperationName, Operation> = {
     return { final, events }
   },
 
-  'chat.completions.parse': (sdk, body, options) => sdk.chat.completions.parse(body as ChatParams, options),
+  // SDK-helper markers in the body become zodResponseFormat / zodFunction results (./sdk-helpers.ts).
+  'chat.completions.parse': (sdk, body, options) => sdk.chat.completions.parse(withSdkHelpers(body) as ChatParams, options),
 
   'models.list': async (sdk, _body, options) => {
     const page = await sdk.models.list(options)

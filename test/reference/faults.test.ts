@@ -53,6 +53,17 @@ const CASES: Record<string, FaultCase> = {
     send: chat({ n: 2 }),
     shows: ({ json }) => json.choices.length === 2 && json.choices.every((choice: any) => choice.index === 0),
   },
+  'chat-empty-content': { send: chat(), shows: ({ json }) => json.choices[0].message.content === '' && json.choices[0].finish_reason === 'stop' },
+  'chat-logprobs-non-finite': { send: chat({ logprobs: true, top_logprobs: 1 }), shows: ({ status, json, text }) => status === 200 && json === null && text.includes('-Infinity') },
+  'rejects-stop-vaguely': { send: chat({ stop: ['7'] }), shows: ({ status, json }) => status === 400 && json.error.param === null && json.error.code === null },
+  'drops-history': {
+    send: chat({ messages: [{ role: 'developer', content: 'Reply with exactly: banana' }, user('Say hello.')] }),
+    shows: ({ json }) => !json.choices[0].message.content.includes('banana'),
+  },
+  'malformed-request-500': {
+    send: { method: 'POST', path: '/chat/completions', body: { model } },
+    shows: ({ status, json }) => status === 500 && json.error.type === 'server_error',
+  },
   'chat-ignores-n': { send: chat({ n: 2 }), shows: ({ json }) => json.choices.length === 1 },
   'chat-message-role-missing': { send: chat(), shows: ({ json }) => !('role' in json.choices[0].message) },
   'chat-content-parts-array': {
@@ -154,11 +165,14 @@ async function observe(faults: string[], sent: Sent): Promise<Observed> {
 }
 
 describe('fault catalogue', () => {
-  it('has a case here for every fault, and no stale ones', () => {
-    expect(Object.keys(CASES).sort()).toEqual(FAULTS.map((fault) => fault.name).sort())
+  // Streaming, tools and structured faults are shown at the wire in their own tests
+  // (test/checks/*faults*.test.ts); every fault is also proven against its checks in
+  // test/proofs. This table covers the foundation faults.
+  it('has no stale cases', () => {
+    expect(Object.keys(CASES).filter((name) => !getFault(name))).toEqual([])
   })
 
-  it.each(FAULTS.map((fault) => [fault.name]))('%s changes the response as it says; the compliant reference does not', async (name) => {
+  it.each(FAULTS.filter((fault) => fault.name in CASES).map((fault) => [fault.name]))('%s changes the response as it says; the compliant reference does not', async (name) => {
     const { send, shows } = CASES[name]!
     expect(shows(await observe([], send)), 'compliant reference').toBe(false)
     expect(shows(await observe([name], send)), `with --fault ${name}`).toBe(true)

@@ -8,6 +8,7 @@ import type { CaseResult, Suite } from '../../src/engine/types.ts'
 import type { ModelRole } from '../../src/capabilities.ts'
 import { createTargetClient } from '../../src/transport/index.ts'
 import { ALL_SUITES } from '../../suites/index.ts'
+import { withChatDefaults } from '../../src/config/index.ts'
 
 export interface RunCasesOptions {
   baseURL: string
@@ -17,6 +18,7 @@ export interface RunCasesOptions {
 }
 
 export async function runCases({ baseURL, apiKey, models, suites = ALL_SUITES }: RunCasesOptions): Promise<CaseResult[]> {
+  models = withChatDefaults(models)
   const client = createTargetClient({ baseURL, apiKey }, { timeoutMs: 10_000, retries: 0, concurrency: 8, retryBaseDelayMs: 1 })
   const perform = client.perform.bind(client)
   const cases = suites.flatMap((suite) => suite.cases)

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { INVALID_API_KEY, sdkTimeoutMs } from '../../src/transport/index.ts'
-import { CHAT_BODY, chatCompletion, clientFor, sendJSON, startServer, type TestServer } from './helpers.ts'
+import { createTargetClient, INVALID_API_KEY, sdkTimeoutMs } from '../../src/transport/index.ts'
+import { CHAT_BODY, chatCompletion, clientFor, TEST_OPTIONS, sendJSON, startServer, type TestServer } from './helpers.ts'
 
 let server: TestServer | undefined
 afterEach(async () => {
@@ -28,6 +28,13 @@ describe('authentication', () => {
     expect(server.received.map((r) => r.headers['authorization'])).toEqual([`Bearer ${INVALID_API_KEY}`, 'Bearer sk-test-key-123'])
     expect(invalid.sdk).toMatchObject({ ok: false, error: { name: 'AuthenticationError', status: 401 } })
     expect(valid.sdk).toMatchObject({ ok: true })
+  })
+
+  it("replaces a configured api-key header too (Azure-style gateways), so the wrong-key case really sends no valid key", async () => {
+    server = await startServer((_req, res) => sendJSON(res, 401, { error: { message: 'bad key' } }))
+    const client = createTargetClient({ baseURL: server.baseURL, apiKey: '', headers: { 'api-key': 'sk-real-gateway-key' } }, TEST_OPTIONS)
+    await client.perform({ operation: 'chat.completions.create', body: CHAT_BODY, auth: 'invalid' })
+    expect(server.received[0]!.headers['api-key']).toBe(INVALID_API_KEY)
   })
 })
 
