@@ -140,7 +140,10 @@ export function formatSummary(report: Report, options: SummaryOptions = {}): str
   out.push(`spec ${report.spec.version} (${report.spec.source}@${report.spec.commit.slice(0, 12)}), ${summary.total} cases in ${(report.durationMs / 1000).toFixed(1)}s`)
   out.push('')
   out.push(line(COLUMNS))
-  for (const row of rows.slice(0, -1)) out.push(line(row.cells, row.status))
+  report.capabilities.forEach((capability, i) => {
+    const row = line(rows[i]!.cells, rows[i]!.status)
+    out.push(capability.reason ? `${row}  (${printable(capability.reason)})` : row)
+  })
   out.push(widths.map((w) => '-'.repeat(w)).join('  '))
   out.push(line(rows[rows.length - 1]!.cells, overall))
 

@@ -12,6 +12,7 @@ import { specProvenance } from '../schemas/index.ts'
 import { smokeTest } from '../engine/smoke.ts'
 import { createTargetClient } from '../transport/index.ts'
 import { createRedactor } from '../transport/redact.ts'
+import { ALL_SUITES } from '../../suites/index.ts'
 import { PACKAGE_ROOT, TOOL } from './package-root.ts'
 import { PLAN_KEY, type RunPlan } from './plan.ts'
 
@@ -72,7 +73,10 @@ export async function startRun(draft: TargetDraft, options: RunOptions, io: RunI
     const runErrors = reporter.runErrors()
     for (const error of runErrors) io.stderr.write(redactor.text(`oai-conformance: run error: ${error}\n`))
 
-    const capabilitiesRun = CAPABILITIES.filter((c: Capability) => !options.only || options.only.includes(c))
+    const selected = CAPABILITIES.filter((c: Capability) => !options.only || options.only.includes(c))
+    const withSuite = new Set(ALL_SUITES.map((suite) => suite.capability))
+    const capabilitiesRun = selected.filter((c) => withSuite.has(c))
+    const skippedCapabilities = selected.filter((c) => !withSuite.has(c)).map((id) => ({ id, reason: 'no suite for this capability yet' }))
     const report = buildReport({
       tool: TOOL,
       spec: specProvenance(),
@@ -81,6 +85,7 @@ export async function startRun(draft: TargetDraft, options: RunOptions, io: RunI
       durationMs: Date.now() - startedAt.getTime(),
       cases: reporter.results(),
       capabilitiesRun,
+      skippedCapabilities,
     })
     const scrub = (text: string) => redactor.text(text)
     const files = [await writeJsonReport(options.reportDir, report, { scrub }), await writeJUnitReport(options.reportDir, report, { scrub })]

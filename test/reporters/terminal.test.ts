@@ -26,9 +26,10 @@ describe('formatSummary', () => {
     expect(lines).toContain('capability  status        passed  failed  warned  skipped  inconclusive')
     expect(lines).toContain('chat        fail               1       1       0        0             0')
     expect(lines).toContain('tools       inconclusive       0       0       0        0             1')
-    expect(lines).toContain('images      skip               0       0       0        0             0')
+    const images = 'images      skip               0       0       0        0             0  (no images model configured)'
+    expect(lines).toContain(images)
     expect(lines).toContain('total       fail               1       1       1        1             1')
-    expect(lines.indexOf('total       fail               1       1       1        1             1')).toBeGreaterThan(lines.indexOf('images      skip               0       0       0        0             0'))
+    expect(lines.indexOf('total       fail               1       1       1        1             1')).toBeGreaterThan(lines.indexOf(images))
   })
 
   test('every failing check with case id, check id, level, message and spec ref; counted per check', () => {
