@@ -116,6 +116,18 @@ const COLUMNS = ['capability', 'status', 'passed', 'failed', 'warned', 'skipped'
  * The end-of-run summary: a table per capability with totals, then every failing check
  * (and inconclusive case, and warning) with its spec reference, then the report files.
  */
+/** Cases that could not be judged, grouped by reason: one blocked target is one line, not fifty. */
+function inconclusiveEntries(report: Report): string[][] {
+  const byReason = new Map<string, string[]>()
+  for (const c of report.cases.filter((c) => c.status === 'inconclusive')) {
+    const reason = headline(c)
+    byReason.set(reason, [...(byReason.get(reason) ?? []), c.id])
+  }
+  return [...byReason].map(([reason, ids]) =>
+    ids.length === 1 ? [`  ${printable(ids[0]!)}  ${printable(reason)}`] : [`  ${ids.length} cases (${printable(ids.slice(0, 3).join(', '))}${ids.length > 3 ? ', …' : ''})  ${printable(reason)}`],
+  )
+}
+
 export function formatSummary(report: Report, options: SummaryOptions = {}): string {
   const paint = painter(options.color ?? false)
   const { summary } = report
@@ -153,11 +165,7 @@ export function formatSummary(report: Report, options: SummaryOptions = {}): str
     out.push('', paint(status, `${title} (${entries.length})`), ...entries.flat())
   }
   section('Failures', 'fail', checkEntries(report, 'fail'))
-  section(
-    'Inconclusive',
-    'inconclusive',
-    report.cases.filter((c) => c.status === 'inconclusive').map((c) => [`  ${printable(c.id)}  ${printable(headline(c))}`]),
-  )
+  section('Inconclusive', 'inconclusive', inconclusiveEntries(report))
   section('Warnings', 'warn', checkEntries(report, 'warn'))
 
   if (options.files && options.files.length > 0) out.push('', `Reports: ${options.files.join(', ')}`)

@@ -13,8 +13,15 @@ interface Sender {
   perform(request: RequestSpec, exchangeId: string): Promise<Exchange>
 }
 
+const TRANSPORT_TROUBLE: Record<NonNullable<Exchange['error']>['kind'], string> = {
+  network: 'the target is unreachable',
+  timeout: 'the target did not answer in time',
+  'too-large': 'the target sent a body over the capture limit',
+  aborted: 'the request to the target was aborted',
+}
+
 function problem(exchange: Exchange, what: string): string | null {
-  if (exchange.error) return `the target is unreachable (${what}: ${exchange.error.kind}: ${exchange.error.message})`
+  if (exchange.error) return `${TRANSPORT_TROUBLE[exchange.error.kind]} (${what}: ${exchange.error.kind}: ${exchange.error.message})`
   const status = exchange.response?.status
   if (status === undefined) return `the target gave no response to ${what}`
   if (status === 401 || status === 403) return `the target rejected the configured API key (${what} answered HTTP ${status})`

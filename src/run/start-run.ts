@@ -46,9 +46,10 @@ export async function startRun(draft: TargetDraft, options: RunOptions, io: RunI
 
     const redactor = createRedactor([target.apiKey, ...Object.values(target.headers)])
     const color = useColor(io.stdout)
-    const reporter = new ConformanceReporter({ out: io.stdout, color })
     const smoke = await smokeTest(createTargetClient(target, options), target.models)
     if (!smoke.ok) io.stderr.write(redactor.text(`oai-conformance: the run could not start: ${smoke.reason}; every case is inconclusive\n`))
+    // A blocked run's cases all say the same thing: no line per case.
+    const reporter = new ConformanceReporter({ out: io.stdout, color, progress: smoke.ok })
     const plan: RunPlan = { target, options, ...(smoke.ok ? {} : { blocked: smoke.reason }) }
     const vitest = await startVitest(
       'test',
