@@ -120,7 +120,7 @@ const COLUMNS = ['capability', 'status', 'passed', 'failed', 'warned', 'skipped'
 function inconclusiveEntries(report: Report): string[][] {
   const byReason = new Map<string, string[]>()
   for (const c of report.cases.filter((c) => c.status === 'inconclusive')) {
-    const reason = headline(c)
+    const reason = c.reason ?? headline(c)
     byReason.set(reason, [...(byReason.get(reason) ?? []), c.id])
   }
   return [...byReason].map(([reason, ids]) =>
