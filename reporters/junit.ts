@@ -97,9 +97,13 @@ function testCase(result: CaseResult): XmlElement {
   }
 
   const warnings = checksWithStatus(result, 'warn')
-  if (warnings.length > 0) {
-    children.push({ name: 'system-out', text: [`warnings (${warnings.length}):`, listing(warnings)].join('\n') })
-  }
+  const notes = result.checks.filter((check) => check.note)
+  const out = [
+    ...(result.asked ? [`asked: ${result.asked}`] : []),
+    ...(warnings.length > 0 ? [`warnings (${warnings.length}):`, listing(warnings)] : []),
+    ...notes.map((check) => `information: ${check.id}: ${check.message}`),
+  ]
+  if (out.length > 0) children.push({ name: 'system-out', text: out.join('\n') })
   return {
     name: 'testcase',
     attributes: { classname: result.capability, name: `${result.id}: ${result.title}`, time: seconds(result.durationMs) },

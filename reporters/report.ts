@@ -131,14 +131,14 @@ const ORDER = {
   models: MODEL_ROLES,
   summary: ['total', 'passed', 'failed', 'warned', 'skipped', 'inconclusive'],
   capability: ['id', 'status', 'reason', 'counts'],
-  case: ['id', 'capability', 'title', 'status', 'reason', 'durationMs', 'checks', 'exchanges'],
-  check: ['id', 'level', 'status', 'spec', 'message', 'evidence'],
+  case: ['id', 'capability', 'title', 'status', 'reason', 'asked', 'durationMs', 'checks', 'exchanges'],
+  check: ['id', 'level', 'status', 'spec', 'message', 'note', 'evidence'],
   specRef: ['operationId', 'pointer', 'doc'],
   evidence: ['request', 'response', 'findings', 'retries', 'transportError'],
   request: ['method', 'url', 'body'],
   response: ['status', 'contentType', 'excerpt'],
   finding: ['message', 'at', 'actual', 'expected'],
-  exchange: ['name', 'method', 'url', 'status', 'headersMs', 'firstByteMs', 'totalMs', 'retries', 'chunks'],
+  exchange: ['name', 'method', 'url', 'status', 'headersMs', 'firstByteMs', 'firstContentMs', 'totalMs', 'retries', 'chunks', 'events'],
 } as const
 
 function ordered<T extends object>(value: T, order: readonly string[], nested: Record<string, (v: any) => unknown> = {}): T {

@@ -167,6 +167,11 @@ export function formatSummary(report: Report, options: SummaryOptions = {}): str
   section('Failures', 'fail', checkEntries(report, 'fail'))
   section('Inconclusive', 'inconclusive', inconclusiveEntries(report))
   section('Warnings', 'warn', checkEntries(report, 'warn'))
+  section(
+    'Information',
+    'pass',
+    report.cases.flatMap((c) => c.checks.filter((check) => check.note).map((check) => [`  ${printable(c.id)}  ${printable(check.id)}: ${printable(check.message)}`])),
+  )
 
   if (options.files && options.files.length > 0) out.push('', `Reports: ${options.files.join(', ')}`)
   return `${out.join('\n')}\n`

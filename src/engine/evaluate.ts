@@ -89,7 +89,7 @@ export function evaluateCase(
       return { id: check.id, level: check.level, status: 'inconclusive', spec: check.spec, message, evidence: null }
     }
     if ('note' in result) {
-      return { id: check.id, level: check.level, status: 'pass', spec: check.spec, message: result.note, evidence: null }
+      return { id: check.id, level: check.level, status: 'pass', spec: check.spec, message: result.note, evidence: null, note: true }
     }
     if (!Array.isArray(result)) {
       return { id: check.id, level: check.level, status: 'skip', spec: check.spec, message: result.skip, evidence: null }

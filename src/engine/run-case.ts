@@ -48,6 +48,7 @@ export async function runCase(definition: CaseDefinition, runner: CaseRunner): P
     checks: evaluation.checks,
     exchanges: sent.map(([name, exchange]) => summariseExchange(name, exchange)),
     ...(evaluation.reason ? { reason: evaluation.reason } : {}),
+    ...(definition.asked ? { asked: definition.asked } : {}),
   }
 }
 

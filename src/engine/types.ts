@@ -156,6 +156,8 @@ export interface CheckOutcome {
   spec: SpecRef
   message: string
   evidence: Evidence | null
+  /** Set when the message is information an informational probe found (a passing check's note). */
+  note?: true
 }
 
 export interface ExchangeSummary {
@@ -184,4 +186,6 @@ export interface CaseResult {
   exchanges: ExchangeSummary[]
   /** Set when the whole case was skipped or inconclusive for one reason. */
   reason?: string
+  /** What the model was asked to do, for the record (model behaviour vs protocol). */
+  asked?: string
 }

@@ -4,6 +4,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { reportErrors } from '../../reporters/validate-report.ts'
 import { runCli, startServe, tempDir } from '../support/cli.ts'
 
 function readReport(dir: string) {
@@ -41,6 +42,7 @@ test('with no endpoint, the run uses the embedded reference and passes', async (
   expect(report.summary.failed).toBe(0)
   expect(report.summary.total).toBeGreaterThan(10)
   expect(existsSync(join(cwd, 'conformance-report', 'junit.xml'))).toBe(true)
+  expect(reportErrors(report)).toEqual([])
 }, 120_000)
 
 test('serve + run --base-url: exit 0 when compliant, 1 with the failing check named under a fault', async () => {

@@ -1,21 +1,10 @@
-import { readFile } from 'node:fs/promises'
-import { Ajv2020 } from 'ajv/dist/2020.js'
-import addFormatsModule from 'ajv-formats'
 import { describe, expect, test } from 'vitest'
 import { CAPABILITIES, MODEL_ROLES } from '../../src/capabilities.ts'
 import { buildReport, canonicalReport } from '../../reporters/report.ts'
 import { worstStatus } from '../../reporters/status.ts'
 import { ALL_CASES, FAIL, INCONCLUSIVE, PASS, SKIP, WARN, reportInput } from './fixtures/cases.ts'
 
-// ajv-formats is CommonJS: its default import is `module.exports`, whose `.default` is the plugin.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as typeof addFormatsModule.default
-const schema = JSON.parse(await readFile(new URL('../../reporters/report.schema.json', import.meta.url), 'utf8'))
-
-function validator() {
-  const ajv = new Ajv2020({ allErrors: true, strict: true })
-  addFormats(ajv)
-  return ajv.compile(schema)
-}
+import { REPORT_SCHEMA as schema, reportValidator as validator } from '../../reporters/validate-report.ts'
 
 describe('buildReport', () => {
   const report = buildReport(reportInput())
