@@ -35,6 +35,7 @@ export default defineSuite({
     },
     {
       id: 'chat.developer-role',
+      expect: 'acceptance',
       title: 'A developer message (the canonical form for new models) is accepted',
       capability: 'chat',
       request: {
@@ -46,6 +47,7 @@ export default defineSuite({
     },
     {
       id: 'chat.content-parts',
+      expect: 'acceptance',
       title: 'User content as an array of text parts is accepted',
       capability: 'chat',
       request: {

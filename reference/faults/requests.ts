@@ -58,6 +58,18 @@ export const requestFaults: Fault[] = [
     },
   },
   {
+    name: 'crashes-on-developer-role',
+    description: 'Answers a `developer` message with 500: the chat template has no such role and the server crashes instead of rejecting or mapping it.',
+    modelledOn: 'llama-server answering 500 on chat-template errors (llama.cpp#17040), as far as known for the developer role.',
+    proves: ['http.status.success', 'sdk.call.succeeds'],
+    hooks: {
+      respond(req) {
+        if (!isChatRequest(req) || !messages(req).some((message) => message?.role === 'developer')) return undefined
+        return vendorJson(500, { error: { message: 'Unknown role: developer', type: 'server_error', param: null, code: null } })
+      },
+    },
+  },
+  {
     name: 'rejects-content-parts',
     description: 'Rejects message `content` given as an array of text parts with 400: it expects a string.',
     modelledOn:

@@ -48,9 +48,9 @@ export function unjudgeableReason(name: string, exchange: Exchange, expect: Case
   if (exchange.error) return `${label} failed in transport (${exchange.error.kind}): ${exchange.error.message}`
   const status = exchange.response?.status
   if (status === undefined) return `${label} got no response`
-  // 501 is never transient; and to a deliberately wrong request, a 500 is the server
-  // crashing where it should reject: both are judged, not excused.
-  if (status === 501 || (status === 500 && expect === 'error')) return null
+  // 501 is never transient; and to a deliberately wrong request, or to a canonical form the
+  // case exists to try, a 500 is the server crashing on it: judged, not excused.
+  if (status === 501 || (status === 500 && expect !== 'success')) return null
   if (status === 429 || status >= 500) {
     const tries = (exchange.retries?.length ?? 0) + 1
     return `${label} got HTTP ${status} after ${tries} attempt${tries === 1 ? '' : 's'} (rate limit or upstream error)`

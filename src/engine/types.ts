@@ -121,10 +121,16 @@ export interface CaseDefinition {
   /** What a competent model is asked to do, for the record (model behaviour vs protocol). */
   asked?: string
   /**
-   * `error` when the case sends a wrong request on purpose: then a 500/501 is a verdict (the
-   * server crashed instead of rejecting), not an upstream hiccup. Default `success`.
+   * What the case is about, which decides whether a persistent 500 is a verdict:
+   * - `success` (default): a valid request; a 500 after the retries may be upstream trouble,
+   *   so the case is inconclusive.
+   * - `error`: a wrong request sent on purpose; a 500 means the server crashed where it
+   *   should have rejected: judged.
+   * - `acceptance`: a canonical request form the SDK sends (developer role, content parts,
+   *   `content: null` with tool calls…); a 500 that persists through the retries means the
+   *   server crashed on that form: judged.
    */
-  expect?: 'success' | 'error'
+  expect?: 'success' | 'error' | 'acceptance'
   /**
    * Request parameters a model may legitimately not support (OpenAI's reasoning models reject
    * `stop`, `temperature`, `max_tokens`, `logprobs`). A 400 in the OpenAI envelope naming one

@@ -60,6 +60,11 @@ describe('5xx and 429', () => {
     expect(evaluateCase(errorCase, { main: exchange(500, {}) }, checkRegistry, {}).status).toBe('fail')
   })
 
+  test('a 500 to a canonical form the case exists to try is judged', () => {
+    expect(evaluateCase({ ...base, expect: 'acceptance' }, { main: exchange(500, {}, 2) }, checkRegistry, {}).status).toBe('fail')
+    expect(evaluateCase({ ...base, expect: 'acceptance' }, { main: exchange(503, {}, 2) }, checkRegistry, {}).status).toBe('inconclusive')
+  })
+
   test('501 Not Implemented is never excused', () => {
     expect(evaluateCase(base, { main: exchange(501, {}) }, checkRegistry, {}).status).toBe('fail')
   })
