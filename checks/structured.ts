@@ -10,10 +10,11 @@ import { defineCheck, finding, note, skip } from '../src/engine/define.ts'
 import type { CheckContext, CheckResult, Finding } from '../src/engine/types.ts'
 import type { Exchange } from '../src/exchange/types.ts'
 import { sdkOutcome } from './support/applicability.ts'
-import { isPlainObject, show } from './support/body.ts'
+import { isPlainObject, isSuccess, show } from './support/body.ts'
 import { schemaRef } from './support/spec.ts'
 import {
   completionChoices,
+  contentAt,
   sentRequest,
   declaredSchemaFindings,
   isStreamed,
@@ -72,11 +73,6 @@ function onContents(ctx: CheckContext<any>, kinds: readonly FormatKind[], rule: 
   return results.find((result) => !Array.isArray(result)) ?? results.flatMap((result) => result as Finding[])
 }
 
-/** Findings about the content of one choice are located at its content. */
-function contentAt(choice: ChoiceView): string {
-  return choice.at.endsWith('/message') ? `${choice.at}/content` : choice.at
-}
-
 export const singleJson = defineCheck({
   id: 'structured.content.single-json',
   title: 'The content is exactly one JSON value',
@@ -89,19 +85,37 @@ export const singleJson = defineCheck({
     ),
 })
 
+/** The content validated against the json_schema format's schema, when the format's `strict` is `strict`. */
+function schemaCheck(ctx: CheckContext<any>, strict: boolean): CheckResult {
+  const format = responseFormat(sentRequest(ctx))
+  if (format?.kind === 'json_schema' && format.strict !== strict) {
+    return skip(strict ? 'the json_schema format is not strict: see structured.content.schema-non-strict' : 'the json_schema format is strict: see structured.content.schema')
+  }
+  return onContents(ctx, ['json_schema'], ({ choice, json }, judged) => {
+    if (!json.ok) return skip('the content is not JSON; see structured.content.single-json')
+    if (judged.kind !== 'json_schema' || !judged.schema) return skip('the json_schema response format declares no schema')
+    return declaredSchemaFindings(judged.schema, json.value, contentAt(choice), 'content')
+  })
+}
+
 export const contentSchema = defineCheck({
   id: 'structured.content.schema',
-  title: 'The JSON validates against the requested schema',
+  title: 'The JSON validates against the requested strict schema',
   level: 'required',
-  spec: schemaRef(OP, 'ResponseFormatJsonSchema', 'properties', 'json_schema', 'properties', 'schema'),
-  description: 'With response_format json_schema, the content MUST validate against `json_schema.schema` (types, required, enums, arrays, nested objects, anyOf, $ref).',
-  notes: 'Validated with ajv (2020-12) after dropping `$schema`; the cases keep to the subset strict mode allows, where the drafts agree. Not-JSON content is structured.content.single-json.',
-  run: (ctx) =>
-    onContents(ctx, ['json_schema'], ({ choice, json }, format) => {
-      if (!json.ok) return skip('the content is not JSON; see structured.content.single-json')
-      if (format.kind !== 'json_schema' || !format.schema) return skip('the json_schema response format declares no schema')
-      return declaredSchemaFindings(format.schema, json.value, contentAt(choice), 'content')
-    }),
+  spec: schemaRef(OP, 'ResponseFormatJsonSchema', 'properties', 'json_schema', 'properties', 'strict'),
+  description: 'With response_format json_schema and `strict: true`, the content MUST validate against `json_schema.schema` (types, required, enums, arrays, nested objects, anyOf, $ref): "the model will always follow the exact schema".',
+  notes: 'Validated with ajv (2020-12) after dropping `$schema`; the cases keep to the subset strict mode allows, where the drafts agree. Not-JSON content is structured.content.single-json; a schema without `strict: true` is structured.content.schema-non-strict.',
+  run: (ctx) => schemaCheck(ctx, true),
+})
+
+export const contentSchemaNonStrict = defineCheck({
+  id: 'structured.content.schema-non-strict',
+  title: 'The JSON fits a requested non-strict schema',
+  level: 'recommended',
+  spec: schemaRef(OP, 'ResponseFormatJsonSchema', 'properties', 'json_schema', 'properties', 'strict'),
+  description: 'With response_format json_schema without `strict: true`, the content SHOULD validate against `json_schema.schema`.',
+  notes: 'Without strict the schema is guidance: OpenAI guarantees adherence only "if strict is true", so a mismatch is a warning.',
+  run: (ctx) => schemaCheck(ctx, false),
 })
 
 export const jsonObject = defineCheck({
@@ -161,13 +175,15 @@ export const sdkParsed = defineCheck({
   level: 'required',
   spec: { doc: STRUCTURED_DOCS.sdk },
   description: '`client.chat.completions.parse()` with zodResponseFormat MUST return `message.parsed` (the validated object) for each answered choice, without raising.',
-  notes: 'SDK breakage is reported on its own: the helper JSON-parses the content and validates it with the zod schema, so a fence, prose or a schema violation breaks it even where a lenient client would cope.',
+  notes: 'The one SDK-level check of a parse() case (sdk.call.succeeds is left out there, so one raise is one finding): the helper JSON-parses the content and validates it with the zod schema, so a fence, prose or a schema violation breaks it even where a lenient client would cope. A refused request is http.status.success\'s.',
   run: (ctx) => {
     const sdk = sdkOutcome(ctx)
     if (!sdk) return skip('no SDK outcome was captured (a recording)')
+    if (!isSuccess(ctx.exchange)) return skip(`the request did not succeed (HTTP ${ctx.exchange.response?.status}); see http.status.success`)
     if (!sdk.ok) return [finding(`the SDK's parse() raised ${sdk.error.name}: ${sdk.error.message}`, { actual: sdk.error })]
-    const value = sdk.value as { choices?: unknown }
-    const choices = Array.isArray(value?.choices) ? value.choices.filter(isPlainObject) : []
+    const value = sdk.value
+    if (!isPlainObject(value) || !Array.isArray(value.choices)) return [finding(`the SDK's parse() returned ${show(value, 100)}, not a completion`, { actual: value })]
+    const choices = value.choices.filter(isPlainObject)
     const messages = choices.map((choice, i) => ({ message: isPlainObject(choice.message) ? choice.message : {}, at: `/choices/${i}/message` }))
     if (!messages.some(({ message }) => 'parsed' in message)) return skip('the SDK\'s parse() helper was not used')
     const answered = messages.filter(({ message }) => typeof message.content === 'string' && !message.refusal)
@@ -226,4 +242,4 @@ export const vendorDialect = defineCheck({
   },
 })
 
-export const STRUCTURED_CHECKS = [singleJson, contentSchema, jsonObject, refusalType, refusalNone, sdkParsed, vendorDialect]
+export const STRUCTURED_CHECKS = [singleJson, contentSchema, contentSchemaNonStrict, jsonObject, refusalType, refusalNone, sdkParsed, vendorDialect]

@@ -6,12 +6,13 @@
  * The schemas keep to what OpenAI's strict mode allows (every property required,
  * `additionalProperties: false`, optional values as `anyOf` with null), so OpenAI itself
  * accepts each request. Prompts state the data plainly, so a small model has nothing to
- * invent.
+ * invent; except the enforcement probe, which asks for values the schema cannot hold, so
+ * that only an endpoint that enforces `strict` (constrained decoding) answers validly.
  */
 import { defineSuite } from '../src/engine/define.ts'
 import type { CheckUse, RequestSpec } from '../src/engine/types.ts'
 import { zodResponseFormatRef } from '../src/transport/sdk-helpers.ts'
-import { CHAT_COMPLETION, STREAM_COMPLETION, user } from './common.ts'
+import { CHAT_COMPLETION, PARSED_COMPLETION, STREAM_COMPLETION, user } from './common.ts'
 
 // ---------------------------------------------------------------------------------------
 // Schemas
@@ -82,6 +83,14 @@ const MEETING = {
 // Prompts
 
 const PERSON_PROMPT = 'Extract the person from this sentence: Ada Lovelace is 36 years old and still active.'
+/**
+ * Values PERSON cannot hold (the age in words, "active" as a phrase, an undeclared email), as
+ * `key: value` lines a model without constrained decoding copies. An endpoint that enforces
+ * the strict schema answers validly by construction.
+ */
+const STRICT_PROBE_PROMPT =
+  'Record this person. Use these values exactly as written, and keep the email too:\n' +
+  'name: Ada Lovelace\nage: thirty-six\nactive: no longer\nemail: ada@example.com'
 const BOOK_PROMPT =
   'Describe the book "A Brief History of Time" by Stephen Hawking (born 1942): genres science and history, ' +
   'with its first two chapters, "Our Picture of the Universe" and "Space and Time".'
@@ -98,8 +107,8 @@ export const STRUCTURED_CONTENT: readonly CheckUse[] = ['structured.content.sing
 /** A JSON-mode answer, streamed or not. */
 export const JSON_MODE_CONTENT: readonly CheckUse[] = ['structured.content.single-json', 'structured.json-object.object', 'structured.refusal.none']
 
-function jsonSchema(name: string, schema: Record<string, unknown>) {
-  return { type: 'json_schema', json_schema: { name, strict: true, schema } }
+function jsonSchema(name: string, schema: Record<string, unknown>, strict = true) {
+  return { type: 'json_schema', json_schema: { name, strict, schema } }
 }
 
 function create(body: Record<string, unknown>): RequestSpec {
@@ -147,6 +156,22 @@ export default defineSuite({
       asked: 'an organizer and two attendees, each a $ref to one person schema',
     },
     {
+      id: 'structured.json-schema.enforced',
+      title: 'Probe: a strict schema holds even when the prompt asks for values it cannot hold',
+      capability: 'structured',
+      request: create({ messages: [user(STRICT_PROBE_PROMPT)], response_format: jsonSchema('person', PERSON) }),
+      checks: [...CHAT_COMPLETION, ...STRUCTURED_CONTENT, 'structured.refusal.type'],
+      asked: 'the person with an age in words, "active" as a phrase and an undeclared email: only schema enforcement gives valid JSON',
+    },
+    {
+      id: 'structured.json-schema.non-strict',
+      title: 'json_schema without strict: the JSON fits the schema (best effort)',
+      capability: 'structured',
+      request: create({ messages: [user(PERSON_PROMPT)], response_format: jsonSchema('person', PERSON, false) }),
+      checks: [...CHAT_COMPLETION, 'structured.content.single-json', 'structured.content.schema-non-strict', 'structured.refusal.none', 'structured.refusal.type'],
+      asked: 'name, age and active for Ada Lovelace, with a schema that is not strict',
+    },
+    {
       id: 'structured.json-object',
       title: 'json_object (JSON mode) returns a JSON object',
       capability: 'structured',
@@ -178,7 +203,7 @@ export default defineSuite({
         operation: 'chat.completions.parse',
         body: { messages: [user('Alice and Bob are going to a science fair on Friday in Lyon, room unknown, normal priority. Extract the event.')], response_format: zodResponseFormatRef('calendar_event') },
       },
-      checks: [...CHAT_COMPLETION, ...STRUCTURED_CONTENT, 'structured.sdk.parsed'],
+      checks: [...PARSED_COMPLETION, ...STRUCTURED_CONTENT, 'structured.sdk.parsed'],
       asked: 'the event, through client.chat.completions.parse() with zodResponseFormat',
     },
     {

@@ -8,11 +8,20 @@
  * for each" when it wants two calls. Cases that test a forced tool_choice use a prompt that
  * would NOT call a tool by itself, so an endpoint that ignores tool_choice is caught; the
  * "none" case uses one that would.
+ *
+ * Two kinds of case are built so that a verdict lands where it belongs:
+ * - Canonical request forms (`content: null`, OpenAI's ids, text parts, no tools list) are
+ *   tried one at a time against a baseline conversation in the most compatible form of
+ *   everything, sent beside each as the `baseline` exchange: a rejection is blamed on the one
+ *   form that differs, never on the others.
+ * - The strict probe asks for values the schema cannot hold: only an endpoint that enforces
+ *   `strict` (constrained decoding) returns valid arguments, whatever its model would write.
  */
+import { BASELINE_EXCHANGE } from '../checks/support/tools.ts'
 import { defineSuite } from '../src/engine/define.ts'
-import type { CheckUse, RequestSpec } from '../src/engine/types.ts'
+import type { CaseDefinition, CheckUse, RequestSpec } from '../src/engine/types.ts'
 import { zodFunctionRef } from '../src/transport/sdk-helpers.ts'
-import { CHAT_COMPLETION, STREAM_COMPLETION, STREAM_TOOL_CALLS, user } from './common.ts'
+import { CHAT_COMPLETION, PARSED_COMPLETION, STREAM_COMPLETION, STREAM_TOOL_CALLS, user } from './common.ts'
 
 // ---------------------------------------------------------------------------------------
 // Tools
@@ -104,6 +113,26 @@ const GET_STOCK_PRICE = {
   },
 }
 
+/** Strict, for the enforcement probe: an integer, an enum and no other properties. */
+const SAVE_CONTACT = {
+  type: 'function',
+  function: {
+    name: 'save_contact',
+    description: 'Save a person to the address book.',
+    strict: true,
+    parameters: {
+      type: 'object',
+      properties: {
+        name: { type: 'string' },
+        age: { type: 'integer' },
+        status: { type: 'string', enum: ['active', 'inactive'] },
+      },
+      required: ['name', 'age', 'status'],
+      additionalProperties: false,
+    },
+  },
+}
+
 // ---------------------------------------------------------------------------------------
 // Prompts and conversations
 
@@ -111,38 +140,102 @@ const WEATHER_PROMPT = 'What is the weather in Paris, France right now? Use the 
 const TWO_CITIES_PROMPT = 'What is the weather in Paris, France and in Tokyo, Japan? Call the get_weather tool twice, once for each city, in parallel.'
 /** Needs no tool by itself: a forced tool_choice must make the call anyway. */
 const NO_TOOL_PROMPT = 'My favourite city is Tokyo, Japan.'
+/**
+ * Values save_contact's strict schema cannot hold (the age in words, a status outside the
+ * enum, an undeclared email), as `key: value` lines a model without constrained decoding
+ * copies. An endpoint that enforces the schema returns valid arguments by construction.
+ */
+const STRICT_PROBE_PROMPT =
+  'Save this contact with the save_contact tool. Use these values exactly as written, and keep the email too:\n' +
+  'name: Ada Lovelace\nage: thirty-six\nstatus: retired\nemail: ada@example.com'
 
 /** A tool call id in OpenAI's own format (`call_` + 24 letters and digits). */
-const CALL_ID = 'call_Xq3mT8vLp2Rk9WbN4cYd7Hs1'
+const OPENAI_CALL_ID = 'call_Xq3mT8vLp2Rk9WbN4cYd7Hs1'
+/** A 9-character id of letters and digits: the one format every endpoint we know accepts (Mistral requires it). */
+const PLAIN_CALL_ID = 'Xq3mT8vLp'
 
-/** A conversation after one get_weather call: the assistant's call (content null) and its result. */
-function afterWeatherCall(result: unknown) {
-  return [
-    user('What is the weather in Paris, France? Use the get_weather tool, then tell me the temperature it reports, as a number.'),
-    {
-      role: 'assistant',
-      content: null,
-      tool_calls: [{ id: CALL_ID, type: 'function', function: { name: 'get_weather', arguments: '{"location":"Paris, France","unit":"celsius"}' } }],
-    },
-    { role: 'tool', tool_call_id: CALL_ID, content: result },
-  ]
+/** The forms a round trip (the assistant's get_weather call and its result) can take. */
+interface RoundTripForm {
+  /** The assistant message's content beside its tool_calls. */
+  assistantContent: string | null
+  /** The call's id, echoed as the tool message's tool_call_id. */
+  callId: string
+  /** The tool message's content: a string, or an array of text parts. */
+  toolContent: 'string' | 'parts'
+  /** Whether the request still offers the tools. */
+  tools: boolean
+}
+
+/**
+ * The most compatible form of everything: text beside the call (some backends reject an
+ * empty text block, vercel/ai#14888), a 9-character id, string tool content, the tools still
+ * offered. Each canonical-form case changes exactly one of these.
+ */
+const BASELINE_FORM: RoundTripForm = { assistantContent: 'Let me look that up.', callId: PLAIN_CALL_ID, toolContent: 'string', tools: true }
+
+/** A conversation after one get_weather call that returned `temperature` °C, in the given form. */
+function roundTrip(temperature: number, form: Partial<RoundTripForm> = {}): RequestSpec {
+  const { assistantContent, callId, toolContent, tools } = { ...BASELINE_FORM, ...form }
+  const result = JSON.stringify({ temperature, unit: 'celsius', condition: 'light rain' })
+  return create({
+    messages: [
+      user('What is the weather in Paris, France? Use the get_weather tool, then tell me the temperature it reports, as a number.'),
+      {
+        role: 'assistant',
+        content: assistantContent,
+        tool_calls: [{ id: callId, type: 'function', function: { name: 'get_weather', arguments: '{"location":"Paris, France","unit":"celsius"}' } }],
+      },
+      { role: 'tool', tool_call_id: callId, content: toolContent === 'parts' ? [{ type: 'text', text: result }] : result },
+    ],
+    ...(tools ? { tools: [GET_WEATHER] } : {}),
+  })
+}
+
+/** What a round trip is judged on: the completion, and an answer that uses the result (plus the tool checks when tools are offered). */
+function roundTripChecks(temperature: number, form: Partial<RoundTripForm> = {}): CheckUse[] {
+  const withTools: CheckUse[] = form.tools === false ? [] : ['tools.call.not-in-content', 'tools.finish-reason']
+  return [...CHAT_COMPLETION, ...withTools, ['tools.round-trip.uses-result', { expect: String(temperature) }]]
+}
+
+/**
+ * A case that tries one canonical request form: the round trip with `form` changed from the
+ * baseline, which is sent beside it; `check` passes when the endpoint accepts the form, and
+ * a persistent 500 on it is judged (`expect: 'acceptance'`), not excused.
+ */
+function formCase(definition: { id: string; title: string; check: string; form: Partial<RoundTripForm>; temperature: number; asked: string }): CaseDefinition {
+  const { id, title, check, form, temperature, asked } = definition
+  return {
+    id,
+    title,
+    capability: 'tools',
+    request: roundTrip(temperature, form),
+    related: { [BASELINE_EXCHANGE]: roundTrip(temperature) },
+    expect: 'acceptance',
+    checks: [...roundTripChecks(temperature, form), check],
+    asked,
+  }
 }
 
 // ---------------------------------------------------------------------------------------
 // Check sets
 
-/** Every tool call of a non-streamed message: its shape, and a finish reason that agrees. */
+/** Every tool call of a non-streamed message: its shape, none left in content, and a finish reason that agrees. */
 export const TOOL_CALL_SHAPE: readonly CheckUse[] = [
   'tools.call.id',
   'tools.call.type',
   'tools.call.name',
   'tools.call.arguments-string',
   'tools.call.ids-unique',
+  'tools.call.not-in-content',
   'tools.finish-reason',
 ]
 
 /** A streamed completion with tool calls: the fragments, and the calls they assemble to. */
-export const STREAMED_TOOL_CALLS: readonly CheckUse[] = [...STREAM_COMPLETION, ...STREAM_TOOL_CALLS, 'tools.stream.assembled', 'tools.call.ids-unique']
+export const STREAMED_TOOL_CALLS: readonly CheckUse[] = [...STREAM_COMPLETION, ...STREAM_TOOL_CALLS, 'tools.stream.assembled', 'tools.call.ids-unique', 'tools.call.not-in-content']
+
+
+/** OpenAI's reasoning models (o3, o3-mini, o4-mini) reject `parallel_tool_calls` with 400 unsupported_parameter: such a case skips. */
+const PARALLEL_OPTIONAL = ['parallel_tool_calls'] as const
 
 function create(body: Record<string, unknown>): RequestSpec {
   return { operation: 'chat.completions.create', body }
@@ -182,6 +275,14 @@ export default defineSuite({
       asked: 'call schedule_meeting with two attendees (tool_choice "required")',
     },
     {
+      id: 'tools.strict.enforced',
+      title: 'Probe: a strict tool gets valid arguments even when the prompt asks for values its schema cannot hold',
+      capability: 'tools',
+      request: create({ messages: [user(STRICT_PROBE_PROMPT)], tools: [SAVE_CONTACT], tool_choice: { type: 'function', function: { name: 'save_contact' } } }),
+      checks: [...CHAT_COMPLETION, ...TOOL_CALL_SHAPE, 'tools.strict.arguments-valid', 'tools.choice.named'],
+      asked: 'call save_contact with an age in words, a status outside the enum and an undeclared email: only schema enforcement gives valid arguments',
+    },
+    {
       id: 'tools.non-strict.arguments',
       title: 'Arguments of a non-strict tool parse and fit its parameters',
       capability: 'tools',
@@ -194,7 +295,7 @@ export default defineSuite({
       title: 'tool_choice "none" answers in text even when the prompt asks for a tool',
       capability: 'tools',
       request: create({ messages: [user('What is the weather in Paris, France? Use the get_weather tool if you can.')], tools: [GET_WEATHER], tool_choice: 'none' }),
-      checks: [...CHAT_COMPLETION, 'tools.choice.none', 'tools.finish-reason'],
+      checks: [...CHAT_COMPLETION, 'tools.choice.none', 'tools.call.not-in-content', 'tools.finish-reason'],
       asked: 'a prompt that asks for get_weather, with tool_choice "none": answer in text',
     },
     {
@@ -222,7 +323,8 @@ export default defineSuite({
       title: 'A prompt that needs two calls gets two, with distinct ids',
       capability: 'tools',
       request: create({ messages: [user(TWO_CITIES_PROMPT)], tools: [GET_WEATHER], parallel_tool_calls: true }),
-      checks: [...CHAT_COMPLETION, ...TOOL_CALL_SHAPE, 'tools.strict.arguments-valid', 'tools.choice.auto-called', ['tools.parallel.called', { calls: 2 }]],
+      optionalParams: PARALLEL_OPTIONAL,
+      checks: [...CHAT_COMPLETION, ...TOOL_CALL_SHAPE, 'tools.strict.parallel-arguments-valid', 'tools.choice.auto-called', ['tools.parallel.called', { calls: 2 }]],
       asked: 'call get_weather twice, for Paris and Tokyo, in one message',
     },
     {
@@ -230,42 +332,50 @@ export default defineSuite({
       title: 'parallel_tool_calls: false gives at most one call',
       capability: 'tools',
       request: create({ messages: [user(TWO_CITIES_PROMPT)], tools: [GET_WEATHER], parallel_tool_calls: false }),
+      optionalParams: PARALLEL_OPTIONAL,
       checks: [...CHAT_COMPLETION, ...TOOL_CALL_SHAPE, 'tools.strict.arguments-valid', 'tools.parallel.disabled'],
       asked: 'the two-city prompt with parallel_tool_calls false: one call per message',
     },
     {
       id: 'tools.round-trip',
-      title: 'The round trip: an assistant tool call (content null, OpenAI id) and its result get an answer that uses it',
+      title: 'The round trip: an assistant tool call and its result get an answer that uses it',
       capability: 'tools',
-      request: create({ messages: afterWeatherCall('{"temperature": 27, "unit": "celsius", "condition": "light rain"}'), tools: [GET_WEATHER] }),
-      checks: [
-        ...CHAT_COMPLETION,
-        'tools.request.assistant-content-null',
-        'tools.request.openai-call-ids',
-        'tools.finish-reason',
-        ['tools.round-trip.uses-result', { expect: '27' }],
-      ],
-      asked: 'after get_weather returned 27 °C, say the temperature',
+      request: roundTrip(27),
+      checks: roundTripChecks(27),
+      asked: 'after get_weather returned 27 °C, say the temperature (the most compatible form of the conversation)',
     },
-    {
+    formCase({
+      id: 'tools.round-trip.content-null',
+      title: 'An assistant tool call with content null, as the SDK replays it, is accepted',
+      check: 'tools.request.assistant-content-null',
+      form: { assistantContent: null },
+      temperature: 22,
+      asked: 'after get_weather returned 22 °C, say the temperature; the assistant message carries content null',
+    }),
+    formCase({
+      id: 'tools.round-trip.openai-call-ids',
+      title: 'Tool call ids in OpenAI\'s own format are accepted',
+      check: 'tools.request.openai-call-ids',
+      form: { callId: OPENAI_CALL_ID },
+      temperature: 31,
+      asked: 'after get_weather returned 31 °C, say the temperature; the call id is in OpenAI\'s format',
+    }),
+    formCase({
       id: 'tools.round-trip.content-parts',
       title: 'A tool result given as an array of text parts is accepted and used',
-      capability: 'tools',
-      request: create({
-        messages: afterWeatherCall([{ type: 'text', text: '{"temperature": 14, "unit": "celsius", "condition": "overcast"}' }]),
-        tools: [GET_WEATHER],
-      }),
-      checks: [...CHAT_COMPLETION, 'tools.request.tool-content-parts', 'tools.finish-reason', ['tools.round-trip.uses-result', { expect: '14' }]],
+      check: 'tools.request.tool-content-parts',
+      form: { toolContent: 'parts' },
+      temperature: 14,
       asked: 'after get_weather returned 14 °C (as text parts), say the temperature',
-    },
-    {
+    }),
+    formCase({
       id: 'tools.round-trip.without-tools',
       title: 'Tool history with the tools list omitted is accepted and answered',
-      capability: 'tools',
-      request: create({ messages: afterWeatherCall('{"temperature": 19, "unit": "celsius", "condition": "sunny"}') }),
-      checks: [...CHAT_COMPLETION, 'tools.request.history-without-tools', ['tools.round-trip.uses-result', { expect: '19' }]],
+      check: 'tools.request.history-without-tools',
+      form: { tools: false },
+      temperature: 19,
       asked: 'after get_weather returned 19 °C, with no tools offered any more, say the temperature',
-    },
+    }),
     {
       id: 'tools.stream.call',
       title: 'A streamed tool call assembles to a well-formed call',
@@ -279,7 +389,8 @@ export default defineSuite({
       title: 'Two streamed calls assemble to two well-formed calls with distinct ids',
       capability: 'tools',
       request: stream({ messages: [user(TWO_CITIES_PROMPT)], tools: [GET_WEATHER], parallel_tool_calls: true }),
-      checks: [...STREAMED_TOOL_CALLS, ['tools.parallel.called', { calls: 2 }]],
+      optionalParams: PARALLEL_OPTIONAL,
+      checks: [...STREAMED_TOOL_CALLS, 'tools.strict.parallel-arguments-valid', ['tools.parallel.called', { calls: 2 }]],
       asked: 'call get_weather twice, streamed',
     },
     {
@@ -292,6 +403,7 @@ export default defineSuite({
         tool_choice: { type: 'function', function: { name: 'get_time' } },
         parallel_tool_calls: false,
       }),
+      optionalParams: PARALLEL_OPTIONAL,
       checks: [...STREAMED_TOOL_CALLS, 'stream.tool-calls.forced', 'tools.choice.named', 'tools.parallel.disabled'],
       asked: 'a statement that needs no tool, tool_choice naming get_time, streamed',
     },
@@ -300,7 +412,7 @@ export default defineSuite({
       title: 'The SDK\'s parse() with a zodFunction tool returns parsed arguments',
       capability: 'tools',
       request: { operation: 'chat.completions.parse', body: { messages: [user(WEATHER_PROMPT)], tools: [zodFunctionRef('get_weather')], tool_choice: 'required' } },
-      checks: [...CHAT_COMPLETION, ...TOOL_CALL_SHAPE, 'tools.strict.arguments-valid', 'tools.sdk.parsed-arguments'],
+      checks: [...PARSED_COMPLETION, ...TOOL_CALL_SHAPE, 'tools.strict.arguments-valid', 'tools.sdk.parsed-arguments'],
       asked: 'call get_weather through client.chat.completions.parse() with zodFunction',
     },
   ],

@@ -72,6 +72,16 @@ export function parallelCallsDisabled(request: Record<string, unknown>): boolean
 }
 
 /**
+ * Whether OpenAI's strict guarantee covers the calls of this choice: "Structured Outputs is
+ * not compatible with parallel function calls. When a parallel function call is generated,
+ * it may not match supplied schemas." So it holds for a message with one call, or when the
+ * request sent `parallel_tool_calls: false`; several calls in one message are best effort.
+ */
+export function strictGuaranteed(choice: ChoiceView, request: Record<string, unknown>): boolean {
+  return choice.toolCalls.length <= 1 || parallelCallsDisabled(request)
+}
+
+/**
  * The finish reasons a choice that called tools may carry. "tool_calls" always; "stop" too
  * when the request forced the call (tool_choice "required" or a named function): OpenAI
  * itself finishes forced calls with "stop" (recorded: real-traffic
@@ -198,6 +208,11 @@ function nonEmptyString(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null
 }
 
+/** Where a choice's content is, for findings about it. */
+export function contentAt(choice: ChoiceView): string {
+  return choice.at.endsWith('/message') ? `${choice.at}/content` : choice.at
+}
+
 /** Choices that returned at least one tool call. */
 export function withToolCalls(choices: readonly ChoiceView[]): ChoiceView[] {
   return choices.filter((choice) => choice.toolCalls.length > 0)
@@ -269,3 +284,114 @@ export function isToolCallMessage(message: Record<string, unknown>): boolean {
 
 /** OpenAI's own tool call id format: `call_` and 24 letters or digits. */
 export const OPENAI_CALL_ID = /^call_[A-Za-z0-9]{24}$/
+
+/**
+ * The name of the related exchange a canonical-form case sends beside its main one: the same
+ * conversation in the most compatible form, so a rejection of the main request can be
+ * blamed on the one form it varies (and not on the rest of the conversation).
+ */
+export const BASELINE_EXCHANGE = 'baseline'
+
+/**
+ * The message of an error response: OpenAI's envelope (`{error: {message}}`) or the flat
+ * shape some vendors send (Mistral, vLLM: `{object: "error", message}`).
+ */
+export function errorMessage(body: unknown): string | undefined {
+  if (!isPlainObject(body)) return undefined
+  const message = isPlainObject(body.error) ? body.error.message : typeof body.error === 'string' ? body.error : body.message
+  return typeof message === 'string' ? message : undefined
+}
+
+// ---------------------------------------------------------------------------------------
+// Tool calls left in content
+
+/**
+ * Chat-template tool-call markup that a server's tool parser turns into `tool_calls`. In
+ * content it means the parser did not run (not configured, or not matching the model's
+ * template): unambiguous, because no prose contains these tokens.
+ */
+const TOOL_CALL_MARKUP: ReadonlyArray<{ pattern: RegExp; format: string }> = [
+  { pattern: /<tool_call>/, format: 'Hermes / Qwen <tool_call> markup' },
+  { pattern: /<\|python_tag\|>/, format: 'Llama 3.1 <|python_tag|> markup' },
+  { pattern: /\[TOOL_CALLS\]/, format: 'Mistral [TOOL_CALLS] markup' },
+  { pattern: /<function=[\w.-]+>/, format: 'Llama 3.1 / Functionary <function=…> markup' },
+  { pattern: /<｜tool▁calls?▁begin｜>/u, format: 'DeepSeek <｜tool▁calls▁begin｜> markup' },
+  { pattern: /<\|tool_calls_section_begin\|>/, format: 'Kimi K2 <|tool_calls_section_begin|> markup' },
+  { pattern: /<\|channel\|>commentary to=functions\./, format: 'harmony (gpt-oss) "to=functions." markup' },
+]
+
+/** How much content is searched for JSON objects, and how many openings are tried: content is short, this bounds the worst case. */
+const JSON_SCAN_CHARS = 50_000
+const JSON_SCAN_OPENINGS = 500
+
+/** A tool call found in text content: in which form, and the text that shows it. */
+export interface LeakedToolCall {
+  form: string
+  excerpt: string
+}
+
+/**
+ * A tool call written into `content` instead of `tool_calls`: chat-template markup, or a
+ * JSON object naming a declared tool with its arguments (`{"name": "get_weather",
+ * "arguments" | "parameters": …}`, also inside a `function` member or a list). Null for
+ * anything else, plain prose about a tool included.
+ */
+export function leakedToolCall(content: unknown, tools: ReadonlyMap<string, DeclaredTool>): LeakedToolCall | null {
+  if (typeof content !== 'string' || content === '') return null
+  for (const { pattern, format } of TOOL_CALL_MARKUP) {
+    const at = content.search(pattern)
+    if (at !== -1) return { form: format, excerpt: content.slice(at, at + 120) }
+  }
+  for (const { value, text } of jsonObjectsIn(content)) {
+    const name = declaredCallIn(value, tools, 0)
+    if (name !== null) return { form: `a JSON object calling ${name}`, excerpt: text.slice(0, 120) }
+  }
+  return null
+}
+
+/** The declared tool a JSON value calls (`{name, arguments | parameters}`, looked for a few levels down), or null. */
+function declaredCallIn(value: unknown, tools: ReadonlyMap<string, DeclaredTool>, depth: number): string | null {
+  if (depth > 4) return null
+  if (isPlainObject(value) && typeof value.name === 'string' && tools.has(value.name) && ('arguments' in value || 'parameters' in value)) return value.name
+  const members = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : []
+  for (const member of members) {
+    const found = declaredCallIn(member, tools, depth + 1)
+    if (found !== null) return found
+  }
+  return null
+}
+
+/** The JSON objects embedded in text, outermost first (an opening that does not parse is retried further in). */
+function* jsonObjectsIn(content: string): Generator<{ value: unknown; text: string }> {
+  const text = content.slice(0, JSON_SCAN_CHARS)
+  let tries = 0
+  for (let start = text.indexOf('{'); start !== -1 && tries < JSON_SCAN_OPENINGS; tries++) {
+    const end = closingBrace(text, start)
+    if (end !== -1) {
+      try {
+        yield { value: JSON.parse(text.slice(start, end + 1)), text: text.slice(start, end + 1) }
+        start = text.indexOf('{', end + 1)
+        continue
+      } catch {
+        // not JSON from here (prose in braces, a Python literal): try the next opening
+      }
+    }
+    start = text.indexOf('{', start + 1)
+  }
+}
+
+/** The index of the `}` closing the `{` at `start`, skipping JSON strings; -1 when it is never closed. */
+function closingBrace(text: string, start: number): number {
+  let depth = 0
+  let inString = false
+  for (let i = start; i < text.length; i++) {
+    const c = text[i]
+    if (inString) {
+      if (c === '\\') i++
+      else if (c === '"') inString = false
+    } else if (c === '"') inString = true
+    else if (c === '{') depth++
+    else if (c === '}' && --depth === 0) return i
+  }
+  return -1
+}

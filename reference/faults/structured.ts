@@ -7,7 +7,8 @@
  * the message's `content`, and a stream's content deltas (assembled, edited, and sent again
  * as JSON-sized pieces in as many chunks as it takes).
  */
-import { tokenizeJson } from '../model/index.ts'
+import { lastUserText, tokenizeJson } from '../model/index.ts'
+import { statedValues } from '../model/structured.ts'
 import { isChatRequest, onErrors, WAIVED_STATUS } from './helpers.ts'
 import type { Fault, FaultHooks, ReferenceRequest } from './types.ts'
 
@@ -25,18 +26,18 @@ function structuredFormat(req: ReferenceRequest): 'json_schema' | 'json_object' 
  * Hooks that edit the content of every choice of a structured-output response (the request
  * asks for `kinds`), non-streamed or streamed.
  */
-function eachStructuredContent(kinds: readonly string[], edit: (text: string) => string): Pick<FaultHooks, 'chatCompletion' | 'chatChunks'> {
+function eachStructuredContent(kinds: readonly string[], edit: (text: string, req: ReferenceRequest) => string): Pick<FaultHooks, 'chatCompletion' | 'chatChunks'> {
   const applies = (req: ReferenceRequest) => kinds.includes(structuredFormat(req) ?? '')
   return {
     chatCompletion(completion, req) {
       if (!applies(req)) return completion
-      for (const choice of choicesOf(completion)) if (typeof choice.message?.content === 'string') choice.message.content = edit(choice.message.content)
+      for (const choice of choicesOf(completion)) if (typeof choice.message?.content === 'string') choice.message.content = edit(choice.message.content, req)
       return completion
     },
     chatChunks(chunks, req) {
       if (!applies(req)) return chunks
       const indices = new Set(chunks.flatMap((chunk) => choicesOf(chunk).map((choice) => choice.index)))
-      return [...indices].reduce((result: unknown[], index) => rewriteStreamedContent(result as Json[], index, edit), chunks)
+      return [...indices].reduce((result: unknown[], index) => rewriteStreamedContent(result as Json[], index, (text) => edit(text, req)), chunks)
     },
   }
 }
@@ -96,7 +97,7 @@ export const structuredFaults: Fault[] = [
     name: 'structured-json-fenced',
     description: 'Structured output arrives wrapped in a ```json markdown fence (streamed and not).',
     modelledOn: 'Backends that do not constrain decoding and let the model fence its JSON: omlx#613, LM Studio (lmstudio-bug-tracker#2403), laravel/ai#879 (vLLM / LM Studio / llama.cpp "emit fenced json").',
-    proves: ['structured.content.single-json', 'structured.sdk.parsed', 'sdk.call.succeeds'],
+    proves: ['structured.content.single-json', 'structured.sdk.parsed'],
     hooks: eachStructuredContent(['json_schema', 'json_object'], (text) => `\`\`\`json\n${text}\n\`\`\``),
   },
   {
@@ -108,15 +109,27 @@ export const structuredFaults: Fault[] = [
   },
   {
     name: 'structured-schema-not-enforced',
-    description: 'Accepts a strict json_schema but does not enforce it: the JSON misses its last required property and adds an undeclared one.',
+    description: 'Accepts a json_schema (strict or not) but does not enforce it: the JSON misses its last required property and adds an undeclared one.',
     modelledOn: 'Servers that take `strict: true` as a hint and only prompt for the schema (best-effort structured output, as imp#1597 describes for strict tools).',
-    proves: ['structured.content.schema', 'structured.sdk.parsed'],
+    proves: ['structured.content.schema', 'structured.content.schema-non-strict', 'structured.sdk.parsed'],
     hooks: eachStructuredContent(['json_schema'], (text) => {
       const value = JSON.parse(text)
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return text
       const [dropped] = Object.keys(value).slice(-1)
       if (dropped !== undefined) delete value[dropped]
       return JSON.stringify({ ...value, comment: 'extra' })
+    }),
+  },
+  {
+    name: 'structured-schema-follows-prompt',
+    description: 'Accepts a strict json_schema without constraining decoding, and its model is otherwise good: valid JSON for a cooperative prompt, but values the prompt spells out (`key: value` lines) are copied even where the schema cannot hold them.',
+    modelledOn: 'Any server that takes `strict` as a hint in front of a competent model (FastFlowLM#554, best-effort structured output): only a prompt that asks for what the schema forbids tells it from enforcement.',
+    proves: ['structured.content.schema'],
+    hooks: eachStructuredContent(['json_schema'], (text, req) => {
+      const stated = statedValues(lastUserText(Array.isArray(req.body?.messages) ? req.body.messages : []))
+      const value = JSON.parse(text)
+      if (Object.keys(stated).length === 0 || typeof value !== 'object' || value === null || Array.isArray(value)) return text
+      return JSON.stringify({ ...value, ...stated })
     }),
   },
   {

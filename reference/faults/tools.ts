@@ -6,8 +6,10 @@
  * Response faults edit each tool call through `eachToolCall`, which works on both forms: the
  * message's `tool_calls`, and a stream's fragments (assembled per call, edited, written
  * back). Parameter faults delete the parameter before the reference reads the request;
- * rejection faults answer 400 the way the vendor they are modelled on does.
+ * rejection faults answer 400 (or crash with 500) the way the vendor they are modelled on does.
  */
+import { lastUserText } from '../model/index.ts'
+import { statedValues } from '../model/structured.ts'
 import { isChatRequest, vendorJson } from './helpers.ts'
 import type { Fault, FaultHooks, ReferenceRequest } from './types.ts'
 
@@ -115,12 +117,13 @@ function ignoresToolChoice(matches: (choice: unknown) => boolean): NonNullable<F
   }
 }
 
-/** A `respond` hook that answers 400 with `error` when a chat request's messages match. */
-function rejectsMessages(matches: (messages: Json[], req: ReferenceRequest) => boolean, error: Json): NonNullable<FaultHooks['respond']> {
-  return (req) => (isChatRequest(req) && matches(messagesOf(req), req) ? vendorJson(400, error) : undefined)
+/** A `respond` hook that answers `status` (400 unless said) with `error` when a chat request's messages match. */
+function rejectsMessages(matches: (messages: Json[], req: ReferenceRequest) => boolean, error: Json, status = 400): NonNullable<FaultHooks['respond']> {
+  return (req) => (isChatRequest(req) && matches(messagesOf(req), req) ? vendorJson(status, error) : undefined)
 }
 
 const isToolCallMessage = (message: Json) => message?.role === 'assistant' && Array.isArray(message.tool_calls) && message.tool_calls.length > 0
+const hasContentNullCall = (messages: Json[]) => messages.some((m) => isToolCallMessage(m) && m.content === null)
 /** The declared tool the call names is strict. */
 const isStrictCall = (call: EditableToolCall, req: ReferenceRequest) =>
   (Array.isArray(req.body?.tools) ? req.body.tools : []).some((tool: Json) => tool?.function?.name === call.name && tool.function.strict === true)
@@ -162,13 +165,24 @@ export const toolFaults: Fault[] = [
     name: 'tools-strict-not-enforced',
     description: 'Accepts `strict: true` but does not constrain decoding: a strict tool\'s arguments miss a required property and add an undeclared one.',
     modelledOn: 'Servers that accept `strict` and only prompt for the schema (imp#1597: strict enforced only when every tool is strict, else silently best effort).',
-    proves: ['tools.strict.arguments-valid', 'tools.stream.assembled', 'tools.sdk.parsed-arguments'],
+    proves: ['tools.strict.arguments-valid', 'tools.strict.parallel-arguments-valid', 'tools.stream.assembled', 'tools.sdk.parsed-arguments'],
     hooks: eachToolCall((call, { req }) => {
       if (!isStrictCall(call, req) || typeof call.arguments !== 'string') return
       const args = JSON.parse(call.arguments)
       const [dropped] = Object.keys(args).slice(-1)
       if (dropped !== undefined) delete args[dropped]
       call.arguments = JSON.stringify({ ...args, note: 'extra' })
+    }),
+  },
+  {
+    name: 'tools-strict-follows-prompt',
+    description: 'Accepts `strict: true` without constraining decoding, and its model is otherwise good: it writes valid arguments for a cooperative prompt, but copies values the prompt spells out (`key: value` lines) even where the schema cannot hold them.',
+    modelledOn: 'Any server that takes `strict` as a hint (imp#1597) in front of a competent model: cooperative prompts cannot tell it from enforcement, only a prompt that asks for what the schema forbids can.',
+    proves: ['tools.strict.arguments-valid'],
+    hooks: eachToolCall((call, { req }) => {
+      const stated = statedValues(lastUserText(messagesOf(req)))
+      if (!isStrictCall(call, req) || typeof call.arguments !== 'string' || Object.keys(stated).length === 0) return
+      call.arguments = JSON.stringify({ ...JSON.parse(call.arguments), ...stated })
     }),
   },
   {
@@ -252,7 +266,7 @@ export const toolFaults: Fault[] = [
     name: 'tools-call-as-text',
     description: 'Under "auto" the tool call comes back as `<tool_call>` text in `content`, with no `tool_calls` (no tool parser).',
     modelledOn: 'vLLM started without --enable-auto-tool-choice / --tool-call-parser, which returns the model\'s raw tool-call text as content.',
-    proves: ['tools.choice.auto-called'],
+    proves: ['tools.call.not-in-content'],
     hooks: {
       chatCompletion: (completion, req) => {
         if (req.body?.tool_choice !== undefined && req.body.tool_choice !== 'auto') return completion
@@ -264,6 +278,19 @@ export const toolFaults: Fault[] = [
           choice.finish_reason = 'stop'
         }
         return completion
+      },
+    },
+  },
+  {
+    name: 'tools-auto-answers-in-prose',
+    description: 'Under "auto" the model answers in prose instead of calling the tool the prompt names (the endpoint itself is fine).',
+    modelledOn: 'Small models that rarely choose a tool under "auto" (model behaviour, not protocol): what tools.choice.auto-called and tools.parallel.called warn about.',
+    proves: ['tools.choice.auto-called', 'tools.parallel.called'],
+    hooks: {
+      respond: (req) => {
+        const choice = req.body?.tool_choice
+        if (isChatRequest(req) && Array.isArray(req.body?.tools) && (choice === undefined || choice === 'auto')) req.body.tool_choice = 'none'
+        return undefined
       },
     },
   },
@@ -285,9 +312,22 @@ export const toolFaults: Fault[] = [
     modelledOn: 'LM Studio (lmstudio-bug-tracker#261: "Invalid \'content\': \'content\' field must be a string or an array of objects.") and mistral-common#324.',
     proves: ['tools.request.assistant-content-null', 'http.status.success'],
     hooks: {
-      respond: rejectsMessages((messages) => messages.some((m) => isToolCallMessage(m) && m.content === null), {
+      respond: rejectsMessages(hasContentNullCall, {
         error: { message: "Invalid 'content': 'content' field must be a string or an array of objects.", type: 'invalid_request_error', param: null, code: null },
       }),
+    },
+  },
+  {
+    name: 'crashes-on-assistant-content-null',
+    description: 'Answers an assistant message with `tool_calls` and `content: null` with 500: the chat template subscripts the null content and raises.',
+    modelledOn: 'llama-server answering 500 when a Jinja chat template raises on a message (llama.cpp#13178: Qwen3\'s template, "Cannot subscript null" on message.content; llama.cpp#17040).',
+    proves: ['tools.request.assistant-content-null', 'http.status.success'],
+    hooks: {
+      respond: rejectsMessages(
+        hasContentNullCall,
+        { error: { code: 500, message: 'Cannot subscript null at row 23, column 40:\n    {%- set start_of_message = message.content[:tool_start_length] %}', type: 'server_error' } },
+        500,
+      ),
     },
   },
   {

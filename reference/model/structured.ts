@@ -24,3 +24,23 @@ const JSON_TOKEN = /[{}[\],:"]+|[^{}[\],:"]+/g
 export function tokenizeJson(text: string): string[] {
   return text.match(JSON_TOKEN) ?? []
 }
+
+/** A `key: value` line of a prompt. */
+const STATED_LINE = /^([a-z_][a-z0-9_]*): *(.+?) *$/gm
+
+/**
+ * The values a prompt spells out as `key: value` lines, each read as a JSON scalar where it
+ * is one (`36`, `true`, `null`), else kept as text. What a model without constrained decoding
+ * copies into its JSON whatever the schema says, so the faults that model an unenforced
+ * `strict` use it; the reference model never does (it generates from the schema).
+ */
+export function statedValues(prompt: string): Record<string, unknown> {
+  const values: Record<string, unknown> = {}
+  for (const [, key, text] of prompt.matchAll(STATED_LINE)) values[key!] = scalar(text!)
+  return values
+}
+
+function scalar(text: string): unknown {
+  if (/^(?:-?\d+(?:\.\d+)?|true|false|null)$/.test(text)) return JSON.parse(text)
+  return text
+}

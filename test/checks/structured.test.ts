@@ -61,6 +61,15 @@ describe('structured.content.schema', () => {
     expect(said(run('structured.content.schema', answer('{"organizer":{"name":"Ada"},"nickname":null}', request)))).toMatch(/required property 'age'/)
   })
 
+  it('judges strict schemas only; a non-strict one is structured.content.schema-non-strict, a warning', () => {
+    const loose = { ...JSON_SCHEMA, response_format: { type: 'json_schema', json_schema: { name: 'person', schema: PERSON } } }
+    expect(said(run('structured.content.schema', answer('{"name":"Ada"}', loose)))).toBe('skip: the json_schema format is not strict: see structured.content.schema-non-strict')
+    expect(getCheck('structured.content.schema-non-strict')!.level).toBe('recommended')
+    expect(said(run('structured.content.schema-non-strict', answer('{"name":"Ada"}', loose)))).toMatch(/content: must have required property 'age'/)
+    expect(verdict(run('structured.content.schema-non-strict', answer('{"name":"Ada","age":36}', loose)))).toBe('pass')
+    expect(said(run('structured.content.schema-non-strict', answer('{"name":"Ada"}')))).toBe('skip: the json_schema format is strict: see structured.content.schema')
+  })
+
   it('leaves content that is not JSON to single-json, and a stream cut short skips', () => {
     expect(said(run('structured.content.schema', answer('```json\n{}\n```')))).toMatch(/^skip: the content is not JSON; see structured.content.single-json/)
     expect(said(run('structured.content.schema', streamed(contentChunks(['{"name":'], 'length'), JSON_SCHEMA)))).toMatch(/^skip: choice 0 was cut off by the token limit/)
@@ -109,6 +118,12 @@ describe('structured.sdk.parsed', () => {
     const raised = { ok: false as const, error: { name: 'SyntaxError', message: 'Error reading response: invalid structured output JSON.' } }
     expect(said(run('structured.sdk.parsed', exchange(body, JSON_SCHEMA, { sdk: raised })))).toMatch(/the SDK's parse\(\) raised SyntaxError/)
     expect(said(run('structured.sdk.parsed', exchange(body, JSON_SCHEMA, { sdk: { ok: true, value: { choices: [{ message: { content: '{}' } }] } } })))).toMatch(/^skip: the SDK's parse\(\) helper was not used/)
+  })
+
+  it('fails a result that is not a completion; a refused request is http.status.success\'s alone', () => {
+    expect(said(run('structured.sdk.parsed', exchange(body, JSON_SCHEMA, { sdk: { ok: true, value: 'raw body' } })))).toMatch(/parse\(\) returned "raw body", not a completion/)
+    const refused = { ok: false as const, error: { name: 'BadRequestError', status: 400, message: '400 bad' } }
+    expect(said(run('structured.sdk.parsed', exchange({ error: { message: 'bad' } }, JSON_SCHEMA, { status: 400, sdk: refused })))).toMatch(/^skip: the request did not succeed \(HTTP 400\)/)
   })
 })
 

@@ -10,6 +10,7 @@ import {
   ARGS,
   callsMessage,
   completion,
+  contentChunks,
   exchange,
   GET_STOCK_PRICE,
   GET_WEATHER,
@@ -62,6 +63,19 @@ describe('the shape of a tool call', () => {
     const extra = run('tools.strict.arguments-valid', withCall(toolCall('{"location":"Paris","unit":"kelvin"}')))
     expect(said(extra)).toMatch(/must be equal to one of the allowed values/)
     expect(verdict(run('tools.strict.arguments-valid', withCall(toolCall('{"location":"Paris","unit":"celsius","x":1}'))))).toBe('deviation')
+  })
+
+  it('strict validity is required for one call or parallel_tool_calls false, and a warning among parallel calls', () => {
+    const bad = toolCall('{"location":"Paris","unit":"kelvin"}', { id: 'call_2' })
+    const two = (request = REQUEST) => exchange(completion([callsMessage(toolCall(), bad)]), request)
+    expect(getCheck('tools.strict.parallel-arguments-valid')!.level).toBe('recommended')
+    expect(said(run('tools.strict.arguments-valid', two()))).toMatch(/^skip: no call of a strict tool in a message with one call/)
+    expect(said(run('tools.strict.parallel-arguments-valid', two()))).toMatch(/must be equal to one of the allowed values/)
+    const serial = { ...REQUEST, parallel_tool_calls: false }
+    expect(verdict(run('tools.strict.arguments-valid', two(serial)))).toBe('deviation')
+    expect(verdict(run('tools.strict.parallel-arguments-valid', two(serial)))).toBe('skip')
+    expect(verdict(run('tools.strict.parallel-arguments-valid', withCall(bad)))).toBe('skip')
+    expect(getCheck('tools.strict.parallel-arguments-valid')!.notes).toMatch(/Structured Outputs is not compatible with parallel function calls/)
   })
 
   it('arguments that are not JSON say why', () => {
@@ -186,26 +200,89 @@ describe('the round trip', () => {
 
 describe('canonical request forms', () => {
   const CALL_ID = 'call_Xq3mT8vLp2Rk9WbN4cYd7Hs1'
-  const history = (toolContent: unknown, assistantContent: unknown = null) => [
+  const history = (toolContent: unknown, assistantContent: unknown = null, id = CALL_ID) => [
     { role: 'user', content: 'Weather in Paris?' },
-    { role: 'assistant', content: assistantContent, tool_calls: [{ id: CALL_ID, type: 'function', function: { name: 'get_weather', arguments: ARGS } }] },
-    { role: 'tool', tool_call_id: CALL_ID, content: toolContent },
+    { role: 'assistant', content: assistantContent, tool_calls: [{ id, type: 'function', function: { name: 'get_weather', arguments: ARGS } }] },
+    { role: 'tool', tool_call_id: id, content: toolContent },
   ]
-  const rejected = (request: Record<string, unknown>) =>
-    exchange({ error: { message: "Invalid 'content': 'content' field must be a string or an array of objects.", type: 'invalid_request_error', param: null, code: null } }, request, { status: 400 })
+  const LM_STUDIO = { error: { message: "Invalid 'content': 'content' field must be a string or an array of objects.", type: 'invalid_request_error', param: null, code: null } }
+  const rejected = (request: Record<string, unknown>, body: unknown = LM_STUDIO, status = 400) => exchange(body, request, { status })
   const answered = (request: Record<string, unknown>) => exchange(completion([textMessage('27')]), request)
+  /** The most compatible form of the same conversation: text beside the call, a 9-character id, string content, tools offered. */
+  const BASELINE = { ...REQUEST, messages: history('27', 'Calling.', 'a1B2c3D4e') }
 
   const cases = [
-    ['tools.request.assistant-content-null', { ...REQUEST, messages: history('27') }, { ...REQUEST, messages: history('27', 'Calling.') }],
-    ['tools.request.tool-content-parts', { ...REQUEST, messages: history([{ type: 'text', text: '27' }]) }, { ...REQUEST, messages: history('27') }],
-    ['tools.request.openai-call-ids', { ...REQUEST, messages: history('27') }, { ...REQUEST, messages: [{ role: 'user', content: 'Hi' }] }],
-    ['tools.request.history-without-tools', { model: 'gpt-4o', messages: history('27') }, REQUEST],
+    ['tools.request.assistant-content-null', { ...REQUEST, messages: history('27', null, 'a1B2c3D4e') }, { ...REQUEST, messages: history('27', 'Calling.') }],
+    ['tools.request.tool-content-parts', { ...REQUEST, messages: history([{ type: 'text', text: '27' }], 'Calling.', 'a1B2c3D4e') }, { ...REQUEST, messages: history('27') }],
+    ['tools.request.openai-call-ids', { ...REQUEST, messages: history('27', 'Calling.') }, { ...REQUEST, messages: [{ role: 'user', content: 'Hi' }] }],
+    ['tools.request.history-without-tools', { model: 'gpt-4o', messages: history('27', 'Calling.', 'a1B2c3D4e') }, REQUEST],
   ] as const
 
   it.each(cases)('%s: accepted passes, rejected fails with the endpoint\'s message, absent skips', (id, present, absent) => {
     expect(verdict(run(id, answered(present)))).toBe('pass')
     expect(said(run(id, rejected(present)))).toMatch(/the endpoint rejected .* with HTTP 400: "Invalid 'content'/)
     expect(verdict(run(id, rejected(absent)))).toBe('skip')
+  })
+
+  it.each(cases)('%s: blames the form only when the baseline without it was accepted', (id, present) => {
+    const blamed = run(id, rejected(present), { related: { baseline: answered(BASELINE) } })
+    expect(said(blamed)).toMatch(/with HTTP 400: .*, while it accepted the same conversation without it$/)
+    const both = run(id, rejected(present), { related: { baseline: rejected(BASELINE) } })
+    expect(said(both)).toMatch(/^skip: the endpoint also rejected the baseline conversation without .* with HTTP 400: "Invalid 'content'.*, so the refusal is not this form's; see http\.status\.success$/)
+    expect(verdict(run(id, answered(present), { related: { baseline: rejected(BASELINE) } }))).toBe('pass')
+  })
+
+  it('reads the message of a flat, non-OpenAI error body (Mistral\'s)', () => {
+    const mistral = { object: 'error', message: 'Tool call id was call_Xq3mT8vLp2Rk9WbN4cYd7Hs1 but must be a-z, A-Z, 0-9, with a length of 9.', type: 'invalid_request_error', param: null, code: null }
+    const result = run('tools.request.openai-call-ids', rejected({ ...REQUEST, messages: history('27') }, mistral))
+    expect(said(result)).toMatch(/with HTTP 400: "Tool call id was call_Xq3mT8vLp2Rk9WbN4cYd7Hs1 but must be a-z, A-Z, 0-9, with a length of 9\."$/)
+  })
+
+  it('says the endpoint crashed on a form it answers with 500', () => {
+    const crash = { error: { code: 500, message: 'Cannot subscript null at row 23, column 40', type: 'server_error' } }
+    const result = run('tools.request.assistant-content-null', rejected({ ...REQUEST, messages: history('27') }, crash, 500))
+    expect(said(result)).toMatch(/^the endpoint crashed on an assistant message with tool_calls and content null with HTTP 500: "Cannot subscript null/)
+  })
+})
+
+describe('tools.call.not-in-content', () => {
+  const text = (content: string, request = REQUEST) => exchange(completion([textMessage(content)]), request)
+
+  it.each([
+    ['Hermes / Qwen', '<tool_call>\n{"name": "get_weather", "arguments": {"location": "Paris"}}\n</tool_call>', /Hermes \/ Qwen <tool_call> markup/],
+    ['Llama 3.1 python tag', '<|python_tag|>get_weather.call(location="Paris")', /Llama 3\.1 <\|python_tag\|> markup/],
+    ['Mistral', '[TOOL_CALLS][{"name": "get_weather", "arguments": {"location": "Paris"}}]', /Mistral \[TOOL_CALLS\] markup/],
+    ['Llama 3.1 function tag', '<function=get_weather>{"location": "Paris"}</function>', /<function=…> markup/],
+    ['DeepSeek', '<｜tool▁calls▁begin｜><｜tool▁call▁begin｜>function<｜tool▁sep｜>get_weather', /DeepSeek/],
+    ['a bare JSON call', '{"name": "get_weather", "arguments": {"location": "Paris", "unit": "celsius"}}', /a JSON object calling get_weather/],
+    ['a JSON call with parameters, after prose', 'Sure! {"name": "get_weather", "parameters": {"location": "Paris"}}', /a JSON object calling get_weather/],
+    ['a list of OpenAI-shaped calls', '[{"type": "function", "function": {"name": "get_weather", "arguments": "{}"}}]', /a JSON object calling get_weather/],
+  ])('fails %s in content', (_what, content, form) => {
+    const result = run('tools.call.not-in-content', text(content))
+    expect(said(result)).toMatch(/^choice 0 carries a tool call as text in content \(.*\) instead of in tool_calls: the server did not parse the model's call$/)
+    expect(said(result)).toMatch(form)
+  })
+
+  it.each([
+    ['prose about the tool', 'I would use get_weather, but I can answer directly: it is sunny.'],
+    ['JSON that calls no declared tool', '{"name": "get_time", "arguments": {}}'],
+    ['JSON naming the tool without arguments', '{"name": "get_weather"}'],
+    ['braces that are not JSON', 'The set {a, b} has {"two" elements.'],
+  ])('passes %s', (_what, content) => {
+    const result = run('tools.call.not-in-content', text(content))
+    expect(verdict(result), said(result)).toBe('pass')
+  })
+
+  it('passes real tool calls, skips a request without tools, and reads a stream\'s assembled content', () => {
+    expect(verdict(run('tools.call.not-in-content', withCall()))).toBe('pass')
+    expect(said(run('tools.call.not-in-content', text('<tool_call>', { model: 'gpt-4o', messages: REQUEST.messages })))).toBe('skip: the request offered no tools')
+    expect(said(run('tools.call.not-in-content', streamed(contentChunks(['<tool_call>{"name": ', '"get_weather", "arguments": {}}</tool_call>'])))) ).toMatch(/Hermes \/ Qwen/)
+  })
+
+  it('leaves such a choice to itself: tools.choice.auto-called and tools.parallel.called skip it', () => {
+    const leaked = text('<tool_call>{"name": "get_weather", "arguments": {}}</tool_call>')
+    expect(said(run('tools.choice.auto-called', leaked))).toMatch(/^skip: choice 0 carries a tool call as text in content .*; see tools\.call\.not-in-content$/)
+    expect(verdict(run('tools.parallel.called', leaked, { params: { calls: 2 } }))).toBe('skip')
   })
 })
 
@@ -230,6 +307,14 @@ describe('tools.stream.assembled', () => {
     expect(said(invalid)).toMatch(/required property 'unit'/)
   })
 
+  it('leaves strict validity among parallel calls to tools.strict.parallel-arguments-valid, unless parallel_tool_calls is false', () => {
+    const chunks = twoCallChunks() as any[]
+    chunks[4].choices[0].delta.tool_calls[0].function.arguments = '{"location":"Tokyo","unit":"kelvin"}'
+    expect(verdict(run('tools.stream.assembled', streamed(chunks)))).toBe('pass')
+    expect(said(run('tools.strict.parallel-arguments-valid', streamed(chunks)))).toMatch(/must be equal to one of the allowed values/)
+    expect(said(run('tools.stream.assembled', streamed(chunks, { ...REQUEST, parallel_tool_calls: false })))).toMatch(/must be equal to one of the allowed values/)
+  })
+
   it('tool_choice checks read streams too', () => {
     const request = { ...REQUEST, tool_choice: 'none' }
     expect(said(run('tools.choice.none', streamed(twoCallChunks(), request)))).toMatch(/called "get_weather", "get_weather" although tool_choice is "none"/)
@@ -245,17 +330,21 @@ describe('tools.stream.assembled', () => {
 })
 
 describe('tools.sdk.parsed-arguments', () => {
-  const parsed = (parsedArguments: unknown) => ({
-    ok: true as const,
-    value: { choices: [{ message: { content: null, parsed: null, tool_calls: [{ ...toolCall(), function: { name: 'get_weather', arguments: ARGS, parsed_arguments: parsedArguments } }] } }] },
-  })
+  const parsed = { ok: true as const, value: { choices: [{ message: { content: null, parsed: null, tool_calls: [{ ...toolCall(), function: { name: 'get_weather', arguments: ARGS, parsed_arguments: { location: 'Paris', unit: 'celsius' } } }] } }] } }
+  const body = completion([callsMessage(toolCall())])
 
-  it('passes parsed arguments, fails null ones and a raising SDK, skips recordings', () => {
-    const body = completion([callsMessage(toolCall())])
-    expect(verdict(run('tools.sdk.parsed-arguments', exchange(body, REQUEST, { sdk: parsed({ location: 'Paris', unit: 'celsius' }) })))).toBe('pass')
-    expect(said(run('tools.sdk.parsed-arguments', exchange(body, REQUEST, { sdk: parsed(null) })))).toMatch(/parsed_arguments is null/)
+  it('passes parsed calls, fails a raising SDK, skips recordings', () => {
+    expect(verdict(run('tools.sdk.parsed-arguments', exchange(body, REQUEST, { sdk: parsed })))).toBe('pass')
     const raised = { ok: false as const, error: { name: 'ZodError', message: 'unit: Required' } }
     expect(said(run('tools.sdk.parsed-arguments', exchange(body, REQUEST, { sdk: raised })))).toMatch(/the SDK's parse\(\) raised ZodError: unit: Required/)
     expect(verdict(run('tools.sdk.parsed-arguments', exchange(body)))).toBe('skip')
+  })
+
+  it('fails a result that is not a completion; skips when there was nothing to parse or the request was refused', () => {
+    expect(said(run('tools.sdk.parsed-arguments', exchange(body, REQUEST, { sdk: { ok: true, value: 'raw body' } })))).toMatch(/parse\(\) returned "raw body", not a completion/)
+    const text = { ok: true as const, value: { choices: [{ message: { content: 'Hi', parsed: null } }] } }
+    expect(said(run('tools.sdk.parsed-arguments', exchange(completion([textMessage('Hi')]), REQUEST, { sdk: text })))).toMatch(/^skip: parse\(\) returned no call of a strict tool/)
+    const refused = { ok: false as const, error: { name: 'BadRequestError', status: 400, message: '400 bad' } }
+    expect(said(run('tools.sdk.parsed-arguments', exchange({ error: { message: 'bad' } }, REQUEST, { status: 400, sdk: refused })))).toMatch(/^skip: the request did not succeed \(HTTP 400\); see http\.status\.success$/)
   })
 })

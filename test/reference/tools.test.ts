@@ -9,6 +9,7 @@ import OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { jsonFromSchema, planToolCalls, tokenizeJson, toolResultsReply, type ToolParams } from '../../reference/model/index.ts'
 import { REFERENCE_API_KEY, REFERENCE_MODELS, startReferenceServer, type ReferenceServer } from '../../reference/index.ts'
+import { statedValues } from '../../reference/model/structured.ts'
 import { validateAgainst } from '../../src/schemas/index.ts'
 import structured from '../../suites/structured.ts'
 import tools from '../../suites/tools.ts'
@@ -84,6 +85,22 @@ describe('jsonFromSchema', () => {
   })
 })
 
+describe('statedValues: what a model without constrained decoding copies from a prompt', () => {
+  it('reads `key: value` lines, numbers and booleans as JSON, the rest as text', () => {
+    expect(statedValues('Record this person:\nname: Ada Lovelace\nage: thirty-six\nborn: 1815\nactive: false\nemail: ada@example.com')).toEqual({
+      name: 'Ada Lovelace',
+      age: 'thirty-six',
+      born: 1815,
+      active: false,
+      email: 'ada@example.com',
+    })
+  })
+
+  it('finds nothing in a cooperative prompt, a colon in a sentence included', () => {
+    expect(statedValues('Extract the person from this sentence: Ada Lovelace is 36 years old and still active.')).toEqual({})
+  })
+})
+
 describe('tokenizeJson', () => {
   it('cuts JSON where OpenAI\'s streams do, and joins back exactly', () => {
     expect(tokenizeJson('{"output":7}')).toEqual(['{"', 'output', '":', '7', '}'])
@@ -123,6 +140,13 @@ describe('planToolCalls: the suite\'s prompt conventions', () => {
       expect(validateAgainst(WEATHER.parameters, JSON.parse(call.arguments))).toEqual([])
       expect(call.argumentTokens.join('')).toBe(call.arguments)
     }
+  })
+
+  it('enforces the schema: a prompt asking for values the schema cannot hold still gets valid arguments', () => {
+    const contact = { name: 'save_contact', parameters: object({ name: { type: 'string' }, age: { type: 'integer' }, status: { type: 'string', enum: ['active', 'inactive'] } }) }
+    const prompt = 'Save this contact with the save_contact tool, exactly as written:\nname: Ada\nage: thirty-six\nstatus: retired\nemail: ada@example.com'
+    const [call] = planToolCalls([user(prompt)], params({ tools: [contact], toolChoice: { name: 'save_contact' } }))!
+    expect(validateAgainst(contact.parameters, JSON.parse(call!.arguments))).toEqual([])
   })
 
   it('after tool results, "auto" answers with them; a forced choice still calls', () => {
