@@ -14,12 +14,14 @@ import {
   capFindings,
   chatRequestParam,
   choicePointer,
+  deliveryOf,
   eventStream,
   onStream,
   requestedChoices,
   STREAM_DOCS,
   textDifference,
   type ChoiceAssembly,
+  type Delivery,
   type ParsedStream,
 } from './support/stream.ts'
 
@@ -180,20 +182,43 @@ export const stopHonoured = defineCheck({
 /** Below this many characters a reply is too short to say it should have been split. */
 const LONG_REPLY_CHARS = 32
 
+/**
+ * A delivery counts as "at once" when its reads span at most this share of the time from the
+ * request to its last read. It only spares a server whose reads are cut mid-line but spread
+ * over the generation (a timed flush); it never decides a warning on its own, so a slow,
+ * loaded machine cannot make a streaming server look buffered.
+ */
+const AT_ONCE_SHARE = 0.1
+
+/** The delivery all of a choice's content arrived in, when it came at once; else null. */
+function bufferedDelivery(stream: ParsedStream, choice: ChoiceAssembly): Delivery | null {
+  const delivered = choice.contentPositions.map((position) => deliveryOf(stream, stream.chunks[position]!.event))
+  const first = delivered[0]
+  if (!first || delivered.some((delivery) => delivery !== first)) return null
+  return first.lastT - first.firstT <= AT_ONCE_SHARE * first.lastT ? first : null
+}
+
 export const contentMultipleChunks = defineCheck({
   id: 'stream.content.multiple-chunks',
-  title: 'A long reply arrives in several chunks',
+  title: 'A long reply arrives in several chunks, as it is generated',
   level: 'recommended',
   spec: { doc: STREAM_DOCS.streaming },
-  description: `Streaming SHOULD deliver content as it is generated: a reply of ${LONG_REPLY_CHARS}+ characters in a single chunk means the endpoint buffered it (no time-to-first-token benefit).`,
-  notes: 'The spec does not say how finely to split content; one chunk for a long reply is a warning.',
+  description: `Streaming SHOULD deliver content as it is generated: a reply of ${LONG_REPLY_CHARS}+ characters in a single chunk, or whose content chunks all arrive in one piece of the body (a buffering server or proxy), brings no time-to-first-token benefit.`,
+  notes:
+    'The spec does not say how finely to split content or how soon to send it, so this is a warning. "One piece" is judged from the capture\'s reads, not from a timing threshold: all the content events came in one read, or in reads the transport cut mid-line (one write of the server or flush of a proxy, however the network split it) that arrived together (their spread under a tenth of the response time: that only spares a timed flush, it never makes a warning). A server whose event-by-event writes reach us as separate reads is never judged buffered, however fast it writes (the reference model answers instantly and passes). Recordings without per-read times are judged on the chunk count only.',
   run: (ctx) =>
     onStream(ctx, (stream) => {
       const long = stream.choices.filter((choice) => choice.content.length >= LONG_REPLY_CHARS)
       if (long.length === 0) return skip(`no choice's content reaches ${LONG_REPLY_CHARS} characters: too short to judge`)
-      return long
-        .filter((choice) => choice.contentPositions.length < 2)
-        .map((choice) => finding(`choice ${choice.index}'s ${choice.content.length}-character reply arrived in one chunk`, { at: atChunk(stream, choice.contentPositions[0]!), actual: show(choice.content, 80) }))
+      return long.flatMap((choice): Finding[] => {
+        const reply = `choice ${choice.index}'s ${choice.content.length}-character reply`
+        const at = atChunk(stream, choice.contentPositions[0]!)
+        if (choice.contentPositions.length < 2) return [finding(`${reply} arrived in one chunk`, { at, actual: show(choice.content, 80) })]
+        const delivery = bufferedDelivery(stream, choice)
+        if (!delivery) return []
+        const how = delivery.reads === 1 ? `in one read of the body at ${delivery.lastT} ms` : `in ${delivery.reads} reads cut mid-line, between ${delivery.firstT} and ${delivery.lastT} ms`
+        return [finding(`${reply} arrived all at once: its ${choice.contentPositions.length} content chunks came ${how} (buffered by the server or a proxy)`, { at, actual: delivery })]
+      })
     }),
 })
 

@@ -14,6 +14,7 @@ import { schemaFindings } from './support/schema.ts'
 import { schemaRef } from './support/spec.ts'
 import { atChunk, capFindings, chatRequestParam, onStream, STREAM_DOCS, type ParsedStream, type StreamChunk } from './support/stream.ts'
 import { STREAM_CHOICE_CHECKS } from './stream-choices.ts'
+import { STREAM_DELTA_CHECKS } from './stream-deltas.ts'
 import { STREAM_SDK_CHECKS } from './stream-sdk.ts'
 import { STREAM_TOOL_CALL_CHECKS } from './stream-tool-calls.ts'
 import { STREAM_USAGE_CHECKS } from './stream-usage.ts'
@@ -66,16 +67,23 @@ export const payloadJson = defineCheck({
 
 export const payloadForeign = defineCheck({
   id: 'stream.payload.foreign',
-  title: 'No foreign objects in the chunk stream',
+  title: 'No foreign objects or in-band errors in the chunk stream',
   level: 'required',
   spec: schemaRef(OP, CHUNK),
-  description: 'Every JSON payload before `[DONE]` MUST be a chat.completion.chunk; other objects (a bare `{"cost": …}`, an `{"error": …}`) break clients that type every event as a chunk.',
+  description:
+    'Every JSON payload before `[DONE]` MUST be a chat.completion.chunk: other objects (a bare `{"cost": …}`) break clients that type every event as a chunk, and an in-band error (an `event: error` event, or a payload with an `error` member, even a chunk-shaped one) means the stream failed after it started (the SDK raises APIError on it).',
+  notes:
+    'OpenAI itself sends `data: {"error": …}` when a stream fails after it started, and routers do the same (OpenRouter\'s mid-stream errors are chunk-shaped, with an `error` member). Nothing else can report a failure after the 200, so such an event is legitimate as a report, but the stream it ends is a failed one, and a conformance run reports it.',
   run: (ctx) =>
     onStream(ctx, (stream) =>
       capFindings(
-        stream.foreign.map(({ event, value }) =>
-          finding(`a payload that is not a chat.completion.chunk (keys: ${Object.keys(value).join(', ') || 'none'})`, { at: `sse event ${event.index}`, actual: value }),
-        ),
+        stream.foreign.map(({ event, value }) => {
+          const error = event.event === 'error' || (value.error !== undefined && value.error !== null)
+          const what = error
+            ? `an in-band error${event.event === 'error' ? ' (event: error)' : ''}: ${show(value.error ?? value, 160)}; the stream failed after it started`
+            : `a payload that is not a chat.completion.chunk (keys: ${Object.keys(value).join(', ') || 'none'})`
+          return finding(what, { at: `sse event ${event.index}`, actual: value })
+        }),
       ),
     ),
 })
@@ -231,4 +239,4 @@ export const STREAM_WIRE_CHECKS = [
 ]
 
 /** Every streaming check, for the catalogue. */
-export const STREAM_CHECKS = [...STREAM_WIRE_CHECKS, ...STREAM_CHOICE_CHECKS, ...STREAM_TOOL_CALL_CHECKS, ...STREAM_USAGE_CHECKS, ...STREAM_SDK_CHECKS]
+export const STREAM_CHECKS = [...STREAM_WIRE_CHECKS, ...STREAM_CHOICE_CHECKS, ...STREAM_DELTA_CHECKS, ...STREAM_TOOL_CALL_CHECKS, ...STREAM_USAGE_CHECKS, ...STREAM_SDK_CHECKS]

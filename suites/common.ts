@@ -53,6 +53,7 @@ export const STREAM_COMPLETION: readonly CheckUse[] = [
   'stream.finish.once',
   'stream.finish.enum',
   'stream.finish.no-delta-after',
+  'stream.delta.incremental',
 ]
 
 /** A stream with `stream_options: {include_usage: true}`: the usage chunk. */
@@ -68,11 +69,19 @@ export const STREAM_USAGE: readonly CheckUse[] = [
 /** A stream that carries tool calls (shared with the tools suite). */
 export const STREAM_TOOL_CALLS: readonly CheckUse[] = [
   'stream.tool-calls.first-fragment',
+  'stream.tool-calls.identity-stable',
   'stream.tool-calls.later-fragments',
   'stream.tool-calls.indices',
   'stream.tool-calls.arguments-json',
   'stream.tool-calls.finish-reason',
 ]
+
+/**
+ * A completion made through the SDK's `parse()` helper: the completion checks without
+ * `sdk.call.succeeds`, because the helper's own check is the one SDK-level verdict there
+ * (a helper failure is reported once, separately from the wire).
+ */
+export const PARSED_COMPLETION: readonly CheckUse[] = CHAT_COMPLETION.filter((use) => use !== 'sdk.call.succeeds')
 
 /** Every error response: JSON, the OpenAI envelope. */
 export const JSON_ERROR: readonly CheckUse[] = ['http.content-type.json', 'http.body.json', 'errors.envelope.schema']

@@ -9,7 +9,7 @@
  */
 import { skip } from '../../src/engine/define.ts'
 import type { CheckContext, CheckResult, Finding } from '../../src/engine/types.ts'
-import type { Exchange } from '../../src/exchange/types.ts'
+import type { BodyChunk, Exchange } from '../../src/exchange/types.ts'
 import { isDone, parseSse, type SseEvent, type SseParseResult } from '../../src/sse/index.ts'
 import type { Applicable } from './applicability.ts'
 import { isPlainObject, isSuccess, jsonBody, mediaType } from './body.ts'
@@ -42,7 +42,10 @@ export interface ParsedStream {
   afterDone: SseEvent[]
   /** Payloads before `[DONE]` that are not JSON, or JSON but not an object. */
   notObjects: { event: SseEvent; reason: string }[]
-  /** JSON objects before `[DONE]` that are not chunks (e.g. a bare `{"cost": …}`). */
+  /**
+   * JSON objects before `[DONE]` that are not chunks: a bare `{"cost": …}`, and in-band errors
+   * (an `event: error` event, or a payload with a non-null `error` member, even chunk-shaped).
+   */
   foreign: { event: SseEvent; value: Record<string, unknown> }[]
   /** Text after the last complete event (see SseParseResult.trailing). */
   trailing: string
@@ -50,6 +53,30 @@ export interface ParsedStream {
   trailingData: string | null
   /** Per choice, in index order. */
   choices: ChoiceAssembly[]
+  /**
+   * How the body arrived, in deliveries (see Delivery), or null when the capture has no
+   * per-read arrival times (recordings).
+   */
+  deliveries: Delivery[] | null
+}
+
+/**
+ * Reads of the body that arrived as one piece of the server's output, as far as the capture
+ * can tell: a read that ends mid-line was cut by the transport (a TCP segment, a proxy's
+ * buffer), not by a write of the server, so it is joined with the read after it. A server
+ * that writes event by event ends its writes at line ends, so its reads are never joined;
+ * a body written (or released by a buffering proxy) in one go is one delivery, however the
+ * network cut it.
+ */
+export interface Delivery {
+  /** Offsets into the decoded text (see src/sse/types.ts): `[from, to)`. */
+  from: number
+  to: number
+  /** How many reads it joins. */
+  reads: number
+  /** Arrival times of its first and last read, ms since the request. */
+  firstT: number
+  lastT: number
 }
 
 /** One appearance of a choice in a chunk. */
@@ -121,7 +148,7 @@ function readStream(exchange: Exchange): ParsedStream {
   for (const event of before) {
     const payload = parsePayload(event.data)
     if (!payload.ok) notObjects.push({ event, reason: payload.reason })
-    else if (!isChunkLike(payload.value)) foreign.push({ event, value: payload.value })
+    else if (isErrorEvent(event) || !isChunkLike(payload.value)) foreign.push({ event, value: payload.value })
     else chunks.push({ position: chunks.length, event, value: payload.value })
   }
   return {
@@ -135,7 +162,13 @@ function readStream(exchange: Exchange): ParsedStream {
     trailing: sse.trailing,
     trailingData: sse.trailingData,
     choices: assembleChoices(chunks.map((chunk) => chunk.value)),
+    deliveries: response?.chunks ? deliveries(response.chunks) : null,
   }
+}
+
+/** `event: error`: an in-band error whatever its payload (the SDK raises APIError on it). */
+function isErrorEvent(event: SseEvent): boolean {
+  return event.event === 'error'
 }
 
 function parsePayload(data: string): { ok: true; value: Record<string, unknown> } | { ok: false; reason: string } {
@@ -152,11 +185,41 @@ function parsePayload(data: string): { ok: true; value: Record<string, unknown> 
  * A payload counts as a chunk when it says so (`object: "chat.completion.chunk"`) or has
  * a chunk's two identifying members, `id` and a `choices` list. A chunk with a wrong
  * `object` is thus still judged as a chunk (by `stream.chunk.object`); a payload with
- * neither (`{"cost": "0"}`, `{"choices": [], "cost": "0"}`, `{"error": …}`) is foreign.
+ * neither (`{"cost": "0"}`, `{"choices": [], "cost": "0"}`) is foreign. So is any payload
+ * with a non-null `error` member, however chunk-shaped (OpenRouter's mid-stream errors are
+ * `{"id", "object": "chat.completion.chunk", "choices", "error": {…}}`): it is an in-band
+ * error, and the SDK raises on it instead of yielding a chunk.
  */
 export function isChunkLike(value: unknown): value is Record<string, unknown> {
   if (!isPlainObject(value)) return false
+  if (value.error !== undefined && value.error !== null) return false
   return value.object === 'chat.completion.chunk' || ('id' in value && Array.isArray(value.choices))
+}
+
+/**
+ * What a client reading by the official SDK's documented rules gets from the body: the JSON
+ * payloads of the events before the first `[DONE]` (chunks or not), then the event the
+ * stream never finished, when it never reached `[DONE]` (openai-node flushes it: "Servers
+ * sometimes omit the trailing blank line that normally terminates the last event").
+ * Payloads that are not JSON are left out: the SDK raises on them (sdk.call.succeeds).
+ * Any body is read this way, as the SDK does: a plain JSON body yields nothing.
+ *
+ * The `sdk.stream.*` checks compare the SDK with this reading, so they report only what the
+ * SDK loses or corrupts; what the rules forbid but the SDK tolerates is the `stream.*`
+ * checks' to report.
+ */
+export function lenientPayloads(exchange: Exchange): unknown[] {
+  const stream = parseStream(exchange)
+  const before = stream.done.seen ? stream.events.slice(0, stream.done.index!) : stream.events
+  const data = before.map((event) => event.data)
+  if (!stream.done.seen && stream.trailingData !== null && stream.trailingData !== '[DONE]') data.push(stream.trailingData)
+  return data.flatMap((text) => {
+    try {
+      return [JSON.parse(text) as unknown]
+    } catch {
+      return []
+    }
+  })
 }
 
 /** Assembles each choice's message from chunk values, in order. Total: ignores what it cannot read. */
@@ -271,6 +334,34 @@ export function requestedChoices(request: Record<string, unknown>): number {
 /** Chunks that carry a usage object (not null). */
 export function usageChunks(stream: ParsedStream): StreamChunk[] {
   return stream.chunks.filter((chunk) => isPlainObject(chunk.value.usage))
+}
+
+/** The body's reads grouped into deliveries (see Delivery). */
+export function deliveries(chunks: readonly BodyChunk[]): Delivery[] {
+  const out: Delivery[] = []
+  let open: Delivery | null = null
+  let offset = 0
+  for (const chunk of chunks) {
+    const from = offset
+    offset += chunk.text.length
+    if (open) {
+      open.to = offset
+      open.reads++
+      open.lastT = chunk.t
+    } else {
+      open = { from, to: offset, reads: 1, firstT: chunk.t, lastT: chunk.t }
+      out.push(open)
+    }
+    // A read that ends at a line end may be a write of the server: the next read starts a new delivery.
+    if (/[\r\n]$/.test(chunk.text)) open = null
+  }
+  return out
+}
+
+/** The delivery that completed an event (the one holding its last character), or null without arrival times. */
+export function deliveryOf(stream: ParsedStream, event: SseEvent): Delivery | null {
+  const end = event.offset + event.raw.length - 1
+  return stream.deliveries?.find((delivery) => delivery.from <= end && end < delivery.to) ?? null
 }
 
 const MAX_FINDINGS = 12

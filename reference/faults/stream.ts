@@ -88,7 +88,9 @@ const httpFaults: Fault[] = [
     name: 'stream-answered-with-json',
     description: 'Ignores `stream: true` and answers with a plain JSON chat.completion.',
     modelledOn: 'Servers that never implemented streaming (BaseIntelligence/bounty-challenge#17821: `stream` accepted, JSON always returned); the SDK then yields an empty stream without an error.',
-    proves: ['stream.http.content-type', 'stream.http.not-json', 'sdk.call.succeeds'],
+    // sdk.call.succeeds fails on the stream helper (it raises "request ended without sending any
+    // chunks"); the raw iteration yields 0 chunks and raises nothing: sdk.stream.raw-matches.
+    proves: ['stream.http.content-type', 'stream.http.not-json', 'sdk.call.succeeds', 'sdk.stream.raw-matches'],
     hooks: { respond: (req) => (isStreamRequest(req) ? ignoresParameters('stream', 'stream_options')(req) : undefined) },
   },
 ]
@@ -124,13 +126,43 @@ const framingFaults: Fault[] = [
     name: 'stream-unterminated-last-event',
     description: 'Omits `data: [DONE]` and the blank line after the last chunk: the stream ends mid-event.',
     modelledOn:
-      'Servers that close the connection after the last `data:` line (the openai SDK flushes such an event: "Servers sometimes omit the trailing blank line"; ik_llama.cpp#467 sent no [DONE]). Spec-following readers drop the event; the SDK delivers it.',
-    proves: ['stream.done.terminates', 'sdk.stream.raw-matches', 'sdk.stream.final-matches'],
+      'Servers that close the connection after the last `data:` line (the openai SDK flushes such an event: "Servers sometimes omit the trailing blank line"; ik_llama.cpp#467 sent no [DONE]). Spec-following readers drop the event; the SDK delivers it, as it documents, so the sdk.stream checks pass: a wire fault, not an SDK one.',
+    // Without include_usage the lost last event is the finish chunk: the choice never finishes.
+    proves: ['stream.done.terminates', 'stream.finish.once'],
     hooks: {
       sseFrames: (frames) => {
         const events = frames.filter((frame) => frame !== DONE_FRAME)
         const last = events.pop()
         return last === undefined ? events : [...events, last.replace(/\n\n$/, '')]
+      },
+    },
+  },
+  {
+    name: 'stream-event-only-keep-alive',
+    description: 'Sends an `event: ping` block without data (a keep-alive) between the chunks: legal SSE, which a spec reader drops.',
+    modelledOn:
+      'Keep-alives sent as data-less event blocks (openai-php/client#732 and #734: an empty keep-alive event crashed the parser; theopenco/llmgateway#2334 on openai-python dispatching data-less events). openai-node 7.57.0 dispatches the block with empty data and throws "malformed server-sent event JSON".',
+    // The stream is legal: every stream.* check passes (test/checks/stream-faults.test.ts); only the SDK breaks.
+    proves: ['sdk.call.succeeds', 'sdk.stream.dataless-events'],
+    hooks: { sseFrames: (frames) => [...frames.slice(0, 1), 'event: ping\n\n', ...frames.slice(1)] },
+  },
+  {
+    name: 'stream-error-chunk-midstream',
+    description: 'Halfway through, sends a chunk-shaped in-band error (`error` member, finish_reason "error") and ends the stream.',
+    modelledOn:
+      'OpenRouter\'s documented mid-stream errors ("Handling Errors During Streaming": a `chat.completion.chunk` with an `error` member and finish_reason "error", after the 200); the SDK raises APIError on any payload with an `error`.',
+    proves: ['stream.payload.foreign', 'sdk.call.succeeds'],
+    hooks: {
+      chatChunks: (chunks) => {
+        const cut = Math.max(1, Math.floor(chunks.length / 2))
+        const { usage: _usage, ...envelope } = chunks[0] ?? {}
+        const error = {
+          ...envelope,
+          provider: 'reference',
+          error: { code: 502, message: 'Provider disconnected unexpectedly' },
+          choices: [{ index: 0, delta: { content: '' }, finish_reason: 'error' }],
+        }
+        return [...chunks.slice(0, cut), error]
       },
     },
   },
@@ -255,6 +287,39 @@ const choiceFaults: Fault[] = [
           else into.delta.content += choice.delta.content
           return !into
         })
+      },
+    },
+  },
+  {
+    name: 'stream-buffered-one-write',
+    description: 'Writes the whole stream in one write at the end: every event arrives in one read, as through a buffering proxy.',
+    modelledOn:
+      'FastChat#2337 and the like: a proxy or server that buffers the SSE body (nginx proxy_buffering, compression) releases all events at once; the chunks are fine, the streaming is gone.',
+    proves: ['stream.content.multiple-chunks'],
+    hooks: { sseFrames: (frames) => [frames.join('')] },
+  },
+  {
+    name: 'stream-cumulative-deltas',
+    description: 'Each delta carries the text so far (content, and each tool call\'s arguments), not only the new text.',
+    modelledOn:
+      'Bridges that relay cumulative snapshots as deltas (swuecho/chat#687; freellmapi#1007, Gemini\'s cumulative chunks passed through): clients appending deltas show "11 21 2 3".',
+    proves: ['stream.delta.incremental', 'stream.tool-calls.arguments-json', 'stream.equivalence.content'],
+    hooks: {
+      chatChunks: (chunks) => {
+        const sofar = new Map<string, string>()
+        const cumulative = (key: string, piece: string) => {
+          const text = (sofar.get(key) ?? '') + piece
+          sofar.set(key, text)
+          return text
+        }
+        for (const choice of chunks.flatMap(choicesOf)) {
+          if (hasContent(choice)) choice.delta.content = cumulative(`content:${choice.index}`, choice.delta.content)
+        }
+        forEachToolCallFragment(chunks, (fragment, _first, key) => {
+          const piece = fragment.function?.arguments
+          if (typeof piece === 'string' && piece !== '') fragment.function.arguments = cumulative(`arguments:${key}`, piece)
+        })
+        return chunks
       },
     },
   },
@@ -444,6 +509,36 @@ const toolCallFaults: Fault[] = [
           const known = identity.get(key)!
           Object.assign(fragment, { id: known.id, type: known.type, function: { name: known.name, ...fragment.function } })
         })
+        return chunks
+      },
+    },
+  },
+  {
+    name: 'stream-tool-call-id-changes',
+    description: 'A tool call\'s later fragments carry a different id from its first fragment.',
+    modelledOn:
+      'poolsideai/pool#9 (the first chunk of a call carries one id, every later chunk another); cubist38/mlx-openai-server#216 (ids not kept stable across deltas). Clients keyed on the first id and the SDK (which keeps the last) then disagree on the call.',
+    proves: ['stream.tool-calls.identity-stable'],
+    hooks: {
+      chatChunks: eachToolCallFragment((fragment, first) => {
+        if (!first) fragment.id = 'call_' + 'later'.padEnd(24, '0')
+      }),
+    },
+  },
+  {
+    name: 'stream-tool-call-arguments-repeated',
+    description: 'A tool call\'s first fragment carries the whole arguments, and the later fragments then stream them again.',
+    modelledOn:
+      'vLLM tool parsers that flush the full arguments besides the streamed pieces (vllm#51697, xlam: the client assembles the arguments object twice, `{…}{…}`).',
+    proves: ['stream.tool-calls.arguments-json'],
+    hooks: {
+      chatChunks: (chunks) => {
+        const calls = new Map<string, { first: Fragment; text: string }>()
+        forEachToolCallFragment(chunks, (fragment, first, key) => {
+          if (first) calls.set(key, { first: fragment, text: '' })
+          calls.get(key)!.text += typeof fragment.function?.arguments === 'string' ? fragment.function.arguments : ''
+        })
+        for (const { first, text } of calls.values()) first.function = { ...first.function, arguments: text }
         return chunks
       },
     },

@@ -1,5 +1,5 @@
 /**
- * Faults in streamed chat completions (SSE). More arrive with the streaming checks.
+ * Faults in streamed chat completions (SSE): the first one; the rest are in ./stream.ts.
  */
 import { DONE_FRAME } from '../handlers/sse.ts'
 import type { Fault } from './types.ts'

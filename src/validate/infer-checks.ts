@@ -60,8 +60,9 @@ const MODEL_BEHAVIOUR: ReadonlySet<CheckUse> = new Set(['structured.refusal.none
 function toolAndStructuredChecks(request: Record<string, unknown>, streamed: boolean): CheckUse[] {
   const checks: CheckUse[] = []
   if (Array.isArray(request.tools) && request.tools.length > 0) {
-    if (streamed) checks.push('tools.stream.assembled', 'tools.call.ids-unique', ...TOOL_CHOICE_RULES)
+    if (streamed) checks.push('tools.stream.assembled', 'tools.call.ids-unique', 'tools.call.not-in-content', ...TOOL_CHOICE_RULES)
     else checks.push(...TOOL_CALL_SHAPE, 'tools.call.arguments-valid', 'tools.strict.arguments-valid', ...TOOL_CHOICE_RULES)
+    checks.push('tools.strict.parallel-arguments-valid')
   }
   const messages = Array.isArray(request.messages) ? (request.messages as Array<Record<string, unknown> | null>) : []
   if (messages.some((m) => m?.role === 'tool' || Array.isArray(m?.tool_calls))) checks.push(...TOOL_REQUEST_FORMS)
@@ -69,5 +70,7 @@ function toolAndStructuredChecks(request: Record<string, unknown>, streamed: boo
   if (format?.type === 'json_schema' && format.json_schema === undefined) checks.push('structured.vendor-dialect')
   const content = format?.type === 'json_object' ? JSON_MODE_CONTENT : format?.type === 'json_schema' && format.json_schema !== undefined ? STRUCTURED_CONTENT : []
   if (content.length > 0) checks.push(...content.filter((id) => !MODEL_BEHAVIOUR.has(id)), ...(streamed ? [] : ['structured.refusal.type']))
+  // structured.content.schema judges strict schemas only; a non-strict one is judged as a warning.
+  if (content === STRUCTURED_CONTENT) checks.push('structured.content.schema-non-strict')
   return checks.filter((id, i) => checks.indexOf(id) === i)
 }

@@ -1,7 +1,7 @@
 /** Per-choice streaming checks: role, finish, content split, n, logprobs, equivalence, errors, timing. */
 import { describe, expect, it } from 'vitest'
 import { streamTiming } from '../../checks/support/stream.ts'
-import { chunk, choice, jsonExchange, judge, messages, sse, STREAM_REQUEST, streamExchange, textChunks, verdict } from './stream-fixtures.ts'
+import { chunk, choice, jsonExchange, judge, messages, pieces, sse, STREAM_REQUEST, streamExchange, textChunks, verdict } from './stream-fixtures.ts'
 
 type Json = Record<string, unknown>
 const TOKENS = ['The', ' lighthouse', ' keeper', ' watched', ' the', ' storm', ' roll', ' in.']
@@ -74,6 +74,43 @@ describe('content split', () => {
   it('warns when a long reply arrives in one chunk', () => {
     const oneChunk = textChunks([TOKENS.join('')])
     expect(messages(judge('stream.content.multiple-chunks', streamExchange(sse(oneChunk))))).toEqual(["choice 0's 48-character reply arrived in one chunk"])
+  })
+
+  describe('delivery: content chunks that all arrive in one piece of the body', () => {
+    const body = sse(textChunks(TOKENS))
+    const judged = (chunks: { t: number; text: string }[]) => messages(judge('stream.content.multiple-chunks', streamExchange(chunks)))
+
+    it('passes one read per event, however close together', () => {
+      expect(judged(body.split(/(?<=\n\n)/).map((text) => ({ t: 5, text })))).toEqual([])
+    })
+
+    it('passes reads that coalesce some events, when the content still spans several', () => {
+      const events = body.split(/(?<=\n\n)/)
+      const reads = [events.slice(0, 4).join(''), events.slice(4).join('')].map((text, i) => ({ t: 5 + i, text }))
+      expect(judged(reads)).toEqual([])
+    })
+
+    it('warns when every event came in one read (one write at the end)', () => {
+      expect(judged([{ t: 2400, text: body }])).toEqual([
+        "choice 0's 48-character reply arrived all at once: its 8 content chunks came in one read of the body at 2400 ms (buffered by the server or a proxy)",
+      ])
+    })
+
+    it('warns when the network cut that one write mid-line into several reads arriving together', () => {
+      const reads = [body.slice(0, 700), body.slice(700, 1500), body.slice(1500)].map((text, i) => ({ t: 2400 + i, text }))
+      expect(reads.slice(0, -1).every((read) => !/[\r\n]$/.test(read.text))).toBe(true)
+      expect(judged(reads)[0]).toMatch(/arrived all at once: its 8 content chunks came in 3 reads cut mid-line, between 2400 and 2402 ms/)
+    })
+
+    it('passes reads cut mid-line that are spread over the generation (a timed flush, not buffering)', () => {
+      expect(judged(pieces(body, 50).map((read, i) => ({ ...read, t: 100 + 40 * i })))).toEqual([])
+    })
+
+    it('judges a recording without per-read times on the chunk count only', () => {
+      const exchange = streamExchange(body)
+      delete exchange.response!.chunks
+      expect(messages(judge('stream.content.multiple-chunks', exchange))).toEqual([])
+    })
   })
 
   it('skips a reply too short to judge', () => {

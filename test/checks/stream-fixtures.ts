@@ -1,10 +1,13 @@
 /**
  * Hand-made streamed exchanges for the streaming checks' unit tests: chunk objects shaped
- * like OpenAI's recorded ones, SSE text built by hand, and a way to run one check.
+ * like OpenAI's recorded ones, SSE text built by hand, what the official SDK makes of a
+ * body (offline), and a way to run one check.
  */
+import OpenAI from 'openai'
 import { getCheck } from '../../checks/index.ts'
-import type { CheckResult, Exchanges } from '../../src/engine/types.ts'
+import type { CheckResult, Exchanges, OperationName } from '../../src/engine/types.ts'
 import type { BodyChunk, Exchange, SdkOutcome } from '../../src/exchange/types.ts'
+import { OPERATIONS } from '../../src/transport/operations.ts'
 
 export const ID = 'chatcmpl-D7TjTgB9tujfGfxdQhgCDjp8kL3G8'
 export const CREATED = 1770674959
@@ -60,6 +63,17 @@ export function sse(payloads: unknown[], { done = true } = {}): string {
   return payloads.map((payload) => `data: ${typeof payload === 'string' ? payload : JSON.stringify(payload)}\n\n`).join('') + (done ? DONE : '')
 }
 
+/**
+ * Text as a streaming server delivers it: one read per event block (each ending with its
+ * blank line), a millisecond apart.
+ */
+export function perEvent(text: string): BodyChunk[] {
+  return text
+    .split(/(?<=\r\n\r\n|\n\n|\r\r)/)
+    .filter((piece) => piece !== '')
+    .map((piece, i) => ({ t: 10 + i, text: piece }))
+}
+
 /** Text chunks as the transport captures them: `text` cut into pieces of `size` characters. */
 export function pieces(text: string, size: number): BodyChunk[] {
   const out: BodyChunk[] = []
@@ -90,9 +104,9 @@ export interface ExchangeOptions {
 
 export const STREAM_REQUEST: Json = { model: 'gpt-4o', messages: [{ role: 'user', content: 'Count from 1 to 30' }], stream: true }
 
-/** A captured streamed exchange. */
+/** A captured streamed exchange; a text body arrives as a streaming server sends it (`perEvent`). */
 export function streamExchange(body: string | BodyChunk[], { request = STREAM_REQUEST, status = 200, contentType = 'text/event-stream; charset=utf-8', sdk }: ExchangeOptions = {}): Exchange {
-  const chunks = typeof body === 'string' ? [{ t: 10, text: body }] : body
+  const chunks = typeof body === 'string' ? perEvent(body) : body
   return {
     request: { method: 'POST', url: 'https://api.example.test/v1/chat/completions', headers: { 'content-type': 'application/json' }, body: request },
     response: {
@@ -113,6 +127,20 @@ export function jsonExchange(body: unknown, { request = STREAM_REQUEST, status =
   return {
     request: { method: 'POST', url: 'https://api.example.test/v1/chat/completions', headers: {}, body: request },
     response: { status, headers: { 'content-type': 'application/json' }, bodyText: text, bodyBase64: null },
+  }
+}
+
+/**
+ * What the official SDK makes of a response body, as the transport records it: the operation
+ * run offline, through a fetch that answers with the body (no socket).
+ */
+export async function sdkOutcomeFor(operation: OperationName, body: string, request: Json = STREAM_REQUEST, contentType = 'text/event-stream'): Promise<SdkOutcome> {
+  const fetch = async () => new Response(body, { status: 200, headers: { 'content-type': contentType } })
+  const sdk = new OpenAI({ apiKey: 'sk-test', baseURL: 'http://127.0.0.1:9/v1', fetch, maxRetries: 0, logLevel: 'off' })
+  try {
+    return { ok: true, value: await OPERATIONS[operation](sdk, request, {}) }
+  } catch (error) {
+    return { ok: false, error: { name: (error as Error).constructor.name, message: (error as Error).message } }
   }
 }
 

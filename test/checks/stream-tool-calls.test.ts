@@ -51,11 +51,34 @@ describe('malformed fragments', () => {
     ])
   })
 
-  it('fails id and name repeated on every fragment', () => {
+  it('warns on id, type and name repeated unchanged on every fragment (the schema allows it; OpenAI never does it)', () => {
     const chunks = eachFragment(toolCallChunks(ARGS), (f) => ({ ...f, id: 'call_KMbhDNYS2l62U8AAxZnpxtg6', type: 'function', function: { name: 'get_weather', ...(f.function as Json) } }))
     const result = judgeCalls('stream.tool-calls.later-fragments', chunks)
     expect(messages(result)).toHaveLength(ARGS.length)
     expect(messages(result)[0]).toBe('choice 0, tool call 0: a later fragment repeats id, type, function.name')
+    expect(messages(judgeCalls('stream.tool-calls.identity-stable', chunks))).toEqual([])
+  })
+
+  it('fails a later fragment that changes the id or the name, or sends one empty', () => {
+    const changedId = eachFragment(toolCallChunks(ARGS), (f, i) => (i === 2 ? { ...f, id: 'call_other' } : f))
+    expect(messages(judgeCalls('stream.tool-calls.identity-stable', changedId))).toEqual([
+      'choice 0, tool call 0: a later fragment changes id from "call_KMbhDNYS2l62U8AAxZnpxtg6" to "call_other"',
+    ])
+    expect(messages(judgeCalls('stream.tool-calls.later-fragments', changedId))).toEqual([])
+    const renamed = eachFragment(toolCallChunks(ARGS), (f, i) => (i === 1 ? { ...f, function: { ...(f.function as Json), name: 'get_time' } } : f))
+    expect(messages(judgeCalls('stream.tool-calls.identity-stable', renamed))).toEqual([
+      'choice 0, tool call 0: a later fragment changes function.name from "get_weather" to "get_time"',
+    ])
+    const blank = eachFragment(toolCallChunks(ARGS), (f, i) => (i > 0 ? { ...f, id: '', function: { ...(f.function as Json), name: null } } : f))
+    expect(messages(judgeCalls('stream.tool-calls.identity-stable', blank))[0]).toBe(
+      'choice 0, tool call 0: a later fragment sends id empty (the first fragment has "call_KMbhDNYS2l62U8AAxZnpxtg6")',
+    )
+  })
+
+  it('leaves an identity the first fragment lacked to first-fragment', () => {
+    const late = eachFragment(toolCallChunks(ARGS), (f, i) => (i === 0 ? { index: 0, function: { arguments: '' } } : i === 1 ? { ...f, id: 'call_1', type: 'function', function: { ...(f.function as Json), name: 'get_weather' } } : f))
+    expect(verdict(judgeCalls('stream.tool-calls.first-fragment', late))).toBe('deviation')
+    expect(messages(judgeCalls('stream.tool-calls.identity-stable', late))).toEqual([])
   })
 
   it('fails indices starting at 1, and a missing index', () => {
@@ -84,6 +107,26 @@ describe('malformed fragments', () => {
     expect(messages(judgeCalls('stream.tool-calls.forced', textChunks(['{"name": "get_weather"}'])))).toEqual([
       'choice 0 streamed no tool call; its content is "{\\"name\\": \\"get_weather\\"}"',
     ])
+  })
+})
+
+describe('custom tool calls (GPT-5, type "custom")', () => {
+  const custom = [
+    chunk([choice(0, { role: 'assistant', content: null, tool_calls: [{ index: 0, id: 'call_x', type: 'custom', custom: { name: 'run_sql', input: '' } }] })]),
+    chunk([choice(0, { tool_calls: [{ index: 0, custom: { input: 'SELECT 1' } }] })]),
+    chunk([choice(0, {}, 'tool_calls')]),
+  ]
+
+  it('skips the function-call rules with a reason, and keeps the others', () => {
+    for (const id of ['stream.tool-calls.first-fragment', 'stream.tool-calls.identity-stable', 'stream.tool-calls.later-fragments', 'stream.tool-calls.arguments-json']) {
+      expect(judgeCalls(id, custom), id).toEqual({ skip: 'the stream\'s tool calls are all custom tool calls (type "custom"), which the function-call rules do not cover' })
+    }
+    for (const id of ['stream.tool-calls.indices', 'stream.tool-calls.finish-reason', 'stream.tool-calls.forced']) expect(messages(judgeCalls(id, custom)), id).toEqual([])
+  })
+
+  it('still judges the function calls beside a custom one', () => {
+    const mixed = [...custom.slice(0, 2), chunk([choice(0, { tool_calls: [{ index: 1, function: { arguments: '{}' } }] })]), custom[2]!]
+    expect(messages(judgeCalls('stream.tool-calls.first-fragment', mixed))[0]).toMatch(/^choice 0, tool call 1: the first fragment lacks id/)
   })
 })
 

@@ -29,8 +29,8 @@ const WIRE_CHECKS = [
   'stream.usage.absent-without-option',
 ]
 
-function expectAllPass(exchange: ReturnType<typeof streamExchange>) {
-  const failing = WIRE_CHECKS.map((id) => [id, judge(id, exchange)] as const).filter(([, result]) => verdict(result) !== 'pass')
+function expectAllPass(exchange: ReturnType<typeof streamExchange>, checks: readonly string[] = WIRE_CHECKS) {
+  const failing = checks.map((id) => [id, judge(id, exchange)] as const).filter(([, result]) => verdict(result) !== 'pass')
   expect(failing.map(([id, result]) => `${id}: ${messages(result).join('; ')}`)).toEqual([])
 }
 
@@ -56,12 +56,17 @@ describe('a benign stream: everything the SSE rules allow', () => {
   const body = `: keep-alive\r\n\r\n${frames.slice(0, 3).join('')}: ping\r\n${frames.slice(3).join('')}event: message\r\ndata:[DONE]\r\n\r\n`
 
   it.each([
-    ['as one piece', [{ t: 1, text: body }]],
     ['split every 7 characters', pieces(body, 7)],
     ['split every 3 bytes, through multi-byte characters', bytePieces(body, 3)],
     ['split after every CR (CRLF across pieces)', body.split(/(?<=\r)/).map((text, i) => ({ t: i, text }))],
   ])('%s: no findings', (_name, chunks) => {
     expectAllPass(streamExchange(chunks))
+  })
+
+  it('as one piece: no findings by the SSE rules; only the delivery (all at once) is reported, as buffering', () => {
+    const exchange = streamExchange([{ t: 1, text: body }])
+    expectAllPass(exchange, WIRE_CHECKS.filter((id) => id !== 'stream.content.multiple-chunks'))
+    expect(messages(judge('stream.content.multiple-chunks', exchange))[0]).toMatch(/arrived all at once: its 11 content chunks came in one read of the body at 1 ms/)
   })
 
   it('assembles the content across the splits', () => {
@@ -108,6 +113,24 @@ describe('framing', () => {
     expect(messages(judge('stream.payload.foreign', exchange))).toEqual(['a payload that is not a chat.completion.chunk (keys: choices, cost)'])
     // …and the chunk checks do not report it again.
     expect(verdict(judge('stream.chunk.schema', exchange))).toBe('pass')
+  })
+
+  it('fails an in-band error, even one shaped like a chunk (OpenRouter\'s mid-stream errors)', () => {
+    const error = { ...chunks[0], choices: [], error: { code: 502, message: 'Provider disconnected unexpectedly' } }
+    const exchange = streamExchange(sse([...chunks.slice(0, 3), error]))
+    expect(messages(judge('stream.payload.foreign', exchange))).toEqual([
+      'an in-band error: {"code":502,"message":"Provider disconnected unexpectedly"}; the stream failed after it started',
+    ])
+    expect(verdict(judge('stream.chunk.schema', exchange))).toBe('pass')
+  })
+
+  it('fails an `event: error` event, whatever its payload', () => {
+    const body = sse(chunks.slice(0, 3), { done: false }) + `event: error\ndata: ${JSON.stringify(chunks[3])}\n\n` + DONE
+    expect(messages(judge('stream.payload.foreign', streamExchange(body)))[0]).toMatch(/^an in-band error \(event: error\): \{"id"/)
+  })
+
+  it('passes chunks that carry `error: null`', () => {
+    expect(verdict(judge('stream.payload.foreign', streamExchange(sse(chunks.map((c) => ({ ...c, error: null }))))))).toBe('pass')
   })
 
   it('fails a stream without [DONE]', () => {
