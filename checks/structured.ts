@@ -9,8 +9,8 @@
 import { defineCheck, finding, note, skip } from '../src/engine/define.ts'
 import type { CheckContext, CheckResult, Finding } from '../src/engine/types.ts'
 import type { Exchange } from '../src/exchange/types.ts'
-import { sdkOutcome } from './support/applicability.ts'
 import { isPlainObject, isSuccess, show } from './support/body.ts'
+import { parseHelperCompletion } from './support/sdk.ts'
 import { schemaRef } from './support/spec.ts'
 import {
   completionChoices,
@@ -177,13 +177,9 @@ export const sdkParsed = defineCheck({
   description: '`client.chat.completions.parse()` with zodResponseFormat MUST return `message.parsed` (the validated object) for each answered choice, without raising.',
   notes: 'The one SDK-level check of a parse() case (sdk.call.succeeds is left out there, so one raise is one finding): the helper JSON-parses the content and validates it with the zod schema, so a fence, prose or a schema violation breaks it even where a lenient client would cope. A refused request is http.status.success\'s.',
   run: (ctx) => {
-    const sdk = sdkOutcome(ctx)
-    if (!sdk) return skip('no SDK outcome was captured (a recording)')
-    if (!isSuccess(ctx.exchange)) return skip(`the request did not succeed (HTTP ${ctx.exchange.response?.status}); see http.status.success`)
-    if (!sdk.ok) return [finding(`the SDK's parse() raised ${sdk.error.name}: ${sdk.error.message}`, { actual: sdk.error })]
-    const value = sdk.value
-    if (!isPlainObject(value) || !Array.isArray(value.choices)) return [finding(`the SDK's parse() returned ${show(value, 100)}, not a completion`, { actual: value })]
-    const choices = value.choices.filter(isPlainObject)
+    const parsed = parseHelperCompletion(ctx)
+    if (!('completion' in parsed)) return parsed
+    const { choices } = parsed.completion
     const messages = choices.map((choice, i) => ({ message: isPlainObject(choice.message) ? choice.message : {}, at: `/choices/${i}/message` }))
     if (!messages.some(({ message }) => 'parsed' in message)) return skip('the SDK\'s parse() helper was not used')
     const answered = messages.filter(({ message }) => typeof message.content === 'string' && !message.refusal)

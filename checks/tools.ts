@@ -11,8 +11,8 @@
 import { defineCheck, finding, skip } from '../src/engine/define.ts'
 import type { CheckContext, CheckResult, Finding } from '../src/engine/types.ts'
 import type { Exchange } from '../src/exchange/types.ts'
-import { sdkOutcome } from './support/applicability.ts'
 import { isPlainObject, isSuccess, jsonBody, show } from './support/body.ts'
+import { parseHelperCompletion } from './support/sdk.ts'
 import { schemaRef } from './support/spec.ts'
 import {
   BASELINE_EXCHANGE,
@@ -571,14 +571,10 @@ export const sdkParsedArguments = defineCheck({
   description: '`client.chat.completions.parse()` with zodFunction (strict) tools MUST return the completion, each call of such a tool with its `parsed_arguments`, without raising.',
   notes: 'The one SDK-level check of a parse() case (sdk.call.succeeds is left out there, so one raise is one finding): the helper JSON-parses each call\'s arguments and validates them with the zod schema, so arguments the wire checks pass can still break it. After parse() returns, every call of a zodFunction tool carries the zod-parsed object (the SDK raises otherwise), so the verdict is whether it raised; a refused request is http.status.success\'s.',
   run: (ctx) => {
-    const sdk = sdkOutcome(ctx)
-    if (!sdk) return skip('no SDK outcome was captured (a recording)')
-    if (!isSuccess(ctx.exchange)) return skip(`the request did not succeed (HTTP ${ctx.exchange.response?.status}); see http.status.success`)
-    if (!sdk.ok) return [finding(`the SDK's parse() raised ${sdk.error.name}: ${sdk.error.message}`, { actual: sdk.error })]
-    const value = sdk.value
-    if (!isPlainObject(value) || !Array.isArray(value.choices)) return [finding(`the SDK's parse() returned ${show(value, 100)}, not a completion`, { actual: value })]
+    const helper = parseHelperCompletion(ctx)
+    if (!('completion' in helper)) return helper
     const strict = new Set([...declaredTools(sentRequest(ctx)).values()].filter((tool) => tool.strict).map((tool) => tool.name))
-    const parsed = value.choices.filter(isPlainObject).flatMap((choice) => {
+    const parsed = helper.completion.choices.flatMap((choice) => {
       const message = isPlainObject(choice.message) ? choice.message : {}
       return Array.isArray(message.tool_calls) ? message.tool_calls.filter((call) => isPlainObject(call) && isPlainObject(call.function) && strict.has(call.function.name as string)) : []
     })

@@ -4,7 +4,6 @@
  * body check (a wall of identical failures helps nobody).
  */
 import { skip } from '../../src/engine/define.ts'
-import type { CheckContext } from '../../src/engine/types.ts'
 import type { Exchange } from '../../src/exchange/types.ts'
 import { isPlainObject, isSuccess, jsonBody } from './body.ts'
 
@@ -27,9 +26,4 @@ export function errorBody(exchange: Exchange): Applicable<unknown> {
   if (status < 400) return skip(`the request did not fail (HTTP ${status}); see the status check`)
   const body = jsonBody(exchange)
   return body.ok ? { value: body.value } : { value: undefined }
-}
-
-/** The check needs the official SDK's view, which recordings do not have. */
-export function sdkOutcome(ctx: CheckContext<unknown>) {
-  return ctx.exchange.sdk ?? null
 }

@@ -6,17 +6,20 @@ import type { Exchange } from '../../src/exchange/types.ts'
 
 export type JsonBody = { ok: true; value: unknown } | { ok: false; reason: string }
 
-const parsed = new WeakMap<Exchange, JsonBody>()
+/**
+ * A reading of an exchange computed once per exchange: many checks read the same body, and
+ * exchanges are immutable once captured.
+ */
+export function perExchange<T>(read: (exchange: Exchange) => T): (exchange: Exchange) => T {
+  const cache = new WeakMap<Exchange, T>()
+  return (exchange) => {
+    if (!cache.has(exchange)) cache.set(exchange, read(exchange))
+    return cache.get(exchange) as T
+  }
+}
 
 /** The response body parsed as JSON, or why it could not be. */
-export function jsonBody(exchange: Exchange): JsonBody {
-  let cached = parsed.get(exchange)
-  if (!cached) {
-    cached = parseJsonBody(exchange)
-    parsed.set(exchange, cached)
-  }
-  return cached
-}
+export const jsonBody: (exchange: Exchange) => JsonBody = perExchange(parseJsonBody)
 
 function parseJsonBody(exchange: Exchange): JsonBody {
   const text = exchange.response?.bodyText

@@ -12,7 +12,7 @@ import type { CheckContext, CheckResult, Finding } from '../../src/engine/types.
 import type { BodyChunk, Exchange } from '../../src/exchange/types.ts'
 import { isDone, parseSse, type SseEvent, type SseParseResult } from '../../src/sse/index.ts'
 import type { Applicable } from './applicability.ts'
-import { isPlainObject, isSuccess, jsonBody, mediaType } from './body.ts'
+import { isPlainObject, isSuccess, jsonBody, mediaType, perExchange } from './body.ts'
 export { chatRequestParam } from './spec.ts'
 
 /** OpenAI's streaming reference, and the WHATWG rules our reader follows. */
@@ -124,17 +124,8 @@ export interface ChoiceAssembly {
   toolCalls: ToolCallAssembly[]
 }
 
-const parsed = new WeakMap<Exchange, ParsedStream>()
-
 /** The exchange's body read as an event stream (memoised). */
-export function parseStream(exchange: Exchange): ParsedStream {
-  let cached = parsed.get(exchange)
-  if (!cached) {
-    cached = readStream(exchange)
-    parsed.set(exchange, cached)
-  }
-  return cached
-}
+export const parseStream: (exchange: Exchange) => ParsedStream = perExchange(readStream)
 
 function readStream(exchange: Exchange): ParsedStream {
   const response = exchange.response
