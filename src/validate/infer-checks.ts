@@ -30,7 +30,8 @@ export function inferChecks(exchange: Exchange): CheckUse[] {
 
 /** A streamed chat completion: the common set, plus what the request's options make apply. */
 function streamChecks(request: Record<string, unknown>): CheckUse[] {
-  const checks: CheckUse[] = [...STREAM_COMPLETION]
+  // dataless-events reads the wire only (blocks the official SDK chokes on), so it applies to recordings too.
+  const checks: CheckUse[] = [...STREAM_COMPLETION, 'sdk.stream.dataless-events']
   const options = request.stream_options
   const includeUsage = typeof options === 'object' && options !== null && (options as Record<string, unknown>).include_usage === true
   if (includeUsage) checks.push(...STREAM_USAGE)
