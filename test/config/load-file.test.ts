@@ -27,6 +27,16 @@ describe('loadConfigFile', () => {
     expect(config).toEqual({ target: { name: 'local', headers: { 'x-org': 'acme' }, models: { chat: 'llama3' } }, only: ['chat'] })
   })
 
+  test("the README's form: a type-only import of the package and `satisfies`, from a folder where the package is not installed", async () => {
+    const cwd = await tempDir({
+      'oai-conformance.config.ts': [
+        `import type { UserConfig } from 'oai-conformance'`,
+        `export default { only: ['models'], retries: 1 } satisfies UserConfig`,
+      ].join('\n'),
+    })
+    expect((await loadConfigFile('oai-conformance.config.ts', cwd)).config).toEqual({ only: ['models'], retries: 1 })
+  })
+
   test('.mjs exporting an async function', async () => {
     const cwd = await tempDir({ 'c.mjs': `export default async () => ({ retries: 5 })` })
     expect((await loadConfigFile('c.mjs', cwd)).config).toEqual({ retries: 5 })
