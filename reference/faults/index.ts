@@ -11,7 +11,6 @@ import { httpFaults } from './http.ts'
 import { modelFaults } from './models.ts'
 import { requestFaults } from './requests.ts'
 import { streamFaults } from './stream.ts'
-import { streamingFaults } from './streaming.ts'
 import { structuredFaults } from './structured.ts'
 import { toolFaults } from './tools.ts'
 import type { Fault } from './types.ts'
@@ -19,7 +18,7 @@ import type { Fault } from './types.ts'
 export type { Fault, FaultHooks, ReferenceRequest } from './types.ts'
 
 export const FAULTS: readonly Fault[] = Object.freeze(
-  [...chatFaults, ...requestFaults, ...modelFaults, ...errorFaults, ...httpFaults, ...streamingFaults, ...streamFaults, ...toolFaults, ...structuredFaults].map((fault) =>
+  [...chatFaults, ...requestFaults, ...modelFaults, ...errorFaults, ...httpFaults, ...streamFaults, ...toolFaults, ...structuredFaults].map((fault) =>
     Object.freeze({ ...fault, proves: Object.freeze([...fault.proves]) as string[], hooks: Object.freeze({ ...fault.hooks }) }),
   ),
 )

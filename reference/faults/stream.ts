@@ -97,6 +97,13 @@ const httpFaults: Fault[] = [
 
 const framingFaults: Fault[] = [
   {
+    name: 'stream-missing-done',
+    description: 'The stream ends without the `data: [DONE]` sentinel.',
+    modelledOn: 'TGI before #2221 (text-generation-inference#1896: no [DONE] on /v1/chat/completions streams).',
+    proves: ['stream.done.terminates'],
+    hooks: { sseFrames: (frames) => frames.filter((frame) => frame !== DONE_FRAME) },
+  },
+  {
     name: 'stream-foreign-cost-event',
     description: 'Appends a bare `{"choices": [], "cost": "0"}` object to the chunk stream, before [DONE].',
     modelledOn: 'OpenCode Zen (anomalyco/opencode#39061: a trailing `{"choices":[],"cost":"0"}` event without id, object, created or model).',
