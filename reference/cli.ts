@@ -70,6 +70,8 @@ export async function runServe(argv: string[], io: ServeIO = PROCESS_IO): Promis
     return fail(firstLine(error))
   }
   io.stdout.write(`listening ${server.url}\n`)
+  // The default key is public (it is in the README); a key the user chose is never echoed.
+  if (values['api-key'] === undefined) io.stdout.write(`api key: ${REFERENCE_API_KEY} (the default; pass it to the run with --api-key)\n`)
   await untilStopped(io.signal)
   await server.close()
   return 0

@@ -60,6 +60,7 @@ describe('runServe', () => {
       })
     expect((await post(REFERENCE_API_KEY)).status).toBe(401)
     const body = await (await post('sk-cli-key')).json()
+    expect(out.join('')).not.toContain('sk-cli-key')
     expect(body.id).toBe('')
     expect(body.usage).toBeUndefined()
 
@@ -76,8 +77,10 @@ describe('runServe', () => {
     const port = await new Promise<number>((resolve) => probe.listen(0, '127.0.0.1', () => resolve((probe.address() as { port: number }).port)))
     await new Promise((resolve) => probe.close(resolve))
     const exit = runServe(['--port', String(port)], io)
-    await expect.poll(() => out.length).toBe(1)
+    await expect.poll(() => out.length).toBe(2)
     expect(out[0]).toBe(`listening http://127.0.0.1:${port}/v1\n`)
+    // With no --api-key, the (public) default key is named so the run can pass it.
+    expect(out[1]).toBe(`api key: ${REFERENCE_API_KEY} (the default; pass it to the run with --api-key)\n`)
     controller.abort()
     expect(await exit).toBe(0)
   })
