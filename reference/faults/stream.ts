@@ -18,6 +18,8 @@ type Chunk = Record<string, any>
 type Choice = Record<string, any>
 
 const isStreamRequest = (req: ReferenceRequest) => isChatRequest(req) && req.body?.stream === true
+/** A `respond` hook that drops these parameters from streamed requests only. */
+const streamIgnores = (...names: string[]): NonNullable<FaultHooks['respond']> => (req) => (isStreamRequest(req) ? ignoresParameters(...names)(req) : undefined)
 const isUsageChunk = (chunk: Chunk) => Array.isArray(chunk.choices) && chunk.choices.length === 0 && chunk.usage != null
 const choicesOf = (chunk: Chunk): Choice[] => (Array.isArray(chunk.choices) ? chunk.choices : [])
 const hasContent = (choice: Choice) => typeof choice.delta?.content === 'string' && choice.delta.content !== ''
@@ -91,7 +93,7 @@ const httpFaults: Fault[] = [
     // sdk.call.succeeds fails on the stream helper (it raises "request ended without sending any
     // chunks"); the raw iteration yields 0 chunks and raises nothing: sdk.stream.raw-matches.
     proves: ['stream.http.content-type', 'stream.http.not-json', 'sdk.call.succeeds', 'sdk.stream.raw-matches'],
-    hooks: { respond: (req) => (isStreamRequest(req) ? ignoresParameters('stream', 'stream_options')(req) : undefined) },
+    hooks: { respond: streamIgnores('stream', 'stream_options') },
   },
 ]
 
@@ -356,14 +358,14 @@ const choiceFaults: Fault[] = [
     description: 'Ignores `n` on streamed requests: one choice is streamed.',
     modelledOn: 'llama-cpp-python#1906 (`n` accepted and ignored; one choice).',
     proves: ['stream.choices.count'],
-    hooks: { respond: (req) => (isStreamRequest(req) ? ignoresParameters('n')(req) : undefined) },
+    hooks: { respond: streamIgnores('n') },
   },
   {
     name: 'stream-ignores-stop',
     description: 'Ignores `stop` on streamed requests only: the stop sequence is streamed and generation runs on (finish_reason still "stop").',
     modelledOn: 'Servers that apply stop sequences in the non-streaming path only (e.g. stop strings checked on the final text, not on streamed deltas), as far as known.',
     proves: ['stream.stop.honoured'],
-    hooks: { respond: (req) => (isStreamRequest(req) ? ignoresParameters('stop')(req) : undefined) },
+    hooks: { respond: streamIgnores('stop') },
   },
   {
     name: 'stream-legacy-logprobs',
@@ -391,7 +393,7 @@ const usageFaults: Fault[] = [
     description: 'Ignores `stream_options.include_usage`: no usage chunk.',
     modelledOn: 'vllm#6371 and TheTom/vllm-swift#19 (include_usage set, the stream ends with [DONE] and no usage).',
     proves: ['stream.usage.single-chunk'],
-    hooks: { respond: (req) => (isStreamRequest(req) ? ignoresParameters('stream_options')(req) : undefined) },
+    hooks: { respond: streamIgnores('stream_options') },
   },
   {
     name: 'stream-usage-every-chunk',
