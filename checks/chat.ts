@@ -8,7 +8,7 @@ import { resolvePointer } from '../src/schemas/index.ts'
 import { successObject } from './support/applicability.ts'
 import { isPlainObject, show } from './support/body.ts'
 import { schemaFindings } from './support/schema.ts'
-import { DOCS, chatRequestParam, schemaRef } from './support/spec.ts'
+import { chatRequestParam, schemaRef } from './support/spec.ts'
 
 const OP = 'createChatCompletion'
 const RESPONSE = 'CreateChatCompletionResponse'
@@ -29,7 +29,8 @@ export const responseSchema = defineCheck({
   title: 'The response validates against CreateChatCompletionResponse',
   level: 'required',
   spec: schemaRef(OP, RESPONSE),
-  description: 'The body of a successful chat completion MUST validate against the recorded CreateChatCompletionResponse schema.',
+  description:
+    'The body of a successful chat completion MUST validate against the recorded CreateChatCompletionResponse schema.',
   run: (ctx) => onCompletion(ctx, (body) => schemaFindings(RESPONSE, body)),
 })
 
@@ -41,7 +42,14 @@ export const responseObject = defineCheck({
   description: 'The object type MUST be the string "chat.completion".',
   run: (ctx) =>
     onCompletion(ctx, (body) =>
-      body.object === 'chat.completion' ? [] : [finding(`object is ${show(body.object)}, expected "chat.completion"`, { at: '/object', actual: body.object })],
+      body.object === 'chat.completion'
+        ? []
+        : [
+            finding(`object is ${show(body.object)}, expected "chat.completion"`, {
+              at: '/object',
+              actual: body.object,
+            }),
+          ],
     ),
 })
 
@@ -53,7 +61,9 @@ export const responseId = defineCheck({
   description: 'The completion MUST carry a unique identifier: a non-empty string.',
   run: (ctx) =>
     onCompletion(ctx, (body) =>
-      typeof body.id === 'string' && body.id.trim() !== '' ? [] : [finding(`id is ${show(body.id)}, expected a non-empty string`, { at: '/id', actual: body.id })],
+      typeof body.id === 'string' && body.id.trim() !== ''
+        ? []
+        : [finding(`id is ${show(body.id)}, expected a non-empty string`, { at: '/id', actual: body.id })],
     ),
 })
 
@@ -64,9 +74,12 @@ const CLOCK_SKEW_SECONDS = 86_400
 /** Shared with the streaming checks: `created` must be integer Unix seconds. */
 export function createdFindings(created: unknown, at: string, nowSeconds = Date.now() / 1000): Finding[] {
   if (typeof created !== 'number' || !Number.isInteger(created)) {
-    return [finding(`created is ${show(created)}, expected an integer Unix timestamp in seconds`, { at, actual: created })]
+    return [
+      finding(`created is ${show(created)}, expected an integer Unix timestamp in seconds`, { at, actual: created }),
+    ]
   }
-  if (created > 1e12) return [finding(`created is ${created}: that is milliseconds, expected seconds`, { at, actual: created })]
+  if (created > 1e12)
+    return [finding(`created is ${created}: that is milliseconds, expected seconds`, { at, actual: created })]
   if (created < EARLIEST_PLAUSIBLE || created > nowSeconds + CLOCK_SKEW_SECONDS) {
     return [finding(`created is ${created}: not a plausible Unix time in seconds`, { at, actual: created })]
   }
@@ -90,7 +103,9 @@ export const responseModel = defineCheck({
   description: 'The response MUST name the model used for the completion.',
   run: (ctx) =>
     onCompletion(ctx, (body) =>
-      typeof body.model === 'string' && body.model !== '' ? [] : [finding(`model is ${show(body.model)}, expected a non-empty string`, { at: '/model', actual: body.model })],
+      typeof body.model === 'string' && body.model !== ''
+        ? []
+        : [finding(`model is ${show(body.model)}, expected a non-empty string`, { at: '/model', actual: body.model })],
     ),
 })
 
@@ -99,7 +114,7 @@ export const choiceIndices = defineCheck({
   title: 'choices are indexed 0..n-1',
   level: 'required',
   spec: schemaRef(OP, RESPONSE, 'properties', 'choices'),
-  description: 'choices MUST be non-empty and each choice\'s index MUST be its position: 0, 1, … n-1, each once.',
+  description: "choices MUST be non-empty and each choice's index MUST be its position: 0, 1, … n-1, each once.",
   run: (ctx) =>
     onCompletion(ctx, (body) => {
       const list = choices(body)
@@ -109,7 +124,12 @@ export const choiceIndices = defineCheck({
       const sorted = [...indices].sort((a, b) => Number(a) - Number(b))
       return sorted.every((value, i) => value === expected[i])
         ? []
-        : [finding(`choice indices are ${show(indices)}, expected ${show(expected)} in some order`, { at: '/choices', actual: indices })]
+        : [
+            finding(`choice indices are ${show(indices)}, expected ${show(expected)} in some order`, {
+              at: '/choices',
+              actual: indices,
+            }),
+          ]
     }),
 })
 
@@ -123,7 +143,15 @@ export const choiceCount = defineCheck({
     onCompletion(ctx, (body) => {
       const n = typeof ctx.request.n === 'number' ? ctx.request.n : 1
       const count = Array.isArray(body.choices) ? body.choices.length : 0
-      return count === n ? [] : [finding(`${count} choice(s) returned, the request asked for n=${n}`, { at: '/choices', actual: count, expected: n })]
+      return count === n
+        ? []
+        : [
+            finding(`${count} choice(s) returned, the request asked for n=${n}`, {
+              at: '/choices',
+              actual: count,
+              expected: n,
+            }),
+          ]
     }),
 })
 
@@ -137,7 +165,14 @@ export const messageRole = defineCheck({
     onCompletion(ctx, (body) =>
       choices(body).flatMap((choice, i) => {
         const role = isPlainObject(choice.message) ? choice.message.role : undefined
-        return role === 'assistant' ? [] : [finding(`message.role is ${show(role)}, expected "assistant"`, { at: `/choices/${i}/message/role`, actual: role })]
+        return role === 'assistant'
+          ? []
+          : [
+              finding(`message.role is ${show(role)}, expected "assistant"`, {
+                at: `/choices/${i}/message/role`,
+                actual: role,
+              }),
+            ]
       }),
     ),
 })
@@ -157,7 +192,8 @@ export const messageContent = defineCheck({
   title: 'message.content is a string',
   level: 'required',
   spec: schemaRef(OP, 'ChatCompletionResponseMessage', 'properties', 'content'),
-  description: 'message.content MUST be a string, or null when the message carries something else (tool_calls, function_call, a refusal, audio) or was filtered. Never an array of parts.',
+  description:
+    'message.content MUST be a string, or null when the message carries something else (tool_calls, function_call, a refusal, audio) or was filtered. Never an array of parts.',
   run: (ctx) =>
     onCompletion(ctx, (body) =>
       choices(body).flatMap((choice, i) => {
@@ -165,7 +201,12 @@ export const messageContent = defineCheck({
         const content = message.content
         if (typeof content === 'string') return []
         if (content === null && (hasNonTextOutput(message) || choice.finish_reason === 'content_filter')) return []
-        return [finding(`message.content is ${show(content)}, expected a string`, { at: `/choices/${i}/message/content`, actual: content })]
+        return [
+          finding(`message.content is ${show(content)}, expected a string`, {
+            at: `/choices/${i}/message/content`,
+            actual: content,
+          }),
+        ]
       }),
     ),
 })
@@ -181,7 +222,7 @@ export function finishReasons(pointer = FINISH_REASON_POINTER): string[] {
 
 export const finishReasonEnum = defineCheck({
   id: 'chat.finish-reason.enum',
-  title: 'finish_reason is one of the spec\'s values',
+  title: "finish_reason is one of the spec's values",
   level: 'required',
   spec: { operationId: OP, pointer: FINISH_REASON_POINTER },
   description: 'finish_reason MUST be one of stop, length, tool_calls, content_filter, function_call.',
@@ -191,7 +232,12 @@ export const finishReasonEnum = defineCheck({
       return choices(body).flatMap((choice, i) =>
         allowed.includes(choice.finish_reason as string)
           ? []
-          : [finding(`finish_reason is ${show(choice.finish_reason)}, expected one of ${allowed.join(', ')}`, { at: `/choices/${i}/finish_reason`, actual: choice.finish_reason })],
+          : [
+              finding(`finish_reason is ${show(choice.finish_reason)}, expected one of ${allowed.join(', ')}`, {
+                at: `/choices/${i}/finish_reason`,
+                actual: choice.finish_reason,
+              }),
+            ],
       )
     }),
 })
@@ -201,13 +247,20 @@ export const finishReasonExpected = defineCheck<{ finishReason: string }>({
   title: 'finish_reason says why generation stopped',
   level: 'required',
   spec: { operationId: OP, pointer: FINISH_REASON_POINTER },
-  description: 'finish_reason MUST be "length" when the token limit cut the reply and "stop" at a natural end or a stop sequence.',
+  description:
+    'finish_reason MUST be "length" when the token limit cut the reply and "stop" at a natural end or a stop sequence.',
   run: (ctx) =>
     onCompletion(ctx, (body) =>
       choices(body).flatMap((choice, i) =>
         choice.finish_reason === ctx.params.finishReason
           ? []
-          : [finding(`finish_reason is ${show(choice.finish_reason)}, expected "${ctx.params.finishReason}"`, { at: `/choices/${i}/finish_reason`, actual: choice.finish_reason, expected: ctx.params.finishReason })],
+          : [
+              finding(`finish_reason is ${show(choice.finish_reason)}, expected "${ctx.params.finishReason}"`, {
+                at: `/choices/${i}/finish_reason`,
+                actual: choice.finish_reason,
+                expected: ctx.params.finishReason,
+              }),
+            ],
       ),
     ),
 })
@@ -217,9 +270,13 @@ export const usagePresent = defineCheck({
   title: 'usage is reported',
   level: 'recommended',
   spec: schemaRef(OP, RESPONSE, 'properties', 'usage'),
-  description: 'A completion SHOULD report usage; the schema makes it optional, OpenAI always sends it and clients bill by it.',
+  description:
+    'A completion SHOULD report usage; the schema makes it optional, OpenAI always sends it and clients bill by it.',
   notes: 'Optional in the schema, so a warning, not a failure.',
-  run: (ctx) => onCompletion(ctx, (body) => (isPlainObject(body.usage) ? [] : [finding('usage is missing', { at: '/usage', actual: body.usage })])),
+  run: (ctx) =>
+    onCompletion(ctx, (body) =>
+      isPlainObject(body.usage) ? [] : [finding('usage is missing', { at: '/usage', actual: body.usage })],
+    ),
 })
 
 const USAGE_FIELDS = ['prompt_tokens', 'completion_tokens', 'total_tokens'] as const
@@ -230,7 +287,12 @@ export function usageIntegerFindings(usage: Record<string, unknown>, at: string)
     const value = usage[field]
     return typeof value === 'number' && Number.isInteger(value) && value >= 0
       ? []
-      : [finding(`usage.${field} is ${show(value)}, expected a non-negative integer`, { at: `${at}/${field}`, actual: value })]
+      : [
+          finding(`usage.${field} is ${show(value)}, expected a non-negative integer`, {
+            at: `${at}/${field}`,
+            actual: value,
+          }),
+        ]
   })
 }
 
@@ -239,11 +301,19 @@ export function usageTotalFindings(usage: Record<string, unknown>, at: string): 
   if (typeof prompt !== 'number' || typeof completion !== 'number' || typeof total !== 'number') return []
   return total === prompt + completion
     ? []
-    : [finding(`usage.total_tokens is ${total}, but prompt_tokens + completion_tokens = ${prompt + completion}`, { at: `${at}/total_tokens`, actual: total, expected: prompt + completion })]
+    : [
+        finding(`usage.total_tokens is ${total}, but prompt_tokens + completion_tokens = ${prompt + completion}`, {
+          at: `${at}/total_tokens`,
+          actual: total,
+          expected: prompt + completion,
+        }),
+      ]
 }
 
 function onUsage(ctx: CheckContext<any>, rule: (usage: Record<string, unknown>) => Finding[]): CheckResult {
-  return onCompletion(ctx, (body) => (isPlainObject(body.usage) ? rule(body.usage) : skip('no usage reported; see chat.usage.present')))
+  return onCompletion(ctx, (body) =>
+    isPlainObject(body.usage) ? rule(body.usage) : skip('no usage reported; see chat.usage.present'),
+  )
 }
 
 export const usageIntegers = defineCheck({
@@ -285,14 +355,22 @@ export const maxTokensHonoured = defineCheck({
       if (typeof used !== 'number') return skip('no usage.completion_tokens to compare; see chat.usage.present')
       return used <= limit * n
         ? []
-        : [finding(`usage.completion_tokens is ${used}, over the limit of ${limit}${n > 1 ? ` × ${n} choices` : ''}`, { at: '/usage/completion_tokens', actual: used, expected: `<= ${limit * n}` })]
+        : [
+            finding(`usage.completion_tokens is ${used}, over the limit of ${limit}${n > 1 ? ` × ${n} choices` : ''}`, {
+              at: '/usage/completion_tokens',
+              actual: used,
+              expected: `<= ${limit * n}`,
+            }),
+          ]
     }),
 })
 
 /** The stop sequences a request set (a string or up to four strings). */
 export function stopSequences(request: Record<string, unknown>): string[] {
   const stop = request.stop
-  return (Array.isArray(stop) ? stop : typeof stop === 'string' ? [stop] : []).filter((s): s is string => typeof s === 'string' && s !== '')
+  return (Array.isArray(stop) ? stop : typeof stop === 'string' ? [stop] : []).filter(
+    (s): s is string => typeof s === 'string' && s !== '',
+  )
 }
 
 /** Shared with the streamed form: the returned text must not contain a stop sequence. */
@@ -322,18 +400,33 @@ export const stopHonoured = defineCheck({
 export function logprobEntryFindings(entry: unknown, at: string, topLogprobs: number | null): Finding[] {
   if (!isPlainObject(entry)) return [finding(`expected a logprob object, got ${show(entry)}`, { at, actual: entry })]
   const out: Finding[] = []
-  if (typeof entry.token !== 'string') out.push(finding('token is not a string', { at: `${at}/token`, actual: entry.token }))
+  if (typeof entry.token !== 'string')
+    out.push(finding('token is not a string', { at: `${at}/token`, actual: entry.token }))
   if (typeof entry.logprob !== 'number' || entry.logprob > 0) {
-    out.push(finding(`logprob is ${show(entry.logprob)}, expected a number <= 0`, { at: `${at}/logprob`, actual: entry.logprob }))
+    out.push(
+      finding(`logprob is ${show(entry.logprob)}, expected a number <= 0`, {
+        at: `${at}/logprob`,
+        actual: entry.logprob,
+      }),
+    )
   }
-  const bytesOk = entry.bytes === null || (Array.isArray(entry.bytes) && entry.bytes.every((b) => Number.isInteger(b) && b >= 0 && b <= 255))
-  if (!bytesOk) out.push(finding('bytes is neither null nor a list of byte values', { at: `${at}/bytes`, actual: entry.bytes }))
+  const bytesOk =
+    entry.bytes === null ||
+    (Array.isArray(entry.bytes) && entry.bytes.every((b) => Number.isInteger(b) && b >= 0 && b <= 255))
+  if (!bytesOk)
+    out.push(finding('bytes is neither null nor a list of byte values', { at: `${at}/bytes`, actual: entry.bytes }))
   if (topLogprobs !== null) {
     if (!Array.isArray(entry.top_logprobs)) {
       out.push(finding('top_logprobs is not a list', { at: `${at}/top_logprobs`, actual: entry.top_logprobs }))
     } else if (entry.top_logprobs.length > topLogprobs) {
       // Fewer than requested is allowed: "The number of entries may be fewer than the requested top_logprobs."
-      out.push(finding(`top_logprobs has ${entry.top_logprobs.length} entries, more than the ${topLogprobs} requested`, { at: `${at}/top_logprobs`, actual: entry.top_logprobs.length, expected: `<= ${topLogprobs}` }))
+      out.push(
+        finding(`top_logprobs has ${entry.top_logprobs.length} entries, more than the ${topLogprobs} requested`, {
+          at: `${at}/top_logprobs`,
+          actual: entry.top_logprobs.length,
+          expected: `<= ${topLogprobs}`,
+        }),
+      )
     } else {
       entry.top_logprobs.forEach((top, j) => out.push(...logprobEntryFindings(top, `${at}/top_logprobs/${j}`, null)))
     }
@@ -343,11 +436,20 @@ export function logprobEntryFindings(entry: unknown, at: string, topLogprobs: nu
 
 /** Shared with streamed logprobs: a choice's `logprobs` object in the chat (not legacy completions) shape. */
 export function choiceLogprobsFindings(logprobs: unknown, at: string, topLogprobs: number): Finding[] {
-  if (!isPlainObject(logprobs)) return [finding(`logprobs is ${show(logprobs)}, expected an object with a content list`, { at, actual: logprobs })]
+  if (!isPlainObject(logprobs))
+    return [finding(`logprobs is ${show(logprobs)}, expected an object with a content list`, { at, actual: logprobs })]
   // A refusal's tokens come in `refusal`, with `content: null`.
   const lists = (['content', 'refusal'] as const).filter((key) => Array.isArray(logprobs[key]))
-  if (lists.length === 0) return [finding('logprobs has neither a content nor a refusal list (legacy completions shape?)', { at: `${at}/content`, actual: logprobs })]
-  return lists.flatMap((key) => (logprobs[key] as unknown[]).flatMap((entry, i) => logprobEntryFindings(entry, `${at}/${key}/${i}`, topLogprobs)))
+  if (lists.length === 0)
+    return [
+      finding('logprobs has neither a content nor a refusal list (legacy completions shape?)', {
+        at: `${at}/content`,
+        actual: logprobs,
+      }),
+    ]
+  return lists.flatMap((key) =>
+    (logprobs[key] as unknown[]).flatMap((entry, i) => logprobEntryFindings(entry, `${at}/${key}/${i}`, topLogprobs)),
+  )
 }
 
 export const logprobsShape = defineCheck({
@@ -355,7 +457,8 @@ export const logprobsShape = defineCheck({
   title: 'logprobs have the chat shape',
   level: 'required',
   spec: schemaRef(OP, RESPONSE, 'properties', 'choices', 'items', 'properties', 'logprobs'),
-  description: 'With logprobs requested, each choice MUST carry logprobs.content (or .refusal): one {token, logprob, bytes, top_logprobs} per token, with at most top_logprobs alternatives.',
+  description:
+    'With logprobs requested, each choice MUST carry logprobs.content (or .refusal): one {token, logprob, bytes, top_logprobs} per token, with at most top_logprobs alternatives.',
   run: (ctx) =>
     onCompletion(ctx, (body) => {
       if (ctx.request.logprobs !== true) return skip('the request did not ask for logprobs')
@@ -364,7 +467,8 @@ export const logprobsShape = defineCheck({
         const at = `/choices/${i}/logprobs`
         const out = choiceLogprobsFindings(choice.logprobs, at, k)
         const content = isPlainObject(choice.message) ? choice.message.content : null
-        const entries = isPlainObject(choice.logprobs) && Array.isArray(choice.logprobs.content) ? choice.logprobs.content : null
+        const entries =
+          isPlainObject(choice.logprobs) && Array.isArray(choice.logprobs.content) ? choice.logprobs.content : null
         if (typeof content === 'string' && content !== '' && entries?.length === 0) {
           out.push(finding('logprobs.content is empty although the message has content', { at: `${at}/content` }))
         }
@@ -386,12 +490,20 @@ export const contentNonEmpty = defineCheck({
   title: 'A finished text reply is not empty',
   level: 'recommended',
   spec: schemaRef(OP, 'ChatCompletionResponseMessage', 'properties', 'content'),
-  description: 'A choice that ends with finish_reason "stop" and no tool call or refusal SHOULD carry text: an empty reply to a prompt that asks for one means the output was lost.',
+  description:
+    'A choice that ends with finish_reason "stop" and no tool call or refusal SHOULD carry text: an empty reply to a prompt that asks for one means the output was lost.',
   notes: 'A model may legitimately say nothing, so a warning; the prompts always ask for a reply.',
   run: (ctx) =>
     onCompletion(ctx, (body) =>
       naturalReplies(body).flatMap(({ index, content }) =>
-        typeof content === 'string' && content.trim() !== '' ? [] : [finding('the reply is empty although finish_reason is "stop"', { at: `/choices/${index}/message/content`, actual: content })],
+        typeof content === 'string' && content.trim() !== ''
+          ? []
+          : [
+              finding('the reply is empty although finish_reason is "stop"', {
+                at: `/choices/${index}/message/content`,
+                actual: content,
+              }),
+            ],
       ),
     ),
 })
@@ -401,14 +513,23 @@ export const contentContains = defineCheck<{ text: string }>({
   title: 'The reply uses what the request gave',
   level: 'recommended',
   spec: chatRequestParam('messages'),
-  description: 'The reply SHOULD contain the text the conversation asks for, showing the endpoint passed the whole request (system/developer instructions, history, every content part) to the model.',
+  description:
+    'The reply SHOULD contain the text the conversation asks for, showing the endpoint passed the whole request (system/developer instructions, history, every content part) to the model.',
   notes: 'Model behaviour, not protocol: a warning. Prompts ask for an exact word a competent small model reproduces.',
   run: (ctx) =>
     onCompletion(ctx, (body) =>
       choices(body).flatMap((choice, i) => {
         const content = isPlainObject(choice.message) ? choice.message.content : undefined
         const found = typeof content === 'string' && content.toLowerCase().includes(ctx.params.text.toLowerCase())
-        return found ? [] : [finding(`the reply does not contain ${show(ctx.params.text)}`, { at: `/choices/${i}/message/content`, actual: content, expected: ctx.params.text })]
+        return found
+          ? []
+          : [
+              finding(`the reply does not contain ${show(ctx.params.text)}`, {
+                at: `/choices/${i}/message/content`,
+                actual: content,
+                expected: ctx.params.text,
+              }),
+            ]
       }),
     ),
 })

@@ -36,7 +36,8 @@ export const unknownModelStatus = defineCheck({
   title: 'An unknown model is rejected with 404 (or 400)',
   level: 'required',
   spec: { doc: DOCS.errors },
-  description: 'A request naming a model that does not exist MUST be rejected (404; 400 is tolerated), never silently served by another model.',
+  description:
+    'A request naming a model that does not exist MUST be rejected (404; 400 is tolerated), never silently served by another model.',
   run: ({ exchange }) => statusFindings(exchange, [404, 400], 'unknown model'),
 })
 
@@ -45,7 +46,8 @@ export const unknownModelStatus404 = defineCheck({
   title: 'An unknown model gives 404 as OpenAI does',
   level: 'recommended',
   spec: { doc: DOCS.errors },
-  description: 'OpenAI answers an unknown model with 404 and code "model_not_found"; clients (and the SDK\'s NotFoundError) rely on it.',
+  description:
+    'OpenAI answers an unknown model with 404 and code "model_not_found"; clients (and the SDK\'s NotFoundError) rely on it.',
   notes: '400 still tells the client the request was wrong, so it is a warning.',
   run: ({ exchange }) => {
     const status = exchange.response!.status
@@ -59,7 +61,8 @@ export const malformedStatus400 = defineCheck({
   title: 'A malformed request gives 400',
   level: 'required',
   spec: { doc: DOCS.errors },
-  description: 'A request that violates the request schema (e.g. no messages) MUST be rejected with HTTP 400 (not 422, not served).',
+  description:
+    'A request that violates the request schema (e.g. no messages) MUST be rejected with HTTP 400 (not 422, not served).',
   run: ({ exchange }) => statusFindings(exchange, [400], 'malformed request'),
 })
 
@@ -68,11 +71,13 @@ export const envelopeSchema = defineCheck({
   title: 'The error body is the OpenAI error envelope',
   level: 'required',
   spec: schemaRef('createChatCompletion', 'ErrorResponse'),
-  description: 'An error response MUST be {"error": {"message": string, "type": string, "param": string|null, "code": string|null}}.',
+  description:
+    'An error response MUST be {"error": {"message": string, "type": string, "param": string|null, "code": string|null}}.',
   run: ({ exchange }) => {
     const body = errorBody(exchange)
     if ('skip' in body) return body
-    if (body.value === undefined) return [finding('the error body is not JSON', { actual: exchange.response!.bodyText?.slice(0, 300) })]
+    if (body.value === undefined)
+      return [finding('the error body is not JSON', { actual: exchange.response!.bodyText?.slice(0, 300) })]
     return schemaFindings('ErrorResponse', body.value)
   },
 })
@@ -82,16 +87,27 @@ export const sdkErrorClass = defineCheck<{ classes: string[] }>({
   title: 'The SDK raises the matching error class',
   level: 'required',
   spec: { doc: DOCS.sdk },
-  description: 'The official SDK MUST raise the error class for the status (AuthenticationError for 401, NotFoundError for 404, BadRequestError for 400), so `catch` clauses work.',
+  description:
+    'The official SDK MUST raise the error class for the status (AuthenticationError for 401, NotFoundError for 404, BadRequestError for 400), so `catch` clauses work.',
   run: ({ exchange, params }) => {
     const sdk = exchange.sdk
     if (!sdk) return skip('no SDK outcome was captured (a recording)')
     if (sdk.ok) return [finding(`the SDK returned a result; expected it to raise ${params.classes.join(' or ')}`)]
     return params.classes.includes(sdk.error.name)
       ? []
-      : [finding(`the SDK raised ${sdk.error.name}, expected ${params.classes.join(' or ')}`, { actual: `${sdk.error.name}: ${sdk.error.message}` })]
+      : [
+          finding(`the SDK raised ${sdk.error.name}, expected ${params.classes.join(' or ')}`, {
+            actual: `${sdk.error.name}: ${sdk.error.message}`,
+          }),
+        ]
   },
 })
 
-export const ERRORS_CHECKS = [authStatus401, unknownModelStatus, unknownModelStatus404, malformedStatus400, envelopeSchema, sdkErrorClass]
-
+export const ERRORS_CHECKS = [
+  authStatus401,
+  unknownModelStatus,
+  unknownModelStatus404,
+  malformedStatus400,
+  envelopeSchema,
+  sdkErrorClass,
+]

@@ -27,11 +27,16 @@ export const contentTypeJson = defineCheck({
   title: 'JSON responses are labelled application/json',
   level: 'required',
   spec: { doc: DOCS.errors },
-  description: 'A JSON response (success or error) MUST carry `Content-Type: application/json`; clients pick their parser from it.',
+  description:
+    'A JSON response (success or error) MUST carry `Content-Type: application/json`; clients pick their parser from it.',
   run({ exchange }) {
     const type = mediaType(exchange)
     if (type === 'application/json') return []
-    return [finding(`expected content-type application/json, got ${type ?? 'none'}`, { actual: exchange.response!.headers['content-type'] ?? null })]
+    return [
+      finding(`expected content-type application/json, got ${type ?? 'none'}`, {
+        actual: exchange.response!.headers['content-type'] ?? null,
+      }),
+    ]
   },
 })
 

@@ -10,7 +10,16 @@ import { STREAM_CHECKS } from './stream.ts'
 import { STRUCTURED_CHECKS } from './structured.ts'
 import { TOOLS_CHECKS } from './tools.ts'
 
-export const ALL_CHECKS: readonly Check[] = [...HTTP_CHECKS, ...SDK_CHECKS, ...MODELS_CHECKS, ...CHAT_CHECKS, ...ERRORS_CHECKS, ...STREAM_CHECKS, ...TOOLS_CHECKS, ...STRUCTURED_CHECKS]
+export const ALL_CHECKS: readonly Check[] = [
+  ...HTTP_CHECKS,
+  ...SDK_CHECKS,
+  ...MODELS_CHECKS,
+  ...CHAT_CHECKS,
+  ...ERRORS_CHECKS,
+  ...STREAM_CHECKS,
+  ...TOOLS_CHECKS,
+  ...STRUCTURED_CHECKS,
+]
 
 const byId = new Map(ALL_CHECKS.map((check) => [check.id, check]))
 

@@ -8,7 +8,8 @@ import { schemaRef } from './support/spec.ts'
 
 /** The list body may not even be an object (a bare array is a classic deviation), so read raw JSON. */
 function onJson(ctx: CheckContext<unknown>, rule: (value: unknown) => CheckResult): CheckResult {
-  if (!isSuccess(ctx.exchange)) return skip(`the request did not succeed (HTTP ${ctx.exchange.response?.status}); see http.status.success`)
+  if (!isSuccess(ctx.exchange))
+    return skip(`the request did not succeed (HTTP ${ctx.exchange.response?.status}); see http.status.success`)
   const body = jsonBody(ctx.exchange)
   return body.ok ? rule(body.value) : skip(`${body.reason}; see http.body.json`)
 }
@@ -27,7 +28,8 @@ export const listContainsConfigured = defineCheck({
   title: 'Every configured model is listed',
   level: 'recommended',
   spec: schemaRef('listModels', 'ListModelsResponse', 'properties', 'data'),
-  description: 'GET /models SHOULD list every model the target serves; each model configured for this run is looked for by id.',
+  description:
+    'GET /models SHOULD list every model the target serves; each model configured for this run is looked for by id.',
   notes: 'Gateways may route to models they do not list, so a missing id is a warning.',
   run: (ctx) =>
     onJson(ctx, (value) => {
@@ -37,7 +39,12 @@ export const listContainsConfigured = defineCheck({
       const configured = [...new Set(Object.values(ctx.models))].filter((id): id is string => typeof id === 'string')
       return configured
         .filter((id) => !listed.has(id))
-        .map((id) => finding(`configured model ${show(id)} is not in GET /models`, { at: '/data', actual: [...listed].slice(0, 20) }))
+        .map((id) =>
+          finding(`configured model ${show(id)} is not in GET /models`, {
+            at: '/data',
+            actual: [...listed].slice(0, 20),
+          }),
+        )
     }),
 })
 
@@ -63,7 +70,15 @@ export const retrieveId = defineCheck({
     const body = successObject(ctx.exchange)
     if ('skip' in body) return body
     const wanted = ctx.request.model
-    return body.value.id === wanted ? [] : [finding(`id is ${show(body.value.id)}, requested ${show(wanted)}`, { at: '/id', actual: body.value.id, expected: wanted })]
+    return body.value.id === wanted
+      ? []
+      : [
+          finding(`id is ${show(body.value.id)}, requested ${show(wanted)}`, {
+            at: '/id',
+            actual: body.value.id,
+            expected: wanted,
+          }),
+        ]
   },
 })
 

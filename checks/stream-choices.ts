@@ -44,15 +44,23 @@ export const roleFirst = defineCheck({
   title: 'Each choice\'s first delta carries role "assistant"',
   level: 'required',
   spec: schemaRef(OP, 'ChatCompletionStreamResponseDelta', 'properties', 'role'),
-  description: 'The first delta of every choice MUST carry `role: "assistant"`; clients (and the SDK\'s stream helper) build the message from it.',
+  description:
+    'The first delta of every choice MUST carry `role: "assistant"`; clients (and the SDK\'s stream helper) build the message from it.',
   run: (ctx) =>
     onStream(ctx, (stream) =>
       eachChoice(stream, (choice) => {
         const first = choice.entries[0]!
         if (first.delta.role === 'assistant') return []
         const later = choice.roles[0]
-        const note = later ? `; a role first arrives at ${atChunk(stream, later.position)}` : '; no delta of this choice carries a role'
-        return [finding(`choice ${choice.index}'s first delta has role ${show(first.delta.role)}, expected "assistant"${note}`, { at: choicePointer(first, stream, '/delta'), actual: first.delta })]
+        const note = later
+          ? `; a role first arrives at ${atChunk(stream, later.position)}`
+          : '; no delta of this choice carries a role'
+        return [
+          finding(
+            `choice ${choice.index}'s first delta has role ${show(first.delta.role)}, expected "assistant"${note}`,
+            { at: choicePointer(first, stream, '/delta'), actual: first.delta },
+          ),
+        ]
       }),
     ),
 })
@@ -62,12 +70,18 @@ export const roleOnce = defineCheck({
   title: 'role is sent once per choice',
   level: 'recommended',
   spec: schemaRef(OP, 'ChatCompletionStreamResponseDelta', 'properties', 'role'),
-  description: 'Only the first delta of a choice SHOULD carry `role`; OpenAI never repeats it, and clients that treat a role as "a new message starts" split the reply.',
+  description:
+    'Only the first delta of a choice SHOULD carry `role`; OpenAI never repeats it, and clients that treat a role as "a new message starts" split the reply.',
   notes: 'The schema allows role on any delta, so a repeat is a warning.',
   run: (ctx) =>
     onStream(ctx, (stream) =>
       eachChoice(stream, (choice) =>
-        choice.roles.slice(1).map(({ position, role }) => finding(`choice ${choice.index} repeats role ${show(role)}`, { at: atChunk(stream, position), actual: role })),
+        choice.roles.slice(1).map(({ position, role }) =>
+          finding(`choice ${choice.index} repeats role ${show(role)}`, {
+            at: atChunk(stream, position),
+            actual: role,
+          }),
+        ),
       ),
     ),
 })
@@ -82,13 +96,19 @@ export const finishNullUntilEnd = defineCheck({
   title: 'finish_reason is present and null until the choice finishes',
   level: 'required',
   spec: schemaRef(OP, CHUNK, 'properties', 'choices', 'items', 'properties', 'finish_reason'),
-  description: 'Every chunk\'s choice MUST carry `finish_reason` (it is required), null on every chunk before the one that ends the choice.',
+  description:
+    "Every chunk's choice MUST carry `finish_reason` (it is required), null on every chunk before the one that ends the choice.",
   run: (ctx) =>
     onStream(ctx, (stream) =>
       eachChoice(stream, (choice) =>
         choice.entries
           .filter((entry) => entry.position < finishPosition(choice) && !('finish_reason' in entry.choice))
-          .map((entry) => finding(`choice ${choice.index}: finish_reason is missing, expected null until the choice finishes`, { at: choicePointer(entry, stream), actual: entry.choice })),
+          .map((entry) =>
+            finding(`choice ${choice.index}: finish_reason is missing, expected null until the choice finishes`, {
+              at: choicePointer(entry, stream),
+              actual: entry.choice,
+            }),
+          ),
       ),
     ),
 })
@@ -98,21 +118,32 @@ export const finishOnce = defineCheck({
   title: 'Each choice finishes exactly once',
   level: 'required',
   spec: schemaRef(OP, CHUNK, 'properties', 'choices', 'items', 'properties', 'finish_reason'),
-  description: 'Every choice MUST end with exactly one chunk whose finish_reason is not null; a choice that never finishes leaves clients waiting, two finishes end it twice.',
+  description:
+    'Every choice MUST end with exactly one chunk whose finish_reason is not null; a choice that never finishes leaves clients waiting, two finishes end it twice.',
   run: (ctx) =>
     onStream(ctx, (stream) =>
       eachChoice(stream, (choice) => {
         if (choice.finishes.length === 1) return []
-        if (choice.finishes.length === 0) return [finding(`choice ${choice.index} never finished: no chunk carries a finish_reason for it`, { actual: choice.entries.length })]
+        if (choice.finishes.length === 0)
+          return [
+            finding(`choice ${choice.index} never finished: no chunk carries a finish_reason for it`, {
+              actual: choice.entries.length,
+            }),
+          ]
         const reasons = choice.finishes.map((f) => f.reason)
-        return [finding(`choice ${choice.index} finished ${choice.finishes.length} times (${reasons.map((r) => show(r)).join(', ')})`, { at: atChunk(stream, choice.finishes[1]!.position), actual: reasons })]
+        return [
+          finding(
+            `choice ${choice.index} finished ${choice.finishes.length} times (${reasons.map((r) => show(r)).join(', ')})`,
+            { at: atChunk(stream, choice.finishes[1]!.position), actual: reasons },
+          ),
+        ]
       }),
     ),
 })
 
 export const finishEnum = defineCheck({
   id: 'stream.finish.enum',
-  title: 'finish_reason is one of the spec\'s values',
+  title: "finish_reason is one of the spec's values",
   level: 'required',
   spec: { operationId: OP, pointer: FINISH_REASON_POINTER },
   description: 'A non-null finish_reason MUST be one of stop, length, tool_calls, content_filter, function_call.',
@@ -122,7 +153,12 @@ export const finishEnum = defineCheck({
       return eachChoice(stream, (choice) =>
         choice.finishes
           .filter((f) => !allowed.includes(f.reason as string))
-          .map((f) => finding(`choice ${choice.index}: finish_reason is ${show(f.reason)}, expected one of ${allowed.join(', ')}`, { at: atChunk(stream, f.position), actual: f.reason })),
+          .map((f) =>
+            finding(
+              `choice ${choice.index}: finish_reason is ${show(f.reason)}, expected one of ${allowed.join(', ')}`,
+              { at: atChunk(stream, f.position), actual: f.reason },
+            ),
+          ),
       )
     }),
 })
@@ -132,14 +168,20 @@ export const noDeltaAfterFinish = defineCheck({
   title: 'A finished choice sends nothing more',
   level: 'required',
   spec: schemaRef(OP, CHUNK, 'properties', 'choices', 'items', 'properties', 'finish_reason'),
-  description: 'After the chunk that carries its finish_reason, a choice MUST NOT appear in later chunks: clients close the message there and lose (or misplace) what follows.',
+  description:
+    'After the chunk that carries its finish_reason, a choice MUST NOT appear in later chunks: clients close the message there and lose (or misplace) what follows.',
   run: (ctx) =>
     onStream(ctx, (stream) =>
       eachChoice(stream, (choice) =>
         choice.entries
           // A later chunk that itself finishes the choice again is stream.finish.once's to report.
           .filter((entry) => entry.position > finishPosition(choice) && (entry.choice.finish_reason ?? null) === null)
-          .map((entry) => finding(`choice ${choice.index} sends a delta after its finish chunk`, { at: choicePointer(entry, stream), actual: entry.delta })),
+          .map((entry) =>
+            finding(`choice ${choice.index} sends a delta after its finish chunk`, {
+              at: choicePointer(entry, stream),
+              actual: entry.delta,
+            }),
+          ),
       ),
     ),
 })
@@ -149,7 +191,8 @@ export const finishExpected = defineCheck<{ finishReason: string }>({
   title: 'finish_reason says why generation stopped',
   level: 'required',
   spec: { operationId: OP, pointer: FINISH_REASON_POINTER },
-  description: 'The streamed finish_reason MUST be "length" when the token limit cut the reply and "stop" at a natural end or a stop sequence, as without streaming.',
+  description:
+    'The streamed finish_reason MUST be "length" when the token limit cut the reply and "stop" at a natural end or a stop sequence, as without streaming.',
   run: (ctx) =>
     onStream(ctx, (stream) => {
       const finished = stream.choices.filter((choice) => choice.finishes.length > 0)
@@ -159,7 +202,10 @@ export const finishExpected = defineCheck<{ finishReason: string }>({
           .filter((choice) => choice.finishes[0]!.reason !== ctx.params.finishReason)
           .map((choice) => {
             const { position, reason } = choice.finishes[0]!
-            return finding(`choice ${choice.index}: finish_reason is ${show(reason)}, expected "${ctx.params.finishReason}"`, { at: atChunk(stream, position), actual: reason, expected: ctx.params.finishReason })
+            return finding(
+              `choice ${choice.index}: finish_reason is ${show(reason)}, expected "${ctx.params.finishReason}"`,
+              { at: atChunk(stream, position), actual: reason, expected: ctx.params.finishReason },
+            )
           }),
       )
     }),
@@ -175,7 +221,9 @@ export const stopHonoured = defineCheck({
     onStream(ctx, (stream) => {
       const sequences = stopSequences(ctx.request)
       if (sequences.length === 0) return skip('the request set no stop sequences')
-      return stream.choices.flatMap((choice) => stopFindings(choice.content, sequences, `choice ${choice.index} (assembled content)`))
+      return stream.choices.flatMap((choice) =>
+        stopFindings(choice.content, sequences, `choice ${choice.index} (assembled content)`),
+      )
     }),
 })
 
@@ -209,15 +257,25 @@ export const contentMultipleChunks = defineCheck({
   run: (ctx) =>
     onStream(ctx, (stream) => {
       const long = stream.choices.filter((choice) => choice.content.length >= LONG_REPLY_CHARS)
-      if (long.length === 0) return skip(`no choice's content reaches ${LONG_REPLY_CHARS} characters: too short to judge`)
+      if (long.length === 0)
+        return skip(`no choice's content reaches ${LONG_REPLY_CHARS} characters: too short to judge`)
       return long.flatMap((choice): Finding[] => {
         const reply = `choice ${choice.index}'s ${choice.content.length}-character reply`
         const at = atChunk(stream, choice.contentPositions[0]!)
-        if (choice.contentPositions.length < 2) return [finding(`${reply} arrived in one chunk`, { at, actual: show(choice.content, 80) })]
+        if (choice.contentPositions.length < 2)
+          return [finding(`${reply} arrived in one chunk`, { at, actual: show(choice.content, 80) })]
         const delivery = bufferedDelivery(stream, choice)
         if (!delivery) return []
-        const how = delivery.reads === 1 ? `in one read of the body at ${delivery.lastT} ms` : `in ${delivery.reads} reads cut mid-line, between ${delivery.firstT} and ${delivery.lastT} ms`
-        return [finding(`${reply} arrived all at once: its ${choice.contentPositions.length} content chunks came ${how} (buffered by the server or a proxy)`, { at, actual: delivery })]
+        const how =
+          delivery.reads === 1
+            ? `in one read of the body at ${delivery.lastT} ms`
+            : `in ${delivery.reads} reads cut mid-line, between ${delivery.firstT} and ${delivery.lastT} ms`
+        return [
+          finding(
+            `${reply} arrived all at once: its ${choice.contentPositions.length} content chunks came ${how} (buffered by the server or a proxy)`,
+            { at, actual: delivery },
+          ),
+        ]
       })
     }),
 })
@@ -244,7 +302,8 @@ export const logprobsShape = defineCheck({
   title: 'Streamed logprobs have the chat shape',
   level: 'required',
   spec: schemaRef(OP, CHUNK, 'properties', 'choices', 'items', 'properties', 'logprobs'),
-  description: 'With logprobs requested, every chunk that carries content MUST carry logprobs.content for it: {token, logprob, bytes, top_logprobs} entries, not the legacy completions shape.',
+  description:
+    'With logprobs requested, every chunk that carries content MUST carry logprobs.content for it: {token, logprob, bytes, top_logprobs} entries, not the legacy completions shape.',
   run: (ctx) =>
     onStream(ctx, (stream) => {
       if (ctx.request.logprobs !== true) return skip('the request did not ask for logprobs')
@@ -259,8 +318,21 @@ export const logprobsShape = defineCheck({
             if (out.length > 0 || !isPlainObject(logprobs)) return out
             // The shape holds; a content delta must still carry its tokens in `content`.
             const entries = logprobs.content
-            if (!Array.isArray(entries)) return [finding(`logprobs.content is ${show(entries)} although the delta carries content`, { at: `${at}/content`, actual: logprobs })]
-            return entries.length > 0 ? [] : [finding('logprobs.content is empty although the delta carries content', { at: `${at}/content`, actual: entry.delta.content })]
+            if (!Array.isArray(entries))
+              return [
+                finding(`logprobs.content is ${show(entries)} although the delta carries content`, {
+                  at: `${at}/content`,
+                  actual: logprobs,
+                }),
+              ]
+            return entries.length > 0
+              ? []
+              : [
+                  finding('logprobs.content is empty although the delta carries content', {
+                    at: `${at}/content`,
+                    actual: entry.delta.content,
+                  }),
+                ]
           }),
       )
     }),
@@ -271,8 +343,10 @@ export const equivalence = defineCheck({
   title: 'The stream says what the non-streamed answer says',
   level: 'recommended',
   spec: { doc: STREAM_DOCS.streaming },
-  description: 'At temperature 0 with a seed, the concatenated streamed content SHOULD equal the content of the same request without streaming (the "twin").',
-  notes: 'Models may be non-deterministic even at temperature 0, so a difference is a warning; the finding shows where the texts part.',
+  description:
+    'At temperature 0 with a seed, the concatenated streamed content SHOULD equal the content of the same request without streaming (the "twin").',
+  notes:
+    'Models may be non-deterministic even at temperature 0, so a difference is a warning; the finding shows where the texts part.',
   run(ctx) {
     const twin = ctx.exchanges.twin
     if (!twin) return skip('the case has no non-streamed twin request')
@@ -286,7 +360,12 @@ export const equivalence = defineCheck({
         const actual = stream.choices.find((choice) => choice.index === (twinChoice.index ?? i))?.content ?? ''
         return actual === expected
           ? []
-          : [finding(`choice ${twinChoice.index ?? i}: the streamed content differs from the non-streamed one; ${textDifference(actual, expected)}`, { actual, expected })]
+          : [
+              finding(
+                `choice ${twinChoice.index ?? i}: the streamed content differs from the non-streamed one; ${textDifference(actual, expected)}`,
+                { actual, expected },
+              ),
+            ]
       })
     })
   },
@@ -297,7 +376,8 @@ export const errorStatus = defineCheck({
   title: 'An invalid streamed request fails with an HTTP error, not a 200 stream',
   level: 'required',
   spec: { doc: DOCS.errors },
-  description: 'A streamed request that is invalid (unknown model, bad parameter) MUST be rejected with an HTTP error status and the JSON error envelope before any stream starts, never with a 200 stream carrying an error event.',
+  description:
+    'A streamed request that is invalid (unknown model, bad parameter) MUST be rejected with an HTTP error status and the JSON error envelope before any stream starts, never with a 200 stream carrying an error event.',
   run({ exchange }) {
     const status = exchange.response!.status
     if (status >= 400) return []
@@ -305,13 +385,21 @@ export const errorStatus = defineCheck({
     const stream = eventStream(exchange)
     const carried = 'skip' in stream ? undefined : errorPayload(stream.value)
     const how = carried ? ` with an event stream carrying the error ${show(carried, 160)}` : ''
-    return [finding(`the invalid streamed request was answered HTTP ${status}${how}: clients that check the status see success`, { actual: carried ?? exchange.response!.bodyText?.slice(0, 300) })]
+    return [
+      finding(
+        `the invalid streamed request was answered HTTP ${status}${how}: clients that check the status see success`,
+        { actual: carried ?? exchange.response!.bodyText?.slice(0, 300) },
+      ),
+    ]
   },
 })
 
 /** The first `{"error": …}` payload of a stream, if any. */
 function errorPayload(stream: ParsedStream): unknown {
-  return stream.foreign.find(({ value }) => 'error' in value)?.value ?? stream.chunks.find(({ value }) => 'error' in value)?.value
+  return (
+    stream.foreign.find(({ value }) => 'error' in value)?.value ??
+    stream.chunks.find(({ value }) => 'error' in value)?.value
+  )
 }
 
 export const STREAM_CHOICE_CHECKS = [

@@ -21,7 +21,9 @@ interface TextChannel {
 
 function channels(choice: ChoiceAssembly): TextChannel[] {
   const pieces = (member: 'content' | 'refusal') =>
-    choice.entries.flatMap(({ position, delta }) => (typeof delta[member] === 'string' && delta[member] !== '' ? [{ position, text: delta[member] as string }] : []))
+    choice.entries.flatMap(({ position, delta }) =>
+      typeof delta[member] === 'string' && delta[member] !== '' ? [{ position, text: delta[member] as string }] : [],
+    )
   return [
     { label: `choice ${choice.index} content`, deltas: pieces('content') },
     { label: `choice ${choice.index} refusal`, deltas: pieces('refusal') },
@@ -71,11 +73,13 @@ export const deltaIncremental = defineCheck({
   level: 'required',
   spec: schemaRef(OP, 'ChatCompletionStreamResponseDelta'),
   description:
-    'Each delta\'s `content`, `refusal` and tool-call `function.arguments` MUST be the text generated since the previous chunk, never the text so far again (cumulative snapshots): clients, the SDK included, append every delta, so a snapshot stream shows every prefix of the reply in a row and its arguments never parse.',
+    "Each delta's `content`, `refusal` and tool-call `function.arguments` MUST be the text generated since the previous chunk, never the text so far again (cumulative snapshots): clients, the SDK included, append every delta, so a snapshot stream shows every prefix of the reply in a row and its arguments never parse.",
   notes: `Flagged when two deltas in a row each start with the whole text sent before them and add to it, and the text repeated the second time is ${MIN_REPEATED_CHARS}+ characters, not only whitespace; so legitimately repeated tokens ("1 1 1") are not.`,
   run: (ctx) =>
     onStream(ctx, (stream) =>
-      capFindings(stream.choices.flatMap((choice) => channels(choice).flatMap((channel) => cumulativeFindings(channel, stream)))),
+      capFindings(
+        stream.choices.flatMap((choice) => channels(choice).flatMap((channel) => cumulativeFindings(channel, stream))),
+      ),
     ),
 })
 

@@ -14,7 +14,15 @@ import { defineCheck, finding, skip } from '../src/engine/define.ts'
 import type { CheckContext, CheckResult, Finding } from '../src/engine/types.ts'
 import { parseLine } from '../src/sse/index.ts'
 import { isPlainObject, jsonBody, mediaType, show } from './support/body.ts'
-import { assembleChoices, capFindings, isChunkLike, lenientPayloads, onStream, type ChoiceAssembly, type ChoiceView } from './support/stream.ts'
+import {
+  assembleChoices,
+  capFindings,
+  isChunkLike,
+  lenientPayloads,
+  onStream,
+  type ChoiceAssembly,
+  type ChoiceView,
+} from './support/stream.ts'
 
 const SDK_STREAMING_DOC = 'https://github.com/openai/openai-node#streaming-responses'
 const SDK_HELPERS_DOC = 'https://github.com/openai/openai-node/blob/master/helpers.md#chat-events'
@@ -71,7 +79,10 @@ function viewDifferences(wire: ChoiceView[], sdk: ChoiceView[], who: string): Fi
     if (!ours) return [finding(`choice ${index}: ${who} a choice the wire does not carry`, { actual: theirs })]
     if (!theirs) return [finding(`choice ${index}: ${who} nothing for a choice the wire carries`, { expected: ours })]
     return FIELDS.filter((field) => JSON.stringify(ours[field]) !== JSON.stringify(theirs[field])).map((field) =>
-      finding(`choice ${index} ${field}: ${who} ${show(theirs[field])}, the wire carries ${show(ours[field])}`, { actual: theirs[field], expected: ours[field] }),
+      finding(`choice ${index} ${field}: ${who} ${show(theirs[field])}, the wire carries ${show(ours[field])}`, {
+        actual: theirs[field],
+        expected: ours[field],
+      }),
     )
   })
 }
@@ -85,28 +96,39 @@ function silentlyEmpty(ctx: CheckContext<any>, what: string): Finding {
     : lenientPayloads(exchange).length > 0
       ? ', although the wire carries chunks'
       : ': the wire carries no chunk'
-  return finding(`the SDK ${what} without raising${why}; a caller sees an empty reply and no error`, { actual: body.ok ? body.value : exchange.response?.bodyText?.slice(0, 300) })
+  return finding(`the SDK ${what} without raising${why}; a caller sees an empty reply and no error`, {
+    actual: body.ok ? body.value : exchange.response?.bodyText?.slice(0, 300),
+  })
 }
 
 export const rawMatches = defineCheck({
   id: 'sdk.stream.raw-matches',
-  title: 'The SDK\'s raw iteration yields what the wire carries',
+  title: "The SDK's raw iteration yields what the wire carries",
   level: 'required',
   spec: { doc: SDK_STREAMING_DOC },
   description:
-    'Iterating the SDK\'s stream (`for await (const chunk of stream)`) MUST yield the reply the wire carries (read by the SDK\'s own documented rules): at least one chunk, the same roles, content, finish reasons and tool calls, and nothing that is not a chunk.',
+    "Iterating the SDK's stream (`for await (const chunk of stream)`) MUST yield the reply the wire carries (read by the SDK's own documented rules): at least one chunk, the same roles, content, finish reasons and tool calls, and nothing that is not a chunk.",
   notes:
-    'The comparison is with the SDK\'s documented reading (the unfinished last event flushed, nothing after [DONE]), so a stream the SDK reads correctly passes here even when it breaks the SSE rules (that is reported by the stream.* checks). An SDK that yields 0 chunks without raising (it does so for a plain JSON answer to stream: true) is reported whatever the wire.',
+    "The comparison is with the SDK's documented reading (the unfinished last event flushed, nothing after [DONE]), so a stream the SDK reads correctly passes here even when it breaks the SSE rules (that is reported by the stream.* checks). An SDK that yields 0 chunks without raising (it does so for a plain JSON answer to stream: true) is reported whatever the wire.",
   run: (ctx) =>
     sdkValue(ctx, (value) => {
-      if (!Array.isArray(value.chunks)) return skip("not the SDK's raw iteration (operation chat.completions.create.stream)")
+      if (!Array.isArray(value.chunks))
+        return skip("not the SDK's raw iteration (operation chat.completions.create.stream)")
       if (value.chunks.length === 0) return [silentlyEmpty(ctx, 'yielded 0 chunks')]
       const out: Finding[] = []
       const notChunks = value.chunks.filter((chunk) => !isChunkLike(chunk))
       if (notChunks.length > 0) {
-        out.push(finding(`the SDK handed ${notChunks.length} object(s) that are not chunks to the caller as chunks: code reading chunk.choices breaks`, { actual: notChunks.slice(0, 3) }))
+        out.push(
+          finding(
+            `the SDK handed ${notChunks.length} object(s) that are not chunks to the caller as chunks: code reading chunk.choices breaks`,
+            { actual: notChunks.slice(0, 3) },
+          ),
+        )
       }
-      return [...out, ...viewDifferences(lenientViews(ctx), assembleChoices(value.chunks).map(sdkRuleView), 'the SDK yields')]
+      return [
+        ...out,
+        ...viewDifferences(lenientViews(ctx), assembleChoices(value.chunks).map(sdkRuleView), 'the SDK yields'),
+      ]
     }),
 })
 
@@ -124,7 +146,11 @@ function finalViews(final: Record<string, unknown>): ChoiceView[] {
       finishReason: choice.finish_reason ?? null,
       toolCalls: toolCalls.map((call) => {
         const fn = isPlainObject(call.function) ? call.function : {}
-        return { id: call.id ?? null, name: fn.name ?? null, arguments: typeof fn.arguments === 'string' ? fn.arguments : '' }
+        return {
+          id: call.id ?? null,
+          name: fn.name ?? null,
+          arguments: typeof fn.arguments === 'string' ? fn.arguments : '',
+        }
       }),
     }
   })
@@ -132,12 +158,13 @@ function finalViews(final: Record<string, unknown>): ChoiceView[] {
 
 export const finalMatches = defineCheck({
   id: 'sdk.stream.final-matches',
-  title: 'The SDK\'s stream helper assembles what the wire carries',
+  title: "The SDK's stream helper assembles what the wire carries",
   level: 'required',
   spec: { doc: SDK_HELPERS_DOC },
   description:
-    '`client.chat.completions.stream(…).finalChatCompletion()` MUST equal the message the wire\'s deltas assemble to by the SDK\'s documented rules (role, content, finish reason, tool calls), and the helper MUST emit its content/tool-call events for it.',
-  notes: 'That the helper did not raise is sdk.call.succeeds; this compares what it returned. As for sdk.stream.raw-matches, the wire is read by the SDK\'s rules (the last id or name a tool call\'s fragments send wins, as the SDK overwrites them).',
+    "`client.chat.completions.stream(…).finalChatCompletion()` MUST equal the message the wire's deltas assemble to by the SDK's documented rules (role, content, finish reason, tool calls), and the helper MUST emit its content/tool-call events for it.",
+  notes:
+    "That the helper did not raise is sdk.call.succeeds; this compares what it returned. As for sdk.stream.raw-matches, the wire is read by the SDK's rules (the last id or name a tool call's fragments send wins, as the SDK overwrites them).",
   run: (ctx) =>
     sdkValue(ctx, (value) => {
       if (!isPlainObject(value.final)) return skip("not the SDK's stream helper (operation chat.completions.stream)")
@@ -147,10 +174,19 @@ export const finalMatches = defineCheck({
       const wire = lenientViews(ctx)
       const out = viewDifferences(wire, finalViews(value.final), 'finalChatCompletion() has')
       if (wire.some((view) => view.content !== '') && count('content.delta') === 0) {
-        out.push(finding('the helper emitted no content.delta events for a reply with content: a UI listening for them shows nothing', { actual: events }))
+        out.push(
+          finding(
+            'the helper emitted no content.delta events for a reply with content: a UI listening for them shows nothing',
+            { actual: events },
+          ),
+        )
       }
       if (wire.some((view) => view.toolCalls.length > 0) && count('tool_calls.function.arguments.done') === 0) {
-        out.push(finding('the helper emitted no tool_calls.function.arguments.done event for a streamed tool call', { actual: events }))
+        out.push(
+          finding('the helper emitted no tool_calls.function.arguments.done event for a streamed tool call', {
+            actual: events,
+          }),
+        )
       }
       return out
     }),
@@ -176,9 +212,15 @@ export const datalessEvents = defineCheck({
   run: (ctx) =>
     onStream(ctx, (stream) => {
       const blocks = stream.sse.discarded.filter((block) => namesAnEvent(block.raw))
-      if (stream.trailingData === null && namesAnEvent(stream.trailing)) blocks.push({ raw: stream.trailing, offset: -1, t: null })
+      if (stream.trailingData === null && namesAnEvent(stream.trailing))
+        blocks.push({ raw: stream.trailing, offset: -1, t: null })
       return capFindings(
-        blocks.map((block) => finding(`an event block without data: ${show(block.raw.trim(), 80)}; openai-node dispatches it with empty data and throws`, { actual: block.raw })),
+        blocks.map((block) =>
+          finding(
+            `an event block without data: ${show(block.raw.trim(), 80)}; openai-node dispatches it with empty data and throws`,
+            { actual: block.raw },
+          ),
+        ),
       )
     }),
 })

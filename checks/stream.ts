@@ -12,7 +12,15 @@ import { createdFindings } from './chat.ts'
 import { isPlainObject, isSuccess, jsonBody, mediaType, show } from './support/body.ts'
 import { schemaFindings } from './support/schema.ts'
 import { schemaRef } from './support/spec.ts'
-import { atChunk, capFindings, chatRequestParam, onStream, STREAM_DOCS, type ParsedStream, type StreamChunk } from './support/stream.ts'
+import {
+  atChunk,
+  capFindings,
+  chatRequestParam,
+  onStream,
+  STREAM_DOCS,
+  type ParsedStream,
+  type StreamChunk,
+} from './support/stream.ts'
 import { STREAM_CHOICE_CHECKS } from './stream-choices.ts'
 import { STREAM_DELTA_CHECKS } from './stream-deltas.ts'
 import { STREAM_SDK_CHECKS } from './stream-sdk.ts'
@@ -27,13 +35,19 @@ export const contentType = defineCheck({
   title: 'A stream is labelled text/event-stream',
   level: 'required',
   spec: { doc: STREAM_DOCS.sse },
-  description: 'The answer to a `stream: true` request MUST carry `Content-Type: text/event-stream`; clients, proxies and EventSource pick the parser (and whether to buffer) from it.',
+  description:
+    'The answer to a `stream: true` request MUST carry `Content-Type: text/event-stream`; clients, proxies and EventSource pick the parser (and whether to buffer) from it.',
   run({ exchange }) {
-    if (!isSuccess(exchange)) return skip(`the request did not succeed (HTTP ${exchange.response?.status}); see http.status.success`)
+    if (!isSuccess(exchange))
+      return skip(`the request did not succeed (HTTP ${exchange.response?.status}); see http.status.success`)
     const type = mediaType(exchange)
     return type === 'text/event-stream'
       ? []
-      : [finding(`expected content-type text/event-stream, got ${type ?? 'none'}`, { actual: exchange.response!.headers['content-type'] ?? null })]
+      : [
+          finding(`expected content-type text/event-stream, got ${type ?? 'none'}`, {
+            actual: exchange.response!.headers['content-type'] ?? null,
+          }),
+        ]
   },
 })
 
@@ -42,14 +56,21 @@ export const notJson = defineCheck({
   title: 'stream: true is not answered with a plain JSON completion',
   level: 'required',
   spec: chatRequestParam('stream'),
-  description: 'With `stream: true` the response MUST be an event stream of chunks; a plain JSON body means the endpoint ignored `stream` (the SDK then yields an empty stream without an error).',
+  description:
+    'With `stream: true` the response MUST be an event stream of chunks; a plain JSON body means the endpoint ignored `stream` (the SDK then yields an empty stream without an error).',
   run({ exchange, request }) {
     if (request.stream !== true) return skip('the request did not set stream: true')
-    if (!isSuccess(exchange)) return skip(`the request did not succeed (HTTP ${exchange.response?.status}); see http.status.success`)
+    if (!isSuccess(exchange))
+      return skip(`the request did not succeed (HTTP ${exchange.response?.status}); see http.status.success`)
     const body = jsonBody(exchange)
     if (!body.ok) return []
     const object = isPlainObject(body.value) ? body.value.object : undefined
-    return [finding(`the endpoint answered stream: true with a plain JSON body${object === undefined ? '' : ` (object ${show(object)})`}: it ignored stream`, { actual: body.value })]
+    return [
+      finding(
+        `the endpoint answered stream: true with a plain JSON body${object === undefined ? '' : ` (object ${show(object)})`}: it ignored stream`,
+        { actual: body.value },
+      ),
+    ]
   },
 })
 
@@ -58,10 +79,15 @@ export const payloadJson = defineCheck({
   title: 'Every data payload is a JSON object',
   level: 'required',
   spec: { doc: STREAM_DOCS.streaming },
-  description: 'Every `data:` payload other than `[DONE]` MUST be a JSON object (a chunk); clients JSON-parse each one and abort on anything else.',
+  description:
+    'Every `data:` payload other than `[DONE]` MUST be a JSON object (a chunk); clients JSON-parse each one and abort on anything else.',
   run: (ctx) =>
     onStream(ctx, (stream) =>
-      capFindings(stream.notObjects.map(({ event, reason }) => finding(`the payload is ${reason}`, { at: `sse event ${event.index}`, actual: event.data.slice(0, 200) }))),
+      capFindings(
+        stream.notObjects.map(({ event, reason }) =>
+          finding(`the payload is ${reason}`, { at: `sse event ${event.index}`, actual: event.data.slice(0, 200) }),
+        ),
+      ),
     ),
 })
 
@@ -93,15 +119,28 @@ export const doneTerminates = defineCheck({
   title: 'The stream ends with data: [DONE]',
   level: 'required',
   spec: { doc: STREAM_DOCS.streaming },
-  description: 'The stream MUST be terminated by a `data: [DONE]` event (a complete event, ended by a blank line); clients wait for it to know the reply is complete.',
+  description:
+    'The stream MUST be terminated by a `data: [DONE]` event (a complete event, ended by a blank line); clients wait for it to know the reply is complete.',
   run: (ctx) =>
     onStream(ctx, (stream) => {
       if (stream.done.seen) return []
       if (stream.trailingData === '[DONE]') {
-        return [finding('`data: [DONE]` arrived without the blank line that ends an event, so a spec-following reader never dispatches it', { actual: stream.trailing })]
+        return [
+          finding(
+            '`data: [DONE]` arrived without the blank line that ends an event, so a spec-following reader never dispatches it',
+            { actual: stream.trailing },
+          ),
+        ]
       }
-      const lost = stream.trailingData === null ? '' : '; the stream also ended mid-event, so its last event is dropped by spec-following readers'
-      return [finding(`no data: [DONE] event in ${stream.events.length} events${lost}`, { actual: stream.trailing.slice(-200) || undefined })]
+      const lost =
+        stream.trailingData === null
+          ? ''
+          : '; the stream also ended mid-event, so its last event is dropped by spec-following readers'
+      return [
+        finding(`no data: [DONE] event in ${stream.events.length} events${lost}`, {
+          actual: stream.trailing.slice(-200) || undefined,
+        }),
+      ]
     }),
 })
 
@@ -110,19 +149,31 @@ export const doneNothingAfter = defineCheck({
   title: 'Nothing follows data: [DONE]',
   level: 'required',
   spec: { doc: STREAM_DOCS.streaming },
-  description: '`data: [DONE]` MUST be the last event: clients stop reading there, so anything after it is lost (or, for lenient ones, misread).',
+  description:
+    '`data: [DONE]` MUST be the last event: clients stop reading there, so anything after it is lost (or, for lenient ones, misread).',
   run: (ctx) =>
     onStream(ctx, (stream) => {
       if (!stream.done.seen) return skip('the stream has no [DONE]; see stream.done.terminates')
-      const after = stream.afterDone.map((event) => finding(`an event after [DONE]: ${show(event.data, 80)}`, { at: `sse event ${event.index}`, actual: event.data.slice(0, 200) }))
-      if (stream.trailingData !== null) after.push(finding('an unfinished event after [DONE]', { actual: stream.trailing.slice(0, 200) }))
+      const after = stream.afterDone.map((event) =>
+        finding(`an event after [DONE]: ${show(event.data, 80)}`, {
+          at: `sse event ${event.index}`,
+          actual: event.data.slice(0, 200),
+        }),
+      )
+      if (stream.trailingData !== null)
+        after.push(finding('an unfinished event after [DONE]', { actual: stream.trailing.slice(0, 200) }))
       return capFindings(after)
     }),
 })
 
 /** Runs a rule over every chunk, capped. */
-function eachChunk(stream: ParsedStream, rule: (chunk: Record<string, unknown>, at: (pointer?: string) => string) => Finding[]): Finding[] {
-  return capFindings(stream.chunks.flatMap((chunk) => rule(chunk.value, (pointer = '') => atChunk(stream, chunk.position, pointer))))
+function eachChunk(
+  stream: ParsedStream,
+  rule: (chunk: Record<string, unknown>, at: (pointer?: string) => string) => Finding[],
+): Finding[] {
+  return capFindings(
+    stream.chunks.flatMap((chunk) => rule(chunk.value, (pointer = '') => atChunk(stream, chunk.position, pointer))),
+  )
 }
 
 export const chunkSchema = defineCheck({
@@ -133,7 +184,9 @@ export const chunkSchema = defineCheck({
   description: 'Each chunk MUST validate against the recorded CreateChatCompletionStreamResponse schema.',
   run: (ctx) =>
     onStream(ctx, (stream) =>
-      eachChunk(stream, (chunk, at) => schemaFindings(CHUNK, chunk).map((f) => ({ ...f, at: at(f.at === '/' ? '' : f.at) }))),
+      eachChunk(stream, (chunk, at) =>
+        schemaFindings(CHUNK, chunk).map((f) => ({ ...f, at: at(f.at === '/' ? '' : f.at) })),
+      ),
     ),
 })
 
@@ -146,7 +199,14 @@ export const chunkObject = defineCheck({
   run: (ctx) =>
     onStream(ctx, (stream) =>
       eachChunk(stream, (chunk, at) =>
-        chunk.object === 'chat.completion.chunk' ? [] : [finding(`object is ${show(chunk.object)}, expected "chat.completion.chunk"`, { at: at('/object'), actual: chunk.object })],
+        chunk.object === 'chat.completion.chunk'
+          ? []
+          : [
+              finding(`object is ${show(chunk.object)}, expected "chat.completion.chunk"`, {
+                at: at('/object'),
+                actual: chunk.object,
+              }),
+            ],
       ),
     ),
 })
@@ -155,24 +215,42 @@ export const chunkObject = defineCheck({
  * A member every chunk must carry with one value: each chunk's value must pass `valid`,
  * and equal the first valid one (so one bad chunk is reported once, not once per good one).
  */
-function sameOnEveryChunk(stream: ParsedStream, member: string, valid: (value: unknown, at: string) => Finding[]): Finding[] {
+function sameOnEveryChunk(
+  stream: ParsedStream,
+  member: string,
+  valid: (value: unknown, at: string) => Finding[],
+): Finding[] {
   const reference = stream.chunks.find((chunk) => valid(chunk.value[member], '').length === 0)
   return eachChunk(stream, (chunk, at) => {
     const own = valid(chunk[member], at(`/${member}`))
     if (own.length > 0 || !reference) return own
-    return chunk[member] === reference.value[member] ? [] : [differsFrom(stream, reference, member, chunk[member], at(`/${member}`))]
+    return chunk[member] === reference.value[member]
+      ? []
+      : [differsFrom(stream, reference, member, chunk[member], at(`/${member}`))]
   })
 }
 
 /** "`member` is X, but sse event N has Y". */
-function differsFrom(stream: ParsedStream, reference: StreamChunk, member: string, actual: unknown, at: string): Finding {
+function differsFrom(
+  stream: ParsedStream,
+  reference: StreamChunk,
+  member: string,
+  actual: unknown,
+  at: string,
+): Finding {
   const expected = reference.value[member]
-  return finding(`${member} is ${show(actual)}, but ${atChunk(stream, reference.position)} has ${show(expected)}`, { at, actual, expected })
+  return finding(`${member} is ${show(actual)}, but ${atChunk(stream, reference.position)} has ${show(expected)}`, {
+    at,
+    actual,
+    expected,
+  })
 }
 
 function nonEmptyString(member: string) {
   return (value: unknown, at: string): Finding[] =>
-    typeof value === 'string' && value.trim() !== '' ? [] : [finding(`${member} is ${show(value)}, expected a non-empty string`, { at, actual: value })]
+    typeof value === 'string' && value.trim() !== ''
+      ? []
+      : [finding(`${member} is ${show(value)}, expected a non-empty string`, { at, actual: value })]
 }
 
 export const chunkId = defineCheck({
@@ -189,8 +267,10 @@ export const chunkCreated = defineCheck({
   title: 'created is integer Unix seconds, the same on every chunk',
   level: 'required',
   spec: schemaRef(OP, CHUNK, 'properties', 'created'),
-  description: 'created MUST be the Unix timestamp in seconds (an integer) of the completion: "Each chunk has the same timestamp."',
-  run: (ctx) => onStream(ctx, (stream) => sameOnEveryChunk(stream, 'created', (value, at) => createdFindings(value, at))),
+  description:
+    'created MUST be the Unix timestamp in seconds (an integer) of the completion: "Each chunk has the same timestamp."',
+  run: (ctx) =>
+    onStream(ctx, (stream) => sameOnEveryChunk(stream, 'created', (value, at) => createdFindings(value, at))),
 })
 
 export const chunkModel = defineCheck({
@@ -199,7 +279,8 @@ export const chunkModel = defineCheck({
   level: 'required',
   spec: schemaRef(OP, CHUNK, 'properties', 'model'),
   description: 'Every chunk MUST name the model that generated the completion.',
-  run: (ctx) => onStream(ctx, (stream) => eachChunk(stream, (chunk, at) => nonEmptyString('model')(chunk.model, at('/model')))),
+  run: (ctx) =>
+    onStream(ctx, (stream) => eachChunk(stream, (chunk, at) => nonEmptyString('model')(chunk.model, at('/model')))),
 })
 
 export const chunkModelConsistent = defineCheck({
@@ -207,7 +288,8 @@ export const chunkModelConsistent = defineCheck({
   title: 'model is the same on every chunk',
   level: 'recommended',
   spec: schemaRef(OP, CHUNK, 'properties', 'model'),
-  description: 'One completion comes from one model, so every chunk SHOULD name the same model (OpenAI\'s do); clients read it from whichever chunk they keep.',
+  description:
+    "One completion comes from one model, so every chunk SHOULD name the same model (OpenAI's do); clients read it from whichever chunk they keep.",
   notes: 'The spec states "each chunk has the same" for id and created but not for model, so a change is a warning.',
   run: (ctx) =>
     onStream(ctx, (stream) => {
@@ -218,7 +300,9 @@ export const chunkModelConsistent = defineCheck({
       return capFindings(
         named
           .filter((chunk) => chunk.value.model !== reference.value.model)
-          .map((chunk) => differsFrom(stream, reference, 'model', chunk.value.model, atChunk(stream, chunk.position, '/model'))),
+          .map((chunk) =>
+            differsFrom(stream, reference, 'model', chunk.value.model, atChunk(stream, chunk.position, '/model')),
+          ),
       )
     }),
 })
@@ -239,4 +323,11 @@ export const STREAM_WIRE_CHECKS = [
 ]
 
 /** Every streaming check, for the catalogue. */
-export const STREAM_CHECKS = [...STREAM_WIRE_CHECKS, ...STREAM_CHOICE_CHECKS, ...STREAM_DELTA_CHECKS, ...STREAM_TOOL_CALL_CHECKS, ...STREAM_USAGE_CHECKS, ...STREAM_SDK_CHECKS]
+export const STREAM_CHECKS = [
+  ...STREAM_WIRE_CHECKS,
+  ...STREAM_CHOICE_CHECKS,
+  ...STREAM_DELTA_CHECKS,
+  ...STREAM_TOOL_CALL_CHECKS,
+  ...STREAM_USAGE_CHECKS,
+  ...STREAM_SDK_CHECKS,
+]

@@ -9,7 +9,7 @@
 import { defineCheck, finding, note, skip } from '../src/engine/define.ts'
 import type { CheckContext, CheckResult, Finding } from '../src/engine/types.ts'
 import type { Exchange } from '../src/exchange/types.ts'
-import { isPlainObject, isSuccess, show } from './support/body.ts'
+import { isPlainObject, show } from './support/body.ts'
 import { parseHelperCompletion } from './support/sdk.ts'
 import { schemaRef } from './support/spec.ts'
 import {
@@ -49,7 +49,10 @@ interface JudgedContent {
  * none is. Not judged: a choice that refused (reported by structured.refusal.none), one cut
  * off by the token limit, one that called tools instead.
  */
-function structuredContents(ctx: CheckContext<any>, kinds: readonly FormatKind[]): { format: ResponseFormat; contents: JudgedContent[] } | { skip: string } {
+function structuredContents(
+  ctx: CheckContext<any>,
+  kinds: readonly FormatKind[],
+): { format: ResponseFormat; contents: JudgedContent[] } | { skip: string } {
   const format = responseFormat(sentRequest(ctx))
   if (!format || !kinds.includes(format.kind)) return skip(`the request's response_format is not ${kinds.join(' or ')}`)
   const choices = completionChoices(ctx)
@@ -57,16 +60,28 @@ function structuredContents(ctx: CheckContext<any>, kinds: readonly FormatKind[]
   const reasons: string[] = []
   const contents: JudgedContent[] = []
   for (const choice of choices.value) {
-    if (choice.refusal !== null) reasons.push(`choice ${choice.index} refused (see structured.refusal.none): ${show(choice.refusal, 100)}`)
+    if (choice.refusal !== null)
+      reasons.push(`choice ${choice.index} refused (see structured.refusal.none): ${show(choice.refusal, 100)}`)
     else if (choice.finishReason === 'length') reasons.push(`choice ${choice.index} was cut off by the token limit`)
     else if (choice.toolCalls.length > 0) reasons.push(`choice ${choice.index} called tools instead`)
-    else contents.push({ choice, json: typeof choice.content === 'string' ? readJsonText(choice.content) : { ok: false, problem: `is ${show(choice.content)}, not a string` } })
+    else
+      contents.push({
+        choice,
+        json:
+          typeof choice.content === 'string'
+            ? readJsonText(choice.content)
+            : { ok: false, problem: `is ${show(choice.content)}, not a string` },
+      })
   }
   if (contents.length === 0) return skip(reasons.join('; ') || 'the completion has no choices')
   return { format, contents }
 }
 
-function onContents(ctx: CheckContext<any>, kinds: readonly FormatKind[], rule: (content: JudgedContent, format: ResponseFormat) => Finding[] | { skip: string }): CheckResult {
+function onContents(
+  ctx: CheckContext<any>,
+  kinds: readonly FormatKind[],
+  rule: (content: JudgedContent, format: ResponseFormat) => Finding[] | { skip: string },
+): CheckResult {
   const judged = structuredContents(ctx, kinds)
   if ('skip' in judged) return judged
   const results = judged.contents.map((content) => rule(content, judged.format))
@@ -78,10 +93,18 @@ export const singleJson = defineCheck({
   title: 'The content is exactly one JSON value',
   level: 'required',
   spec: schemaRef(OP, 'ResponseFormatJsonSchema'),
-  description: 'With response_format json_schema or json_object, the content MUST be exactly one JSON value: no markdown code fence, no prose before or after it.',
+  description:
+    'With response_format json_schema or json_object, the content MUST be exactly one JSON value: no markdown code fence, no prose before or after it.',
   run: (ctx) =>
     onContents(ctx, ['json_schema', 'json_object'], ({ choice, json }) =>
-      json.ok ? [] : [finding(`choice ${choice.index}: the content ${json.problem}`, { at: contentAt(choice), actual: choice.content })],
+      json.ok
+        ? []
+        : [
+            finding(`choice ${choice.index}: the content ${json.problem}`, {
+              at: contentAt(choice),
+              actual: choice.content,
+            }),
+          ],
     ),
 })
 
@@ -89,11 +112,16 @@ export const singleJson = defineCheck({
 function schemaCheck(ctx: CheckContext<any>, strict: boolean): CheckResult {
   const format = responseFormat(sentRequest(ctx))
   if (format?.kind === 'json_schema' && format.strict !== strict) {
-    return skip(strict ? 'the json_schema format is not strict: see structured.content.schema-non-strict' : 'the json_schema format is strict: see structured.content.schema')
+    return skip(
+      strict
+        ? 'the json_schema format is not strict: see structured.content.schema-non-strict'
+        : 'the json_schema format is strict: see structured.content.schema',
+    )
   }
   return onContents(ctx, ['json_schema'], ({ choice, json }, judged) => {
     if (!json.ok) return skip('the content is not JSON; see structured.content.single-json')
-    if (judged.kind !== 'json_schema' || !judged.schema) return skip('the json_schema response format declares no schema')
+    if (judged.kind !== 'json_schema' || !judged.schema)
+      return skip('the json_schema response format declares no schema')
     return declaredSchemaFindings(judged.schema, json.value, contentAt(choice), 'content')
   })
 }
@@ -103,8 +131,10 @@ export const contentSchema = defineCheck({
   title: 'The JSON validates against the requested strict schema',
   level: 'required',
   spec: schemaRef(OP, 'ResponseFormatJsonSchema', 'properties', 'json_schema', 'properties', 'strict'),
-  description: 'With response_format json_schema and `strict: true`, the content MUST validate against `json_schema.schema` (types, required, enums, arrays, nested objects, anyOf, $ref): "the model will always follow the exact schema".',
-  notes: 'Validated with ajv (2020-12) after dropping `$schema`; the cases keep to the subset strict mode allows, where the drafts agree. Not-JSON content is structured.content.single-json; a schema without `strict: true` is structured.content.schema-non-strict.',
+  description:
+    'With response_format json_schema and `strict: true`, the content MUST validate against `json_schema.schema` (types, required, enums, arrays, nested objects, anyOf, $ref): "the model will always follow the exact schema".',
+  notes:
+    'Validated with ajv (2020-12) after dropping `$schema`; the cases keep to the subset strict mode allows, where the drafts agree. Not-JSON content is structured.content.single-json; a schema without `strict: true` is structured.content.schema-non-strict.',
   run: (ctx) => schemaCheck(ctx, true),
 })
 
@@ -113,8 +143,10 @@ export const contentSchemaNonStrict = defineCheck({
   title: 'The JSON fits a requested non-strict schema',
   level: 'recommended',
   spec: schemaRef(OP, 'ResponseFormatJsonSchema', 'properties', 'json_schema', 'properties', 'strict'),
-  description: 'With response_format json_schema without `strict: true`, the content SHOULD validate against `json_schema.schema`.',
-  notes: 'Without strict the schema is guidance: OpenAI guarantees adherence only "if strict is true", so a mismatch is a warning.',
+  description:
+    'With response_format json_schema without `strict: true`, the content SHOULD validate against `json_schema.schema`.',
+  notes:
+    'Without strict the schema is guidance: OpenAI guarantees adherence only "if strict is true", so a mismatch is a warning.',
   run: (ctx) => schemaCheck(ctx, false),
 })
 
@@ -123,13 +155,19 @@ export const jsonObject = defineCheck({
   title: 'JSON mode returns a JSON object',
   level: 'required',
   spec: schemaRef(OP, 'ResponseFormatJsonObject'),
-  description: 'With response_format json_object, the content MUST parse to a JSON object (not an array, string or number).',
+  description:
+    'With response_format json_object, the content MUST parse to a JSON object (not an array, string or number).',
   run: (ctx) =>
     onContents(ctx, ['json_object'], ({ choice, json }) => {
       if (!json.ok) return skip('the content is not JSON; see structured.content.single-json')
       return isPlainObject(json.value)
         ? []
-        : [finding(`choice ${choice.index}: the content is JSON but not an object: ${show(json.value, 80)}`, { at: contentAt(choice), actual: json.value })]
+        : [
+            finding(`choice ${choice.index}: the content is JSON but not an object: ${show(json.value, 80)}`, {
+              at: contentAt(choice),
+              actual: json.value,
+            }),
+          ]
     }),
 })
 
@@ -139,16 +177,23 @@ export const refusalType = defineCheck({
   level: 'required',
   spec: schemaRef(OP, MESSAGE, 'properties', 'refusal'),
   description: '`message.refusal` MUST be null or the refusal message (a string), nothing else.',
-  notes: 'A missing refusal member is the response schema\'s finding (it is required there). Streamed refusal deltas are judged by stream.chunk.schema.',
+  notes:
+    "A missing refusal member is the response schema's finding (it is required there). Streamed refusal deltas are judged by stream.chunk.schema.",
   run: (ctx) => {
-    if (isStreamed(sentRequest(ctx))) return skip('a streamed completion: refusal deltas are judged by stream.chunk.schema')
+    if (isStreamed(sentRequest(ctx)))
+      return skip('a streamed completion: refusal deltas are judged by stream.chunk.schema')
     const choices = completionChoices(ctx)
     if ('skip' in choices) return choices
     return choices.value.flatMap((choice) => {
       const refusal = choice.rawRefusal
       return refusal === null || refusal === undefined || typeof refusal === 'string'
         ? []
-        : [finding(`choice ${choice.index}: refusal is ${show(refusal)}, expected null or a string`, { at: `${choice.at}/refusal`, actual: refusal })]
+        : [
+            finding(`choice ${choice.index}: refusal is ${show(refusal)}, expected null or a string`, {
+              at: `${choice.at}/refusal`,
+              actual: refusal,
+            }),
+          ]
     })
   },
 })
@@ -158,46 +203,76 @@ export const refusalNone = defineCheck({
   title: 'A benign structured request is answered, not refused',
   level: 'recommended',
   spec: { doc: STRUCTURED_DOCS.refusals },
-  description: 'A harmless request for structured output SHOULD get the JSON, not a refusal; a refusal is reported with its text.',
-  notes: 'Refusing is the model\'s choice, so a warning; the refusal itself is not a schema failure, and the content checks skip the choice.',
+  description:
+    'A harmless request for structured output SHOULD get the JSON, not a refusal; a refusal is reported with its text.',
+  notes:
+    "Refusing is the model's choice, so a warning; the refusal itself is not a schema failure, and the content checks skip the choice.",
   run: (ctx) => {
     const choices = completionChoices(ctx)
     if ('skip' in choices) return choices
     return choices.value
       .filter((choice) => choice.refusal !== null)
-      .map((choice) => finding(`choice ${choice.index} refused (model behaviour): ${show(choice.refusal, 160)}`, { at: choice.at, actual: choice.refusal }))
+      .map((choice) =>
+        finding(`choice ${choice.index} refused (model behaviour): ${show(choice.refusal, 160)}`, {
+          at: choice.at,
+          actual: choice.refusal,
+        }),
+      )
   },
 })
 
 export const sdkParsed = defineCheck({
   id: 'structured.sdk.parsed',
-  title: 'The SDK\'s parse() returns the parsed object',
+  title: "The SDK's parse() returns the parsed object",
   level: 'required',
   spec: { doc: STRUCTURED_DOCS.sdk },
-  description: '`client.chat.completions.parse()` with zodResponseFormat MUST return `message.parsed` (the validated object) for each answered choice, without raising.',
-  notes: 'The one SDK-level check of a parse() case (sdk.call.succeeds is left out there, so one raise is one finding): the helper JSON-parses the content and validates it with the zod schema, so a fence, prose or a schema violation breaks it even where a lenient client would cope. A refused request is http.status.success\'s.',
+  description:
+    '`client.chat.completions.parse()` with zodResponseFormat MUST return `message.parsed` (the validated object) for each answered choice, without raising.',
+  notes:
+    "The one SDK-level check of a parse() case (sdk.call.succeeds is left out there, so one raise is one finding): the helper JSON-parses the content and validates it with the zod schema, so a fence, prose or a schema violation breaks it even where a lenient client would cope. A refused request is http.status.success's.",
   run: (ctx) => {
     const parsed = parseHelperCompletion(ctx)
     if (!('completion' in parsed)) return parsed
     const { choices } = parsed.completion
-    const messages = choices.map((choice, i) => ({ message: isPlainObject(choice.message) ? choice.message : {}, at: `/choices/${i}/message` }))
-    if (!messages.some(({ message }) => 'parsed' in message)) return skip('the SDK\'s parse() helper was not used')
+    const messages = choices.map((choice, i) => ({
+      message: isPlainObject(choice.message) ? choice.message : {},
+      at: `/choices/${i}/message`,
+    }))
+    if (!messages.some(({ message }) => 'parsed' in message)) return skip("the SDK's parse() helper was not used")
     const answered = messages.filter(({ message }) => typeof message.content === 'string' && !message.refusal)
     if (answered.length === 0) return skip('no choice answered with content (refused or called tools)')
     return answered.flatMap(({ message, at }) =>
-      message.parsed !== null && message.parsed !== undefined ? [] : [finding(`message.parsed is ${show(message.parsed)} although the content is ${show(message.content, 80)}`, { at: `${at}/parsed`, actual: message.parsed })],
+      message.parsed !== null && message.parsed !== undefined
+        ? []
+        : [
+            finding(`message.parsed is ${show(message.parsed)} although the content is ${show(message.content, 80)}`, {
+              at: `${at}/parsed`,
+              actual: message.parsed,
+            }),
+          ],
     )
   },
 })
 
 /** Whether an exchange's completion honoured a schema: every answered choice is one JSON value that validates. */
-function honours(ctx: CheckContext<any>, exchange: Exchange, schema: Record<string, unknown>): { honoured: true } | { honoured: false; why: string } {
+function honours(
+  ctx: CheckContext<any>,
+  exchange: Exchange,
+  schema: Record<string, unknown>,
+): { honoured: true } | { honoured: false; why: string } {
   const status = exchange.response?.status ?? 0
   if (status < 200 || status >= 300) return { honoured: false, why: `it was rejected with HTTP ${status}` }
-  const choices = completionChoices({ ...ctx, exchange, request: (exchange.request.body ?? {}) as Record<string, unknown> })
+  const choices = completionChoices({
+    ...ctx,
+    exchange,
+    request: (exchange.request.body ?? {}) as Record<string, unknown>,
+  })
   if ('skip' in choices) return { honoured: false, why: choices.skip }
   for (const choice of choices.value) {
-    const json = typeof choice.content === 'string' ? readJsonText(choice.content) : { ok: false as const, problem: `is ${show(choice.content)}` }
+    const json =
+      typeof choice.content === 'string'
+        ? readJsonText(choice.content)
+        : { ok: false as const, problem: `is ${show(choice.content)}` }
     if (!json.ok) return { honoured: false, why: `the content ${json.problem}` }
     const errors = declaredSchemaFindings(schema, json.value, contentAt(choice), 'content')
     if (!Array.isArray(errors)) return { honoured: false, why: errors.skip }
@@ -221,8 +296,10 @@ export const vendorDialect = defineCheck({
   title: 'Vendor dialect probe: response_format with a top-level schema',
   level: 'optional',
   spec: schemaRef(OP, 'ResponseFormatJsonSchema'),
-  description: 'Information: does the endpoint accept (or need) `{type: "json_schema", schema}`, a vendor dialect that is not OpenAI\'s shape? Rejecting it, as OpenAI does, and honouring it both pass with a note; accepting it and silently ignoring the schema is a warning.',
-  notes: 'OpenAI certifies only `json_schema: {name, schema, strict}` (the structured.* checks); this probe reports what clients following a vendor\'s documentation meet (e.g. ../shared/reference/vendor-compat-doc.txt).',
+  description:
+    'Information: does the endpoint accept (or need) `{type: "json_schema", schema}`, a vendor dialect that is not OpenAI\'s shape? Rejecting it, as OpenAI does, and honouring it both pass with a note; accepting it and silently ignoring the schema is a warning.',
+  notes:
+    "OpenAI certifies only `json_schema: {name, schema, strict}` (the structured.* checks); this probe reports what clients following a vendor's documentation meet (e.g. ../shared/reference/vendor-compat-doc.txt).",
   run: (ctx) => {
     const format = responseFormat(sentRequest(ctx))
     if (format?.kind !== 'vendor_schema') return skip('the request does not send the vendor dialect')
@@ -230,12 +307,28 @@ export const vendorDialect = defineCheck({
     if (status >= 400) return note(`rejects the vendor dialect with HTTP ${status}, as OpenAI does${twinClause(ctx)}`)
     const result = honours(ctx, ctx.exchange, format.schema)
     if (!result.honoured) {
-      return [finding(`accepts the vendor dialect but ignores its schema (${result.why}): a client following the vendor form gets unconstrained output and no error${twinClause(ctx)}`, { actual: format.schema })]
+      return [
+        finding(
+          `accepts the vendor dialect but ignores its schema (${result.why}): a client following the vendor form gets unconstrained output and no error${twinClause(ctx)}`,
+          { actual: format.schema },
+        ),
+      ]
     }
     const twin = twinClause(ctx)
     const needs = twin.startsWith('; the OpenAI form is not honoured')
-    return note(`${needs ? 'needs' : 'accepts'} the vendor dialect and honours its schema (an extension; OpenAI rejects this form)${twin}`)
+    return note(
+      `${needs ? 'needs' : 'accepts'} the vendor dialect and honours its schema (an extension; OpenAI rejects this form)${twin}`,
+    )
   },
 })
 
-export const STRUCTURED_CHECKS = [singleJson, contentSchema, contentSchemaNonStrict, jsonObject, refusalType, refusalNone, sdkParsed, vendorDialect]
+export const STRUCTURED_CHECKS = [
+  singleJson,
+  contentSchema,
+  contentSchemaNonStrict,
+  jsonObject,
+  refusalType,
+  refusalNone,
+  sdkParsed,
+  vendorDialect,
+]

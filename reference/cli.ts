@@ -41,7 +41,9 @@ export async function runServe(argv: string[], io: ServeIO = PROCESS_IO): Promis
     return 2
   }
 
-  let values
+  let values: ReturnType<
+    typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true; allowPositionals: false }>
+  >['values']
   try {
     ;({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }))
   } catch (error) {
@@ -63,7 +65,7 @@ export async function runServe(argv: string[], io: ServeIO = PROCESS_IO): Promis
     return fail(`unknown fault "${unknown[0]}" (valid: ${FAULTS.map(({ name }) => name).join(', ')})`)
   }
 
-  let server
+  let server: Awaited<ReturnType<typeof startReferenceServer>>
   try {
     server = await startReferenceServer({ port, apiKey: values['api-key'], faults: values.fault })
   } catch (error) {
@@ -71,7 +73,8 @@ export async function runServe(argv: string[], io: ServeIO = PROCESS_IO): Promis
   }
   io.stdout.write(`listening ${server.url}\n`)
   // The default key is public (it is in the README); a key the user chose is never echoed.
-  if (values['api-key'] === undefined) io.stdout.write(`api key: ${REFERENCE_API_KEY} (the default; pass it to the run with --api-key)\n`)
+  if (values['api-key'] === undefined)
+    io.stdout.write(`api key: ${REFERENCE_API_KEY} (the default; pass it to the run with --api-key)\n`)
   await untilStopped(io.signal)
   await server.close()
   return 0

@@ -29,7 +29,12 @@ export interface ServedModel {
 
 /** Every model the reference serves, in listing order. */
 export const SERVED_MODELS: readonly ServedModel[] = Object.freeze([
-  Object.freeze({ id: REFERENCE_CHAT_MODEL, object: 'model', created: 1767225600, owned_by: 'oai-conformance' } as const),
+  Object.freeze({
+    id: REFERENCE_CHAT_MODEL,
+    object: 'model',
+    created: 1767225600,
+    owned_by: 'oai-conformance',
+  } as const),
 ])
 
 export function findServedModel(id: string): ServedModel | undefined {

@@ -67,7 +67,12 @@ function stop(server: Server): Promise<void> {
   })
 }
 
-async function answer(req: IncomingMessage, res: ServerResponse, origin: string, handlers: RequestHandler[]): Promise<void> {
+async function answer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  origin: string,
+  handlers: RequestHandler[],
+): Promise<void> {
   try {
     const request = await toFetchRequest(req, origin)
     const response = await getResponse(handlers, request)

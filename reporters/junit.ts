@@ -106,7 +106,11 @@ function testCase(result: CaseResult): XmlElement {
   if (out.length > 0) children.push({ name: 'system-out', text: out.join('\n') })
   return {
     name: 'testcase',
-    attributes: { classname: result.capability, name: `${result.id}: ${result.title}`, time: seconds(result.durationMs) },
+    attributes: {
+      classname: result.capability,
+      name: `${result.id}: ${result.title}`,
+      time: seconds(result.durationMs),
+    },
     children,
   }
 }

@@ -82,12 +82,21 @@ export interface BuildReportInput {
 export function buildReport(input: BuildReportInput): Report {
   const cases = [...input.cases].sort((a, b) => capabilityIndex(a.capability) - capabilityIndex(b.capability))
   const skippedReasons = new Map((input.skippedCapabilities ?? []).map((skipped) => [skipped.id, skipped.reason]))
-  const mentioned = new Set<Capability>([...input.capabilitiesRun, ...skippedReasons.keys(), ...cases.map((c) => c.capability)])
+  const mentioned = new Set<Capability>([
+    ...input.capabilitiesRun,
+    ...skippedReasons.keys(),
+    ...cases.map((c) => c.capability),
+  ])
 
   const capabilities = CAPABILITIES.filter((id) => mentioned.has(id)).map((id): CapabilityReport => {
     const statuses = cases.filter((c) => c.capability === id).map((c) => c.status)
     const reason = skippedReasons.get(id)
-    return { id, status: worstStatus(statuses), ...(reason !== undefined && { reason }), counts: countStatuses(statuses) }
+    return {
+      id,
+      status: worstStatus(statuses),
+      ...(reason !== undefined && { reason }),
+      counts: countStatuses(statuses),
+    }
   })
 
   return canonicalReport({
@@ -138,10 +147,26 @@ const ORDER = {
   request: ['method', 'url', 'body'],
   response: ['status', 'contentType', 'excerpt'],
   finding: ['message', 'at', 'actual', 'expected'],
-  exchange: ['name', 'method', 'url', 'status', 'headersMs', 'firstByteMs', 'firstContentMs', 'totalMs', 'retries', 'chunks', 'events'],
+  exchange: [
+    'name',
+    'method',
+    'url',
+    'status',
+    'headersMs',
+    'firstByteMs',
+    'firstContentMs',
+    'totalMs',
+    'retries',
+    'chunks',
+    'events',
+  ],
 } as const
 
-function ordered<T extends object>(value: T, order: readonly string[], nested: Record<string, (v: any) => unknown> = {}): T {
+function ordered<T extends object>(
+  value: T,
+  order: readonly string[],
+  nested: Record<string, (v: any) => unknown> = {},
+): T {
   const source = value as Record<string, unknown>
   const keys = [...order.filter((key) => key in source), ...Object.keys(source).filter((key) => !order.includes(key))]
   const out: Record<string, unknown> = {}

@@ -12,7 +12,10 @@ import type { StatusCounts } from './status.ts'
  * Colour only for a terminal, and never when `NO_COLOR` is set (https://no-color.org/:
  * set and non-empty). `FORCE_COLOR` (non-empty, not `0`) forces it, as in most Node tools.
  */
-export function useColor(stream: NodeJS.WritableStream, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+export function useColor(
+  stream: NodeJS.WritableStream,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): boolean {
   if (env.NO_COLOR) return false
   if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true
   return (stream as { isTTY?: boolean }).isTTY === true
@@ -58,7 +61,11 @@ export interface ProgressPrinter {
  * Prints `[12/40] fail chat.max-tokens  chat.response.schema: ...` for every failing or
  * inconclusive case as it finishes; passes, warnings and skips only advance the counter.
  */
-export function createProgressPrinter(out: NodeJS.WritableStream, total: number, options: ProgressPrinterOptions): ProgressPrinter {
+export function createProgressPrinter(
+  out: NodeJS.WritableStream,
+  total: number,
+  options: ProgressPrinterOptions,
+): ProgressPrinter {
   const paint = painter(options.color)
   const live = options.live ?? (out as { isTTY?: boolean }).isTTY === true
   const statuses: Status[] = []
@@ -81,7 +88,9 @@ export function createProgressPrinter(out: NodeJS.WritableStream, total: number,
       statuses.push(result.status)
       if (result.status === 'fail' || result.status === 'inconclusive') {
         clearLive()
-        out.write(`${counter()} ${paint(result.status, result.status)} ${printable(result.id)}  ${printable(headline(result))}\n`)
+        out.write(
+          `${counter()} ${paint(result.status, result.status)} ${printable(result.id)}  ${printable(headline(result))}\n`,
+        )
       }
       drawLive()
     },
@@ -124,7 +133,11 @@ function inconclusiveEntries(report: Report): string[][] {
     byReason.set(reason, [...(byReason.get(reason) ?? []), c.id])
   }
   return [...byReason].map(([reason, ids]) =>
-    ids.length === 1 ? [`  ${printable(ids[0]!)}  ${printable(reason)}`] : [`  ${ids.length} cases (${printable(ids.slice(0, 3).join(', '))}${ids.length > 3 ? ', …' : ''})  ${printable(reason)}`],
+    ids.length === 1
+      ? [`  ${printable(ids[0]!)}  ${printable(reason)}`]
+      : [
+          `  ${ids.length} cases (${printable(ids.slice(0, 3).join(', '))}${ids.length > 3 ? ', …' : ''})  ${printable(reason)}`,
+        ],
   )
 }
 
@@ -148,8 +161,15 @@ export function formatSummary(report: Report, options: SummaryOptions = {}): str
       .trimEnd()
 
   const out: string[] = []
-  out.push(paint('bold', printable(`${report.tool.name} ${report.tool.version}: ${report.target.name} (${report.target.baseURL})`)))
-  out.push(`spec ${report.spec.version} (${report.spec.source}@${report.spec.commit.slice(0, 12)}), ${summary.total} cases in ${(report.durationMs / 1000).toFixed(1)}s`)
+  out.push(
+    paint(
+      'bold',
+      printable(`${report.tool.name} ${report.tool.version}: ${report.target.name} (${report.target.baseURL})`),
+    ),
+  )
+  out.push(
+    `spec ${report.spec.version} (${report.spec.source}@${report.spec.commit.slice(0, 12)}), ${summary.total} cases in ${(report.durationMs / 1000).toFixed(1)}s`,
+  )
   out.push('')
   out.push(line(COLUMNS))
   report.capabilities.forEach((capability, i) => {
@@ -170,7 +190,11 @@ export function formatSummary(report: Report, options: SummaryOptions = {}): str
   section(
     'Information',
     'pass',
-    report.cases.flatMap((c) => c.checks.filter((check) => check.note).map((check) => [`  ${printable(c.id)}  ${printable(check.id)}: ${printable(check.message)}`])),
+    report.cases.flatMap((c) =>
+      c.checks
+        .filter((check) => check.note)
+        .map((check) => [`  ${printable(c.id)}  ${printable(check.id)}: ${printable(check.message)}`]),
+    ),
   )
 
   if (options.files && options.files.length > 0) out.push('', `Reports: ${options.files.join(', ')}`)
@@ -200,7 +224,10 @@ function checkEntries(report: Report, status: 'fail' | 'warn'): string[][] {
  */
 export function printable(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
 }
 
 function countCells(counts: StatusCounts): string[] {

@@ -4,9 +4,12 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'
 
 // ajv-formats is CommonJS: its default import is `module.exports`, whose `.default` is the plugin.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as typeof addFormatsModule.default
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
+  addFormatsModule) as typeof addFormatsModule.default
 
-export const REPORT_SCHEMA: Record<string, any> = JSON.parse(readFileSync(new URL('./report.schema.json', import.meta.url), 'utf8'))
+export const REPORT_SCHEMA: Record<string, any> = JSON.parse(
+  readFileSync(new URL('./report.schema.json', import.meta.url), 'utf8'),
+)
 
 let compiled: ValidateFunction | undefined
 

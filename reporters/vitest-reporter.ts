@@ -55,7 +55,8 @@ export class ConformanceReporter implements Reporter {
   constructor(options: ConformanceReporterOptions = {}) {
     const out = options.out ?? process.stdout
     this.#identify = options.identify ?? identifyTestCase
-    this.#printer = options.progress === false ? null : createProgressPrinter(out, 0, { color: options.color ?? useColor(out) })
+    this.#printer =
+      options.progress === false ? null : createProgressPrinter(out, 0, { color: options.color ?? useColor(out) })
   }
 
   onTestRunStart(): void {
@@ -87,11 +88,16 @@ export class ConformanceReporter implements Reporter {
     this.#printer?.onCase(result)
   }
 
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>, reason: TestRunEndReason): void {
+  onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError>,
+    reason: TestRunEndReason,
+  ): void {
     for (const testModule of testModules) {
       for (const error of testModule.errors()) this.#runError(`${testModule.relativeModuleId}: ${errorText(error)}`)
       for (const suite of testModule.children.allSuites()) {
-        for (const error of suite.errors()) this.#runError(`${testModule.relativeModuleId} > ${suite.fullName}: ${errorText(error)}`)
+        for (const error of suite.errors())
+          this.#runError(`${testModule.relativeModuleId} > ${suite.fullName}: ${errorText(error)}`)
       }
       for (const testCase of testModule.children.allTests()) {
         if (this.#seen.has(testCase.id) || !willRun(testCase)) continue
@@ -138,7 +144,10 @@ export class ConformanceReporter implements Reporter {
         return this.#crashed(testCase, `the test was skipped without a case result${note}`)
       }
       case 'failed':
-        return this.#crashed(testCase, `the test crashed without a case result (an engine bug): ${errorText(outcome.errors[0])}`)
+        return this.#crashed(
+          testCase,
+          `the test crashed without a case result (an engine bug): ${errorText(outcome.errors[0])}`,
+        )
       case 'passed':
         return this.#crashed(testCase, 'the test passed without recording a case result (an engine bug)')
       case 'pending':
@@ -189,7 +198,8 @@ export function identifyTestCase(testCase: TestCase): CaseIdentity | undefined {
 function enclosingSuiteError(testCase: TestCase): string | undefined {
   for (let parent = testCase.parent; ; parent = parent.parent) {
     const [error] = parent.errors()
-    if (error) return `a hook of ${parent.type === 'suite' ? `suite "${parent.fullName}"` : 'the test file'} failed: ${errorText(error)}`
+    if (error)
+      return `a hook of ${parent.type === 'suite' ? `suite "${parent.fullName}"` : 'the test file'} failed: ${errorText(error)}`
     if (parent.type === 'module') return undefined
   }
 }

@@ -13,7 +13,12 @@ export interface WriteOptions {
  * Writes `dir/name` (creating `dir`), through a temporary file and a rename so a reader
  * (a CI step) never sees half a report. Returns the absolute path.
  */
-export async function writeReportFile(dir: string, name: string, text: string, options: WriteOptions = {}): Promise<string> {
+export async function writeReportFile(
+  dir: string,
+  name: string,
+  text: string,
+  options: WriteOptions = {},
+): Promise<string> {
   const file = path.resolve(dir, name)
   await mkdir(path.dirname(file), { recursive: true })
   const temporary = `${file}.${process.pid}.tmp`

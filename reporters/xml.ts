@@ -26,7 +26,14 @@ function replaceIllegal(text: string): string {
 
 const TEXT_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' }
 /** In attributes, quotes must go, and tab/LF/CR too: attribute-value normalisation would turn them into spaces. */
-const ATTRIBUTE_ENTITIES: Record<string, string> = { ...TEXT_ENTITIES, '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' }
+const ATTRIBUTE_ENTITIES: Record<string, string> = {
+  ...TEXT_ENTITIES,
+  '"': '&quot;',
+  "'": '&apos;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+  '\r': '&#13;',
+}
 
 export function escapeText(text: string): string {
   // `>` is escaped too, so `]]>` can never appear; CR as a reference, or parsers turn CRLF into LF.

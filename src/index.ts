@@ -8,7 +8,17 @@ export type { TargetConfig, UserConfig } from './config/index.ts'
 
 // Declaring checks and cases
 export { defineCase, defineCheck, defineSuite, finding, skip } from './engine/define.ts'
-export type { CaseDefinition, Check, CheckContext, CheckResult, Finding, Level, SpecRef, Status, Suite } from './engine/types.ts'
+export type {
+  CaseDefinition,
+  Check,
+  CheckContext,
+  CheckResult,
+  Finding,
+  Level,
+  SpecRef,
+  Status,
+  Suite,
+} from './engine/types.ts'
 
 // Captured exchanges
 export type { Exchange } from './exchange/types.ts'

@@ -52,7 +52,17 @@ export default defineSuite({
       capability: 'chat',
       request: {
         operation: 'chat.completions.create',
-        body: { messages: [{ role: 'user', content: [{ type: 'text', text: 'Reply with exactly:' }, { type: 'text', text: 'parts' }] }] },
+        body: {
+          messages: [
+            {
+              role: 'user',
+              content: [
+                { type: 'text', text: 'Reply with exactly:' },
+                { type: 'text', text: 'parts' },
+              ],
+            },
+          ],
+        },
       },
       checks: [...CHAT_COMPLETION, ['chat.content.contains', { text: 'parts' }]],
       asked: 'read the instruction split over two text parts',
@@ -61,14 +71,20 @@ export default defineSuite({
       id: 'chat.user-and-seed',
       title: 'user and seed are accepted',
       capability: 'chat',
-      request: { operation: 'chat.completions.create', body: { messages: [user('Reply with exactly: ok')], user: 'oai-conformance', seed: 7 } },
+      request: {
+        operation: 'chat.completions.create',
+        body: { messages: [user('Reply with exactly: ok')], user: 'oai-conformance', seed: 7 },
+      },
       checks: CHAT_COMPLETION,
     },
     {
       id: 'chat.temperature-zero',
       title: 'temperature 0 is accepted',
       capability: 'chat',
-      request: { operation: 'chat.completions.create', body: { messages: [user('Reply with exactly: ok')], temperature: 0 } },
+      request: {
+        operation: 'chat.completions.create',
+        body: { messages: [user('Reply with exactly: ok')], temperature: 0 },
+      },
       checks: CHAT_COMPLETION,
       optionalParams: ['temperature'],
     },
@@ -77,7 +93,11 @@ export default defineSuite({
       title: 'max_tokens cuts the reply with finish_reason "length"',
       capability: 'chat',
       request: { operation: 'chat.completions.create', body: { messages: [user(LONG_PROMPT)], max_tokens: 5 } },
-      checks: [...CHAT_COMPLETION, 'chat.max-tokens.honoured', ['chat.finish-reason.expected', { finishReason: 'length' }]],
+      checks: [
+        ...CHAT_COMPLETION,
+        'chat.max-tokens.honoured',
+        ['chat.finish-reason.expected', { finishReason: 'length' }],
+      ],
       asked: 'a story of 300+ words, capped at 5 tokens',
       optionalParams: ['max_tokens'],
     },
@@ -85,8 +105,15 @@ export default defineSuite({
       id: 'chat.max-completion-tokens',
       title: 'max_completion_tokens cuts the reply with finish_reason "length"',
       capability: 'chat',
-      request: { operation: 'chat.completions.create', body: { messages: [user(LONG_PROMPT)], max_completion_tokens: 5 } },
-      checks: [...CHAT_COMPLETION, 'chat.max-tokens.honoured', ['chat.finish-reason.expected', { finishReason: 'length' }]],
+      request: {
+        operation: 'chat.completions.create',
+        body: { messages: [user(LONG_PROMPT)], max_completion_tokens: 5 },
+      },
+      checks: [
+        ...CHAT_COMPLETION,
+        'chat.max-tokens.honoured',
+        ['chat.finish-reason.expected', { finishReason: 'length' }],
+      ],
       asked: 'a story of 300+ words, capped at 5 tokens',
     },
     {
@@ -94,7 +121,12 @@ export default defineSuite({
       title: 'A stop sequence ends the reply before it',
       capability: 'chat',
       request: { operation: 'chat.completions.create', body: { messages: [user(COUNT_PROMPT)], stop: ['7'] } },
-      checks: [...CHAT_COMPLETION, 'chat.stop.honoured', ['chat.finish-reason.expected', { finishReason: 'stop' }], ['chat.content.contains', { text: '6' }]],
+      checks: [
+        ...CHAT_COMPLETION,
+        'chat.stop.honoured',
+        ['chat.finish-reason.expected', { finishReason: 'stop' }],
+        ['chat.content.contains', { text: '6' }],
+      ],
       asked: 'count 1 to 10; the stop sequence "7" cuts it after 6',
       optionalParams: ['stop'],
     },
@@ -109,7 +141,10 @@ export default defineSuite({
       id: 'chat.logprobs',
       title: 'logprobs with top_logprobs have the chat shape',
       capability: 'chat',
-      request: { operation: 'chat.completions.create', body: { messages: [user('Reply with exactly: probable')], logprobs: true, top_logprobs: 2 } },
+      request: {
+        operation: 'chat.completions.create',
+        body: { messages: [user('Reply with exactly: probable')], logprobs: true, top_logprobs: 2 },
+      },
       checks: [...CHAT_COMPLETION, 'chat.logprobs.shape'],
       optionalParams: ['logprobs', 'top_logprobs'],
     },

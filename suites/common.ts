@@ -5,7 +5,12 @@
 import type { CheckUse } from '../src/engine/types.ts'
 
 /** Every successful JSON response: status, content type, strict JSON, the SDK accepts it. */
-export const JSON_SUCCESS: readonly CheckUse[] = ['http.status.success', 'http.content-type.json', 'http.body.json', 'sdk.call.succeeds']
+export const JSON_SUCCESS: readonly CheckUse[] = [
+  'http.status.success',
+  'http.content-type.json',
+  'http.body.json',
+  'sdk.call.succeeds',
+]
 
 /** Every non-streamed chat completion. */
 export const CHAT_COMPLETION: readonly CheckUse[] = [

@@ -13,15 +13,26 @@ export default defineSuite({
       title: 'A wrong API key gives 401 with the error envelope',
       capability: 'errors',
       expect: 'error',
-      request: { operation: 'chat.completions.create', body: { messages: [user('Reply with exactly: hello')] }, auth: 'invalid' },
-      checks: ['errors.auth.status-401', ...JSON_ERROR, ['errors.sdk.error-class', { classes: ['AuthenticationError'] }]],
+      request: {
+        operation: 'chat.completions.create',
+        body: { messages: [user('Reply with exactly: hello')] },
+        auth: 'invalid',
+      },
+      checks: [
+        'errors.auth.status-401',
+        ...JSON_ERROR,
+        ['errors.sdk.error-class', { classes: ['AuthenticationError'] }],
+      ],
     },
     {
       id: 'errors.unknown-model',
       title: 'An unknown model gives 404 with the error envelope',
       capability: 'errors',
       expect: 'error',
-      request: { operation: 'chat.completions.create', body: { model: UNKNOWN_MODEL, messages: [user('Reply with exactly: hello')] } },
+      request: {
+        operation: 'chat.completions.create',
+        body: { model: UNKNOWN_MODEL, messages: [user('Reply with exactly: hello')] },
+      },
       checks: [
         'errors.unknown-model.status',
         'errors.unknown-model.status-404',
@@ -35,7 +46,11 @@ export default defineSuite({
       capability: 'errors',
       expect: 'error',
       request: { operation: 'chat.completions.create', body: {} },
-      checks: ['errors.malformed.status-400', ...JSON_ERROR, ['errors.sdk.error-class', { classes: ['BadRequestError'] }]],
+      checks: [
+        'errors.malformed.status-400',
+        ...JSON_ERROR,
+        ['errors.sdk.error-class', { classes: ['BadRequestError'] }],
+      ],
     },
   ],
 })

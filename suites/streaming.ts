@@ -36,7 +36,7 @@ function rawStream(body: Record<string, unknown>): RequestSpec {
 
 export default defineSuite({
   capability: 'streaming',
-  title: 'Streaming: SSE framing, chunks, usage and the SDK\'s stream helpers',
+  title: "Streaming: SSE framing, chunks, usage and the SDK's stream helpers",
   cases: [
     {
       id: 'streaming.basic',
@@ -87,7 +87,10 @@ export default defineSuite({
       id: 'streaming.stop-sequence',
       title: 'A stop sequence ends a streamed reply with finish_reason "stop"',
       capability: 'streaming',
-      request: rawStream({ messages: [user('Count from 1 to 10, separated by single spaces. Output only the numbers.')], stop: ['7'] }),
+      request: rawStream({
+        messages: [user('Count from 1 to 10, separated by single spaces. Output only the numbers.')],
+        stop: ['7'],
+      }),
       checks: [...STREAM_COMPLETION, 'stream.stop.honoured', ['stream.finish.expected', { finishReason: 'stop' }]],
       asked: 'count 1 to 10; the stop sequence "7" cuts it',
       optionalParams: ['stop'],
@@ -97,7 +100,9 @@ export default defineSuite({
       title: 'At temperature 0 with a seed, the stream says what the non-streamed answer says',
       capability: 'streaming',
       request: rawStream({ messages: [user(LONG_COUNT)], temperature: 0, seed: 7 }),
-      related: { twin: { operation: 'chat.completions.create', body: { messages: [user(LONG_COUNT)], temperature: 0, seed: 7 } } },
+      related: {
+        twin: { operation: 'chat.completions.create', body: { messages: [user(LONG_COUNT)], temperature: 0, seed: 7 } },
+      },
       checks: [...STREAM_COMPLETION, 'stream.equivalence.content'],
       optionalParams: ['temperature', 'seed'],
     },
@@ -124,7 +129,12 @@ export default defineSuite({
       model: 'tools',
       request: {
         operation: 'chat.completions.stream',
-        body: { messages: WEATHER_QUESTION, tools: [GET_WEATHER], tool_choice: { type: 'function', function: { name: 'get_weather' } }, stream: true },
+        body: {
+          messages: WEATHER_QUESTION,
+          tools: [GET_WEATHER],
+          tool_choice: { type: 'function', function: { name: 'get_weather' } },
+          stream: true,
+        },
       },
       checks: [...STREAM_COMPLETION, 'stream.tool-calls.forced', ...STREAM_TOOL_CALLS, ...SDK_HELPER],
       asked: 'call get_weather for Paris (tool_choice names it)',
@@ -149,7 +159,12 @@ export default defineSuite({
       capability: 'streaming',
       expect: 'error',
       request: rawStream({ messages: [user('Reply with exactly: hello')], temperature: 5 }),
-      checks: ['stream.errors.status', 'errors.malformed.status-400', ...JSON_ERROR, ['errors.sdk.error-class', { classes: ['BadRequestError'] }]],
+      checks: [
+        'stream.errors.status',
+        'errors.malformed.status-400',
+        ...JSON_ERROR,
+        ['errors.sdk.error-class', { classes: ['BadRequestError'] }],
+      ],
       asked: 'temperature 5 (the spec allows 0 to 2)',
     },
   ],

@@ -94,18 +94,29 @@ const STRICT_PROBE_PROMPT =
 const BOOK_PROMPT =
   'Describe the book "A Brief History of Time" by Stephen Hawking (born 1942): genres science and history, ' +
   'with its first two chapters, "Our Picture of the Universe" and "Space and Time".'
-const CITY_PROMPT = 'Give the city Paris in France, its population as a number if you know it, and its nickname, or null when unsure.'
-const MEETING_PROMPT = 'Ada (ada@example.com) organises a meeting with Grace (grace@example.com) and Alan (alan@example.com). Extract the people.'
-const JSON_OBJECT_PROMPT = 'Describe the city of Paris as a JSON object with the keys "name" and "country". Answer in JSON.'
+const CITY_PROMPT =
+  'Give the city Paris in France, its population as a number if you know it, and its nickname, or null when unsure.'
+const MEETING_PROMPT =
+  'Ada (ada@example.com) organises a meeting with Grace (grace@example.com) and Alan (alan@example.com). Extract the people.'
+const JSON_OBJECT_PROMPT =
+  'Describe the city of Paris as a JSON object with the keys "name" and "country". Answer in JSON.'
 
 // ---------------------------------------------------------------------------------------
 // Check sets
 
 /** A structured (json_schema) answer, streamed or not: one JSON value, valid, not refused. */
-export const STRUCTURED_CONTENT: readonly CheckUse[] = ['structured.content.single-json', 'structured.content.schema', 'structured.refusal.none']
+export const STRUCTURED_CONTENT: readonly CheckUse[] = [
+  'structured.content.single-json',
+  'structured.content.schema',
+  'structured.refusal.none',
+]
 
 /** A JSON-mode answer, streamed or not. */
-export const JSON_MODE_CONTENT: readonly CheckUse[] = ['structured.content.single-json', 'structured.json-object.object', 'structured.refusal.none']
+export const JSON_MODE_CONTENT: readonly CheckUse[] = [
+  'structured.content.single-json',
+  'structured.json-object.object',
+  'structured.refusal.none',
+]
 
 function jsonSchema(name: string, schema: Record<string, unknown>, strict = true) {
   return { type: 'json_schema', json_schema: { name, strict, schema } }
@@ -161,14 +172,21 @@ export default defineSuite({
       capability: 'structured',
       request: create({ messages: [user(STRICT_PROBE_PROMPT)], response_format: jsonSchema('person', PERSON) }),
       checks: [...CHAT_COMPLETION, ...STRUCTURED_CONTENT, 'structured.refusal.type'],
-      asked: 'the person with an age in words, "active" as a phrase and an undeclared email: only schema enforcement gives valid JSON',
+      asked:
+        'the person with an age in words, "active" as a phrase and an undeclared email: only schema enforcement gives valid JSON',
     },
     {
       id: 'structured.json-schema.non-strict',
       title: 'json_schema without strict: the JSON fits the schema (best effort)',
       capability: 'structured',
       request: create({ messages: [user(PERSON_PROMPT)], response_format: jsonSchema('person', PERSON, false) }),
-      checks: [...CHAT_COMPLETION, 'structured.content.single-json', 'structured.content.schema-non-strict', 'structured.refusal.none', 'structured.refusal.type'],
+      checks: [
+        ...CHAT_COMPLETION,
+        'structured.content.single-json',
+        'structured.content.schema-non-strict',
+        'structured.refusal.none',
+        'structured.refusal.type',
+      ],
       asked: 'name, age and active for Ada Lovelace, with a schema that is not strict',
     },
     {
@@ -197,11 +215,18 @@ export default defineSuite({
     },
     {
       id: 'structured.sdk.parse',
-      title: 'The SDK\'s parse() with zodResponseFormat returns the parsed object',
+      title: "The SDK's parse() with zodResponseFormat returns the parsed object",
       capability: 'structured',
       request: {
         operation: 'chat.completions.parse',
-        body: { messages: [user('Alice and Bob are going to a science fair on Friday in Lyon, room unknown, normal priority. Extract the event.')], response_format: zodResponseFormatRef('calendar_event') },
+        body: {
+          messages: [
+            user(
+              'Alice and Bob are going to a science fair on Friday in Lyon, room unknown, normal priority. Extract the event.',
+            ),
+          ],
+          response_format: zodResponseFormatRef('calendar_event'),
+        },
       },
       checks: [...PARSED_COMPLETION, ...STRUCTURED_CONTENT, 'structured.sdk.parsed'],
       asked: 'the event, through client.chat.completions.parse() with zodResponseFormat',

@@ -137,7 +137,8 @@ const SAVE_CONTACT = {
 // Prompts and conversations
 
 const WEATHER_PROMPT = 'What is the weather in Paris, France right now? Use the get_weather tool, in celsius.'
-const TWO_CITIES_PROMPT = 'What is the weather in Paris, France and in Tokyo, Japan? Call the get_weather tool twice, once for each city, in parallel.'
+const TWO_CITIES_PROMPT =
+  'What is the weather in Paris, France and in Tokyo, Japan? Call the get_weather tool twice, once for each city, in parallel.'
 /** Needs no tool by itself: a forced tool_choice must make the call anyway. */
 const NO_TOOL_PROMPT = 'My favourite city is Tokyo, Japan.'
 /**
@@ -171,7 +172,12 @@ interface RoundTripForm {
  * empty text block, vercel/ai#14888), a 9-character id, string tool content, the tools still
  * offered. Each canonical-form case changes exactly one of these.
  */
-const BASELINE_FORM: RoundTripForm = { assistantContent: 'Let me look that up.', callId: PLAIN_CALL_ID, toolContent: 'string', tools: true }
+const BASELINE_FORM: RoundTripForm = {
+  assistantContent: 'Let me look that up.',
+  callId: PLAIN_CALL_ID,
+  toolContent: 'string',
+  tools: true,
+}
 
 /** A conversation after one get_weather call that returned `temperature` °C, in the given form. */
 function roundTrip(temperature: number, form: Partial<RoundTripForm> = {}): RequestSpec {
@@ -179,13 +185,25 @@ function roundTrip(temperature: number, form: Partial<RoundTripForm> = {}): Requ
   const result = JSON.stringify({ temperature, unit: 'celsius', condition: 'light rain' })
   return create({
     messages: [
-      user('What is the weather in Paris, France? Use the get_weather tool, then tell me the temperature it reports, as a number.'),
+      user(
+        'What is the weather in Paris, France? Use the get_weather tool, then tell me the temperature it reports, as a number.',
+      ),
       {
         role: 'assistant',
         content: assistantContent,
-        tool_calls: [{ id: callId, type: 'function', function: { name: 'get_weather', arguments: '{"location":"Paris, France","unit":"celsius"}' } }],
+        tool_calls: [
+          {
+            id: callId,
+            type: 'function',
+            function: { name: 'get_weather', arguments: '{"location":"Paris, France","unit":"celsius"}' },
+          },
+        ],
       },
-      { role: 'tool', tool_call_id: callId, content: toolContent === 'parts' ? [{ type: 'text', text: result }] : result },
+      {
+        role: 'tool',
+        tool_call_id: callId,
+        content: toolContent === 'parts' ? [{ type: 'text', text: result }] : result,
+      },
     ],
     ...(tools ? { tools: [GET_WEATHER] } : {}),
   })
@@ -202,7 +220,14 @@ function roundTripChecks(temperature: number, form: Partial<RoundTripForm> = {})
  * baseline, which is sent beside it; `check` passes when the endpoint accepts the form, and
  * a persistent 500 on it is judged (`expect: 'acceptance'`), not excused.
  */
-function formCase(definition: { id: string; title: string; check: string; form: Partial<RoundTripForm>; temperature: number; asked: string }): CaseDefinition {
+function formCase(definition: {
+  id: string
+  title: string
+  check: string
+  form: Partial<RoundTripForm>
+  temperature: number
+  asked: string
+}): CaseDefinition {
   const { id, title, check, form, temperature, asked } = definition
   return {
     id,
@@ -231,8 +256,13 @@ export const TOOL_CALL_SHAPE: readonly CheckUse[] = [
 ]
 
 /** A streamed completion with tool calls: the fragments, and the calls they assemble to. */
-export const STREAMED_TOOL_CALLS: readonly CheckUse[] = [...STREAM_COMPLETION, ...STREAM_TOOL_CALLS, 'tools.stream.assembled', 'tools.call.ids-unique', 'tools.call.not-in-content']
-
+export const STREAMED_TOOL_CALLS: readonly CheckUse[] = [
+  ...STREAM_COMPLETION,
+  ...STREAM_TOOL_CALLS,
+  'tools.stream.assembled',
+  'tools.call.ids-unique',
+  'tools.call.not-in-content',
+]
 
 /** OpenAI's reasoning models (o3, o3-mini, o4-mini) reject `parallel_tool_calls` with 400 unsupported_parameter: such a case skips. */
 const PARALLEL_OPTIONAL = ['parallel_tool_calls'] as const
@@ -278,15 +308,23 @@ export default defineSuite({
       id: 'tools.strict.enforced',
       title: 'Probe: a strict tool gets valid arguments even when the prompt asks for values its schema cannot hold',
       capability: 'tools',
-      request: create({ messages: [user(STRICT_PROBE_PROMPT)], tools: [SAVE_CONTACT], tool_choice: { type: 'function', function: { name: 'save_contact' } } }),
+      request: create({
+        messages: [user(STRICT_PROBE_PROMPT)],
+        tools: [SAVE_CONTACT],
+        tool_choice: { type: 'function', function: { name: 'save_contact' } },
+      }),
       checks: [...CHAT_COMPLETION, ...TOOL_CALL_SHAPE, 'tools.strict.arguments-valid', 'tools.choice.named'],
-      asked: 'call save_contact with an age in words, a status outside the enum and an undeclared email: only schema enforcement gives valid arguments',
+      asked:
+        'call save_contact with an age in words, a status outside the enum and an undeclared email: only schema enforcement gives valid arguments',
     },
     {
       id: 'tools.non-strict.arguments',
       title: 'Arguments of a non-strict tool parse and fit its parameters',
       capability: 'tools',
-      request: create({ messages: [user('What is the latest price of Apple stock (AAPL)? Use the get_stock_price tool.')], tools: [GET_STOCK_PRICE] }),
+      request: create({
+        messages: [user('What is the latest price of Apple stock (AAPL)? Use the get_stock_price tool.')],
+        tools: [GET_STOCK_PRICE],
+      }),
       checks: [...CHAT_COMPLETION, ...TOOL_CALL_SHAPE, 'tools.call.arguments-valid', 'tools.choice.auto-called'],
       asked: 'call get_stock_price for AAPL (no tool_choice: "auto")',
     },
@@ -294,7 +332,11 @@ export default defineSuite({
       id: 'tools.choice.none',
       title: 'tool_choice "none" answers in text even when the prompt asks for a tool',
       capability: 'tools',
-      request: create({ messages: [user('What is the weather in Paris, France? Use the get_weather tool if you can.')], tools: [GET_WEATHER], tool_choice: 'none' }),
+      request: create({
+        messages: [user('What is the weather in Paris, France? Use the get_weather tool if you can.')],
+        tools: [GET_WEATHER],
+        tool_choice: 'none',
+      }),
       checks: [...CHAT_COMPLETION, 'tools.choice.none', 'tools.call.not-in-content', 'tools.finish-reason'],
       asked: 'a prompt that asks for get_weather, with tool_choice "none": answer in text',
     },
@@ -324,7 +366,13 @@ export default defineSuite({
       capability: 'tools',
       request: create({ messages: [user(TWO_CITIES_PROMPT)], tools: [GET_WEATHER], parallel_tool_calls: true }),
       optionalParams: PARALLEL_OPTIONAL,
-      checks: [...CHAT_COMPLETION, ...TOOL_CALL_SHAPE, 'tools.strict.parallel-arguments-valid', 'tools.choice.auto-called', ['tools.parallel.called', { calls: 2 }]],
+      checks: [
+        ...CHAT_COMPLETION,
+        ...TOOL_CALL_SHAPE,
+        'tools.strict.parallel-arguments-valid',
+        'tools.choice.auto-called',
+        ['tools.parallel.called', { calls: 2 }],
+      ],
       asked: 'call get_weather twice, for Paris and Tokyo, in one message',
     },
     {
@@ -354,11 +402,11 @@ export default defineSuite({
     }),
     formCase({
       id: 'tools.round-trip.openai-call-ids',
-      title: 'Tool call ids in OpenAI\'s own format are accepted',
+      title: "Tool call ids in OpenAI's own format are accepted",
       check: 'tools.request.openai-call-ids',
       form: { callId: OPENAI_CALL_ID },
       temperature: 31,
-      asked: 'after get_weather returned 31 °C, say the temperature; the call id is in OpenAI\'s format',
+      asked: "after get_weather returned 31 °C, say the temperature; the call id is in OpenAI's format",
     }),
     formCase({
       id: 'tools.round-trip.content-parts',
@@ -390,7 +438,11 @@ export default defineSuite({
       capability: 'tools',
       request: stream({ messages: [user(TWO_CITIES_PROMPT)], tools: [GET_WEATHER], parallel_tool_calls: true }),
       optionalParams: PARALLEL_OPTIONAL,
-      checks: [...STREAMED_TOOL_CALLS, 'tools.strict.parallel-arguments-valid', ['tools.parallel.called', { calls: 2 }]],
+      checks: [
+        ...STREAMED_TOOL_CALLS,
+        'tools.strict.parallel-arguments-valid',
+        ['tools.parallel.called', { calls: 2 }],
+      ],
       asked: 'call get_weather twice, streamed',
     },
     {
@@ -409,9 +461,12 @@ export default defineSuite({
     },
     {
       id: 'tools.sdk.zod-function',
-      title: 'The SDK\'s parse() with a zodFunction tool returns parsed arguments',
+      title: "The SDK's parse() with a zodFunction tool returns parsed arguments",
       capability: 'tools',
-      request: { operation: 'chat.completions.parse', body: { messages: [user(WEATHER_PROMPT)], tools: [zodFunctionRef('get_weather')], tool_choice: 'required' } },
+      request: {
+        operation: 'chat.completions.parse',
+        body: { messages: [user(WEATHER_PROMPT)], tools: [zodFunctionRef('get_weather')], tool_choice: 'required' },
+      },
       checks: [...PARSED_COMPLETION, ...TOOL_CALL_SHAPE, 'tools.strict.arguments-valid', 'tools.sdk.parsed-arguments'],
       asked: 'call get_weather through client.chat.completions.parse() with zodFunction',
     },

@@ -169,7 +169,9 @@ function parsePayload(data: string): { ok: true; value: Record<string, unknown> 
   } catch (error) {
     return { ok: false, reason: `not JSON (${(error as Error).message})` }
   }
-  return isPlainObject(value) ? { ok: true, value } : { ok: false, reason: `JSON but not an object (${Array.isArray(value) ? 'an array' : typeof value})` }
+  return isPlainObject(value)
+    ? { ok: true, value }
+    : { ok: false, reason: `JSON but not an object (${Array.isArray(value) ? 'an array' : typeof value})` }
 }
 
 /**
@@ -203,7 +205,8 @@ export function lenientPayloads(exchange: Exchange): unknown[] {
   const stream = parseStream(exchange)
   const before = stream.done.seen ? stream.events.slice(0, stream.done.index!) : stream.events
   const data = before.map((event) => event.data)
-  if (!stream.done.seen && stream.trailingData !== null && stream.trailingData !== '[DONE]') data.push(stream.trailingData)
+  if (!stream.done.seen && stream.trailingData !== null && stream.trailingData !== '[DONE]')
+    data.push(stream.trailingData)
   return data.flatMap((text) => {
     try {
       return [JSON.parse(text) as unknown]
@@ -222,7 +225,16 @@ export function assembleChoices(chunks: readonly unknown[]): ChoiceAssembly[] {
       if (!isPlainObject(choice) || !isIndex(choice.index)) continue
       let assembly = byIndex.get(choice.index)
       if (!assembly) {
-        assembly = { index: choice.index, entries: [], roles: [], content: '', contentPositions: [], refusal: '', finishes: [], toolCalls: [] }
+        assembly = {
+          index: choice.index,
+          entries: [],
+          roles: [],
+          content: '',
+          contentPositions: [],
+          refusal: '',
+          finishes: [],
+          toolCalls: [],
+        }
         byIndex.set(choice.index, assembly)
       }
       addEntry(assembly, position, choice)
@@ -234,15 +246,18 @@ export function assembleChoices(chunks: readonly unknown[]): ChoiceAssembly[] {
 function addEntry(assembly: ChoiceAssembly, position: number, choice: Record<string, unknown>): void {
   const delta = isPlainObject(choice.delta) ? choice.delta : {}
   assembly.entries.push({ position, choice, delta })
-  if ('role' in delta && delta.role !== undefined && delta.role !== null) assembly.roles.push({ position, role: delta.role })
+  if ('role' in delta && delta.role !== undefined && delta.role !== null)
+    assembly.roles.push({ position, role: delta.role })
   if (typeof delta.content === 'string' && delta.content !== '') {
     assembly.content += delta.content
     assembly.contentPositions.push(position)
   }
   if (typeof delta.refusal === 'string') assembly.refusal += delta.refusal
-  if (choice.finish_reason !== null && choice.finish_reason !== undefined) assembly.finishes.push({ position, reason: choice.finish_reason })
+  if (choice.finish_reason !== null && choice.finish_reason !== undefined)
+    assembly.finishes.push({ position, reason: choice.finish_reason })
   if (Array.isArray(delta.tool_calls)) {
-    for (const fragment of delta.tool_calls) if (isPlainObject(fragment)) addToolCallFragment(assembly, position, fragment)
+    for (const fragment of delta.tool_calls)
+      if (isPlainObject(fragment)) addToolCallFragment(assembly, position, fragment)
   }
 }
 
@@ -250,7 +265,15 @@ function addToolCallFragment(assembly: ChoiceAssembly, position: number, fragmen
   const fn = isPlainObject(fragment.function) ? fragment.function : {}
   let call = assembly.toolCalls.find((c) => c.index === fragment.index)
   if (!call) {
-    call = { index: fragment.index, fragments: [], id: fragment.id, type: fragment.type, name: fn.name, arguments: '', nonStringArguments: [] }
+    call = {
+      index: fragment.index,
+      fragments: [],
+      id: fragment.id,
+      type: fragment.type,
+      name: fn.name,
+      arguments: '',
+      nonStringArguments: [],
+    }
     assembly.toolCalls.push(call)
   }
   call.fragments.push({ position, fragment })
@@ -279,13 +302,18 @@ export function choiceView(assembly: ChoiceAssembly): ChoiceView {
     content: assembly.content,
     refusal: assembly.refusal,
     finishReason: assembly.finishes[0]?.reason ?? null,
-    toolCalls: assembly.toolCalls.map((call) => ({ id: call.id ?? null, name: call.name ?? null, arguments: call.arguments })),
+    toolCalls: assembly.toolCalls.map((call) => ({
+      id: call.id ?? null,
+      name: call.name ?? null,
+      arguments: call.arguments,
+    })),
   }
 }
 
 /** The stream of a successful exchange, or why the check does not apply. */
 export function eventStream(exchange: Exchange): Applicable<ParsedStream> {
-  if (!isSuccess(exchange)) return skip(`the request did not succeed (HTTP ${exchange.response?.status}); see http.status.success`)
+  if (!isSuccess(exchange))
+    return skip(`the request did not succeed (HTTP ${exchange.response?.status}); see http.status.success`)
   // A plain JSON answer is never read as an empty stream: that is reported, not passed.
   if (jsonBody(exchange).ok) return skip('the body is plain JSON, not an event stream; see stream.http.not-json')
   if (exchange.response?.bodyText == null && !exchange.response?.chunks) return skip('the response has no text body')
@@ -371,7 +399,8 @@ export function textDifference(actual: string, expected: string, context = 24): 
   let i = 0
   while (i < actual.length && i < expected.length && actual[i] === expected[i]) i++
   const from = Math.max(0, i - context)
-  const excerpt = (text: string) => `${from > 0 ? '…' : ''}${text.slice(from, i + context)}${i + context < text.length ? '…' : ''}`
+  const excerpt = (text: string) =>
+    `${from > 0 ? '…' : ''}${text.slice(from, i + context)}${i + context < text.length ? '…' : ''}`
   return `first difference at character ${i}: ${JSON.stringify(excerpt(actual))} vs ${JSON.stringify(excerpt(expected))}`
 }
 

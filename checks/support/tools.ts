@@ -45,7 +45,11 @@ export function declaredTools(request: Record<string, unknown>): Map<string, Dec
     if (!isPlainObject(tool) || tool.type !== 'function' || !isPlainObject(tool.function)) continue
     const fn = tool.function
     if (typeof fn.name !== 'string') continue
-    tools.set(fn.name, { name: fn.name, parameters: isPlainObject(fn.parameters) ? fn.parameters : undefined, strict: fn.strict === true })
+    tools.set(fn.name, {
+      name: fn.name,
+      parameters: isPlainObject(fn.parameters) ? fn.parameters : undefined,
+      strict: fn.strict === true,
+    })
   }
   return tools
 }
@@ -54,13 +58,24 @@ export function declaredTools(request: Record<string, unknown>): Map<string, Dec
  * `tool_choice` as the API defines it: "none" is the default without tools, "auto" with
  * them. `other` is any form these checks do not judge (allowed_tools, custom tools).
  */
-export type ToolChoice = { kind: 'none' } | { kind: 'auto' } | { kind: 'required' } | { kind: 'named'; name: string } | { kind: 'other' }
+export type ToolChoice =
+  | { kind: 'none' }
+  | { kind: 'auto' }
+  | { kind: 'required' }
+  | { kind: 'named'; name: string }
+  | { kind: 'other' }
 
 export function toolChoice(request: Record<string, unknown>): ToolChoice {
   const choice = request.tool_choice
-  if (choice === undefined || choice === null) return declaredTools(request).size > 0 ? { kind: 'auto' } : { kind: 'none' }
+  if (choice === undefined || choice === null)
+    return declaredTools(request).size > 0 ? { kind: 'auto' } : { kind: 'none' }
   if (choice === 'none' || choice === 'auto' || choice === 'required') return { kind: choice }
-  if (isPlainObject(choice) && choice.type === 'function' && isPlainObject(choice.function) && typeof choice.function.name === 'string') {
+  if (
+    isPlainObject(choice) &&
+    choice.type === 'function' &&
+    isPlainObject(choice.function) &&
+    typeof choice.function.name === 'string'
+  ) {
     return { kind: 'named', name: choice.function.name }
   }
   return { kind: 'other' }
@@ -109,7 +124,12 @@ export function responseFormat(request: Record<string, unknown>): ResponseFormat
   if (format.type !== 'json_schema') return null
   if (isPlainObject(format.json_schema)) {
     const config = format.json_schema
-    return { kind: 'json_schema', name: config.name, schema: isPlainObject(config.schema) ? config.schema : undefined, strict: config.strict === true }
+    return {
+      kind: 'json_schema',
+      name: config.name,
+      schema: isPlainObject(config.schema) ? config.schema : undefined,
+      strict: config.strict === true,
+    }
   }
   return isPlainObject(format.schema) ? { kind: 'vendor_schema', schema: format.schema } : null
 }
@@ -151,7 +171,9 @@ export interface ChoiceView {
 export function completionChoices(ctx: CheckContext<any>): Applicable<ChoiceView[]> {
   if (isStreamed(sentRequest(ctx))) {
     const stream = eventStream(ctx.exchange)
-    return 'skip' in stream ? stream : { value: stream.value.choices.map((choice) => streamedChoice(choice, stream.value)) }
+    return 'skip' in stream
+      ? stream
+      : { value: stream.value.choices.map((choice) => streamedChoice(choice, stream.value)) }
   }
   const body = successObject(ctx.exchange)
   if ('skip' in body) return body
@@ -172,7 +194,13 @@ function messageChoice(choice: Record<string, unknown>, position: number): Choic
     finishReason: choice.finish_reason,
     toolCalls: calls.map((call, j) => {
       const fn = isPlainObject(call) && isPlainObject(call.function) ? call.function : {}
-      return { at: `${at}/tool_calls/${j}`, id: isPlainObject(call) ? call.id : undefined, type: isPlainObject(call) ? call.type : undefined, name: fn.name, arguments: fn.arguments }
+      return {
+        at: `${at}/tool_calls/${j}`,
+        id: isPlainObject(call) ? call.id : undefined,
+        type: isPlainObject(call) ? call.type : undefined,
+        name: fn.name,
+        arguments: fn.arguments,
+      }
     }),
   }
 }
@@ -228,7 +256,9 @@ export function parseArguments(raw: unknown): ParsedJson {
   if (typeof raw !== 'string') return { ok: false, problem: `arguments is ${show(raw)}, not a JSON string` }
   const parsed = readJsonText(raw)
   if (!parsed.ok) return { ok: false, problem: `arguments ${parsed.problem}` }
-  return isPlainObject(parsed.value) ? parsed : { ok: false, problem: `arguments is JSON but not an object: ${show(parsed.value)}` }
+  return isPlainObject(parsed.value)
+    ? parsed
+    : { ok: false, problem: `arguments is JSON but not an object: ${show(parsed.value)}` }
 }
 
 const FENCE = /^\s*```/
@@ -258,15 +288,24 @@ export function readJsonText(text: string): ParsedJson {
  * the two drafts agree. A schema that does not compile is reported as such, never as the
  * endpoint's fault.
  */
-export function declaredSchemaFindings(schema: Record<string, unknown>, value: unknown, at: string, label: string): Finding[] | { skip: string } {
+export function declaredSchemaFindings(
+  schema: Record<string, unknown>,
+  value: unknown,
+  at: string,
+  label: string,
+): Finding[] | { skip: string } {
   const { $schema: _draft, ...rest } = schema
-  let errors
+  let errors: ReturnType<typeof validateAgainst>
   try {
     errors = validateAgainst(rest, value)
   } catch (error) {
     return skip(`the ${label} schema the request declared does not compile (${(error as Error).message})`)
   }
-  return errors.map((error) => ({ message: `${label}: ${error.message}`, at: `${at}${error.path ? ` ${error.path}` : ''}`, actual: value }))
+  return errors.map((error) => ({
+    message: `${label}: ${error.message}`,
+    at: `${at}${error.path ? ` ${error.path}` : ''}`,
+    actual: value,
+  }))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -298,7 +337,11 @@ export const BASELINE_EXCHANGE = 'baseline'
  */
 export function errorMessage(body: unknown): string | undefined {
   if (!isPlainObject(body)) return undefined
-  const message = isPlainObject(body.error) ? body.error.message : typeof body.error === 'string' ? body.error : body.message
+  const message = isPlainObject(body.error)
+    ? body.error.message
+    : typeof body.error === 'string'
+      ? body.error
+      : body.message
   return typeof message === 'string' ? message : undefined
 }
 
@@ -352,7 +395,13 @@ export function leakedToolCall(content: unknown, tools: ReadonlyMap<string, Decl
 /** The declared tool a JSON value calls (`{name, arguments | parameters}`, looked for a few levels down), or null. */
 function declaredCallIn(value: unknown, tools: ReadonlyMap<string, DeclaredTool>, depth: number): string | null {
   if (depth > 4) return null
-  if (isPlainObject(value) && typeof value.name === 'string' && tools.has(value.name) && ('arguments' in value || 'parameters' in value)) return value.name
+  if (
+    isPlainObject(value) &&
+    typeof value.name === 'string' &&
+    tools.has(value.name) &&
+    ('arguments' in value || 'parameters' in value)
+  )
+    return value.name
   const members = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : []
   for (const member of members) {
     const found = declaredCallIn(member, tools, depth + 1)

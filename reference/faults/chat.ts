@@ -34,7 +34,8 @@ export const chatFaults: Fault[] = [
   {
     name: 'chat-empty-content',
     description: 'Returns an empty reply (`content: ""`) with finish_reason "stop": the output was lost on the way.',
-    modelledOn: 'Reasoning-model servers that put the whole answer in a `reasoning_content` field and leave `content` empty (e.g. vLLM reasoning parsers misconfigured).',
+    modelledOn:
+      'Reasoning-model servers that put the whole answer in a `reasoning_content` field and leave `content` empty (e.g. vLLM reasoning parsers misconfigured).',
     proves: ['chat.content.non-empty', 'chat.content.contains'],
     hooks: {
       chatCompletion: eachChoice((choice) => {
@@ -44,8 +45,10 @@ export const chatFaults: Fault[] = [
   },
   {
     name: 'chat-logprobs-non-finite',
-    description: 'Writes a -inf logprob as the bare token `-Infinity`, which is not JSON: strict parsers (and the SDK) reject the whole body.',
-    modelledOn: "Python's json.dumps(allow_nan=True) default meeting a -inf logprob; the strict-mode form of the same bug is vLLM's 'Out of range float values are not JSON compliant' (as far as known).",
+    description:
+      'Writes a -inf logprob as the bare token `-Infinity`, which is not JSON: strict parsers (and the SDK) reject the whole body.',
+    modelledOn:
+      "Python's json.dumps(allow_nan=True) default meeting a -inf logprob; the strict-mode form of the same bug is vLLM's 'Out of range float values are not JSON compliant' (as far as known).",
     proves: ['http.body.json', 'sdk.call.succeeds'],
     hooks: {
       chatCompletion: eachChoice((choice) => {
@@ -56,7 +59,7 @@ export const chatFaults: Fault[] = [
   },
   {
     name: 'chat-id-empty',
-    description: "`id` is an empty string (still a string, so the schema holds; it identifies nothing).",
+    description: '`id` is an empty string (still a string, so the schema holds; it identifies nothing).',
     modelledOn: 'Servers that never set an id and serialise a default-initialised struct field ("").',
     proves: ['chat.response.id'],
     hooks: { chatCompletion: (completion) => ({ ...completion, id: '' }) },
@@ -86,7 +89,7 @@ export const chatFaults: Fault[] = [
   },
   {
     name: 'chat-message-role-missing',
-    description: "The assistant message has no `role`.",
+    description: 'The assistant message has no `role`.',
     modelledOn: 'Servers that return only `{content}` in the message (role is required by the spec).',
     proves: ['chat.message.role', 'chat.response.schema'],
     hooks: { chatCompletion: eachChoice((choice) => delete choice.message.role) },
@@ -105,7 +108,8 @@ export const chatFaults: Fault[] = [
   {
     name: 'chat-finish-reason-eos',
     description: "`finish_reason: 'eos'` where the model stopped on its own ('stop').",
-    modelledOn: "Together AI's Llama models (`\"finish_reason\": \"eos\"`, ragas#1548); TGI sent 'eos_token' before TGI#2344.",
+    modelledOn:
+      'Together AI\'s Llama models (`"finish_reason": "eos"`, ragas#1548); TGI sent \'eos_token\' before TGI#2344.',
     proves: ['chat.finish-reason.enum', 'chat.response.schema'],
     hooks: {
       chatCompletion: eachChoice((choice) => {
@@ -130,7 +134,8 @@ export const chatFaults: Fault[] = [
   {
     name: 'chat-usage-total-mismatch',
     description: '`usage.total_tokens` counts 16 hidden reasoning tokens that `completion_tokens` leaves out.',
-    modelledOn: 'CLIProxyAPI#5733 (Gemini via an OpenAI-compatible proxy: total 81 = prompt 21 + reasoning 60, completion 0).',
+    modelledOn:
+      'CLIProxyAPI#5733 (Gemini via an OpenAI-compatible proxy: total 81 = prompt 21 + reasoning 60, completion 0).',
     proves: ['chat.usage.total'],
     hooks: {
       chatCompletion: editUsage((usage) => {

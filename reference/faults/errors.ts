@@ -20,7 +20,8 @@ export const errorFaults: Fault[] = [
   {
     name: 'auth-wrong-key-403',
     description: 'A wrong or missing API key gets 403 Forbidden instead of 401.',
-    modelledOn: 'API gateways that answer bad credentials with 403 (e.g. AWS API Gateway API keys: `{"message":"Forbidden"}`).',
+    modelledOn:
+      'API gateways that answer bad credentials with 403 (e.g. AWS API Gateway API keys: `{"message":"Forbidden"}`).',
     proves: ['errors.auth.status-401', 'errors.sdk.error-class'],
     hooks: { error: onErrors(isAuthError, (error) => ({ ...error, status: 403 })) },
   },
@@ -28,14 +29,18 @@ export const errorFaults: Fault[] = [
     name: 'auth-echoes-key',
     description:
       'Echoes the presented API key in full in every error message (401, 404, 400). Proves no check: a leaked key is not a protocol deviation; it exists so the suite can test that reports redact secrets.',
-    modelledOn: "Servers formatting 'Incorrect API key provided: <key>' without masking (OpenAI masks all but 12 characters), and debug error messages that dump the request headers.",
+    modelledOn:
+      "Servers formatting 'Incorrect API key provided: <key>' without masking (OpenAI masks all but 12 characters), and debug error messages that dump the request headers.",
     proves: [],
     hooks: {
       error: onErrors(
         (error) => typeof error.body?.error?.message === 'string',
         (error, req) => {
           const key = bearerToken(req.headers) ?? ''
-          const message = errorCode(error) === 'invalid_api_key' ? `Incorrect API key provided: ${key}.` : `${error.body.error.message} (request key: ${key})`
+          const message =
+            errorCode(error) === 'invalid_api_key'
+              ? `Incorrect API key provided: ${key}.`
+              : `${error.body.error.message} (request key: ${key})`
           return { ...error, body: { error: { ...error.body.error, message } } }
         },
       ),
@@ -44,7 +49,8 @@ export const errorFaults: Fault[] = [
   {
     name: 'unknown-model-400',
     description: 'An unknown model gets 400 instead of 404 (the envelope is otherwise unchanged).',
-    modelledOn: 'LiteLLM proxy ("Invalid model name passed in model=…", 400; litellm#3142); Ollama debated 400 vs 404 (ollama#6646).',
+    modelledOn:
+      'LiteLLM proxy ("Invalid model name passed in model=…", 400; litellm#3142); Ollama debated 400 vs 404 (ollama#6646).',
     proves: ['errors.unknown-model.status-404'],
     hooks: { error: onErrors(isUnknownModel, (error) => ({ ...error, status: 400 })) },
   },
@@ -57,15 +63,18 @@ export const errorFaults: Fault[] = [
   },
   {
     name: 'malformed-request-accepted',
-    description: 'Validates nothing: a malformed request (no `messages`, bad JSON, out-of-range values) is answered 200.',
-    modelledOn: 'Lenient servers whose request models default every field (e.g. `messages: list = []`) and never reject.',
+    description:
+      'Validates nothing: a malformed request (no `messages`, bad JSON, out-of-range values) is answered 200.',
+    modelledOn:
+      'Lenient servers whose request models default every field (e.g. `messages: list = []`) and never reject.',
     proves: ['errors.malformed.status-400'],
     hooks: { error: onErrors(isBadRequest, (error) => ({ ...error, status: WAIVED_STATUS })) },
   },
   {
     name: 'malformed-request-500',
     description: 'Crashes on a malformed request: 500 Internal Server Error instead of a 400 naming the problem.',
-    modelledOn: 'Servers that index `body["messages"]` without validating it (KeyError → 500), a common report against self-hosted gateways.',
+    modelledOn:
+      'Servers that index `body["messages"]` without validating it (KeyError → 500), a common report against self-hosted gateways.',
     proves: ['errors.malformed.status-400'],
     hooks: {
       error: onErrors(isBadRequest, () => ({
@@ -77,7 +86,8 @@ export const errorFaults: Fault[] = [
   {
     name: 'error-envelope-flat',
     description: 'Errors come as FastAPI\'s `{"detail": "…"}` instead of `{"error": {message, type, param, code}}`.',
-    modelledOn: "FastAPI's default HTTPException body (Rapid-MLX before #491 sent `{\"detail\":\"messages must not be empty\"}`).",
+    modelledOn:
+      'FastAPI\'s default HTTPException body (Rapid-MLX before #491 sent `{"detail":"messages must not be empty"}`).',
     proves: ['errors.envelope.schema'],
     hooks: { error: (error) => ({ ...error, body: { detail: error.body?.error?.message ?? 'error' } }) },
   },

@@ -12,7 +12,8 @@ export const httpFaults: Fault[] = [
     proves: ['http.content-type.json'],
     hooks: {
       headers(headers) {
-        if (headers.get('content-type')?.startsWith('application/json')) headers.set('content-type', 'text/plain; charset=utf-8')
+        if (headers.get('content-type')?.startsWith('application/json'))
+          headers.set('content-type', 'text/plain; charset=utf-8')
       },
     },
   },

@@ -18,8 +18,21 @@ import type { Fault } from './types.ts'
 export type { Fault, FaultHooks, ReferenceRequest } from './types.ts'
 
 export const FAULTS: readonly Fault[] = Object.freeze(
-  [...chatFaults, ...requestFaults, ...modelFaults, ...errorFaults, ...httpFaults, ...streamFaults, ...toolFaults, ...structuredFaults].map((fault) =>
-    Object.freeze({ ...fault, proves: Object.freeze([...fault.proves]) as string[], hooks: Object.freeze({ ...fault.hooks }) }),
+  [
+    ...chatFaults,
+    ...requestFaults,
+    ...modelFaults,
+    ...errorFaults,
+    ...httpFaults,
+    ...streamFaults,
+    ...toolFaults,
+    ...structuredFaults,
+  ].map((fault) =>
+    Object.freeze({
+      ...fault,
+      proves: Object.freeze([...fault.proves]) as string[],
+      hooks: Object.freeze({ ...fault.hooks }),
+    }),
   ),
 )
 

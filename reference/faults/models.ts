@@ -23,13 +23,15 @@ export const modelFaults: Fault[] = [
       'Deployments that list base models rather than their deployment / served names (e.g. Azure OpenAI deployments), so the configured id is absent.',
     proves: ['models.list.contains-configured'],
     hooks: {
-      models: (body) => (isList(body) ? { ...body, data: body.data.map((model: any) => ({ ...model, id: BASE_MODEL })) } : body),
+      models: (body) =>
+        isList(body) ? { ...body, data: body.data.map((model: any) => ({ ...model, id: BASE_MODEL })) } : body,
     },
   },
   {
     name: 'models-retrieve-alias-id',
     description: '`GET /models/{id}` answers with a different id: the model file the alias points at.',
-    modelledOn: "Servers reporting their internal name instead of the served alias (e.g. a llama.cpp-style GGUF path as the id).",
+    modelledOn:
+      'Servers reporting their internal name instead of the served alias (e.g. a llama.cpp-style GGUF path as the id).',
     proves: ['models.retrieve.id'],
     hooks: { models: (body) => (isList(body) ? body : { ...body, id: `/models/${body.id}.Q4_K_M.gguf` }) },
   },

@@ -19,7 +19,10 @@ type Choice = Record<string, any>
 
 const isStreamRequest = (req: ReferenceRequest) => isChatRequest(req) && req.body?.stream === true
 /** A `respond` hook that drops these parameters from streamed requests only. */
-const streamIgnores = (...names: string[]): NonNullable<FaultHooks['respond']> => (req) => (isStreamRequest(req) ? ignoresParameters(...names)(req) : undefined)
+const streamIgnores =
+  (...names: string[]): NonNullable<FaultHooks['respond']> =>
+  (req) =>
+    isStreamRequest(req) ? ignoresParameters(...names)(req) : undefined
 const isUsageChunk = (chunk: Chunk) => Array.isArray(chunk.choices) && chunk.choices.length === 0 && chunk.usage != null
 const choicesOf = (chunk: Chunk): Choice[] => (Array.isArray(chunk.choices) ? chunk.choices : [])
 const hasContent = (choice: Choice) => typeof choice.delta?.content === 'string' && choice.delta.content !== ''
@@ -38,7 +41,10 @@ type Fragment = Record<string, any>
  * Visits every tool-call fragment in order, with whether it starts its call and the call's
  * key (choice index and tool-call index).
  */
-function forEachToolCallFragment(chunks: Chunk[], visit: (fragment: Fragment, first: boolean, key: string) => void): void {
+function forEachToolCallFragment(
+  chunks: Chunk[],
+  visit: (fragment: Fragment, first: boolean, key: string) => void,
+): void {
   const started = new Set<string>()
   for (const chunk of chunks) {
     for (const choice of choicesOf(chunk)) {
@@ -52,7 +58,9 @@ function forEachToolCallFragment(chunks: Chunk[], visit: (fragment: Fragment, fi
 }
 
 /** A `chatChunks` hook that edits every tool-call fragment in place. */
-function eachToolCallFragment(edit: (fragment: Fragment, first: boolean, key: string) => void): NonNullable<FaultHooks['chatChunks']> {
+function eachToolCallFragment(
+  edit: (fragment: Fragment, first: boolean, key: string) => void,
+): NonNullable<FaultHooks['chatChunks']> {
   return (chunks) => {
     forEachToolCallFragment(chunks, edit)
     return chunks
@@ -61,7 +69,9 @@ function eachToolCallFragment(edit: (fragment: Fragment, first: boolean, key: st
 
 /** Position of the chunk that finishes choice `index`, or -1. */
 function finishChunkOf(chunks: Chunk[], index: number): number {
-  return chunks.findIndex((chunk) => choicesOf(chunk).some((choice) => choice.index === index && choice.finish_reason != null))
+  return chunks.findIndex((chunk) =>
+    choicesOf(chunk).some((choice) => choice.index === index && choice.finish_reason != null),
+  )
 }
 
 /** The same headers hook for both mislabelled-stream faults. */
@@ -75,7 +85,8 @@ const httpFaults: Fault[] = [
   {
     name: 'stream-content-type-text-plain',
     description: 'Streams are sent with `content-type: text/plain; charset=utf-8` instead of text/event-stream.',
-    modelledOn: 'Servers that write the SSE text through a plain streaming response (cf. nearai/private-ml-sdk#20, whose streams had no text/event-stream header; ollama#8991).',
+    modelledOn:
+      'Servers that write the SSE text through a plain streaming response (cf. nearai/private-ml-sdk#20, whose streams had no text/event-stream header; ollama#8991).',
     proves: ['stream.http.content-type'],
     hooks: { headers: labelsStreamsAs('text/plain; charset=utf-8') },
   },
@@ -89,7 +100,8 @@ const httpFaults: Fault[] = [
   {
     name: 'stream-answered-with-json',
     description: 'Ignores `stream: true` and answers with a plain JSON chat.completion.',
-    modelledOn: 'Servers that never implemented streaming (BaseIntelligence/bounty-challenge#17821: `stream` accepted, JSON always returned); the SDK then yields an empty stream without an error.',
+    modelledOn:
+      'Servers that never implemented streaming (BaseIntelligence/bounty-challenge#17821: `stream` accepted, JSON always returned); the SDK then yields an empty stream without an error.',
     // sdk.call.succeeds fails on the stream helper (it raises "request ended without sending any
     // chunks"); the raw iteration yields 0 chunks and raises nothing: sdk.stream.raw-matches.
     proves: ['stream.http.content-type', 'stream.http.not-json', 'sdk.call.succeeds', 'sdk.stream.raw-matches'],
@@ -108,21 +120,30 @@ const framingFaults: Fault[] = [
   {
     name: 'stream-foreign-cost-event',
     description: 'Appends a bare `{"choices": [], "cost": "0"}` object to the chunk stream, before [DONE].',
-    modelledOn: 'OpenCode Zen (anomalyco/opencode#39061: a trailing `{"choices":[],"cost":"0"}` event without id, object, created or model).',
+    modelledOn:
+      'OpenCode Zen (anomalyco/opencode#39061: a trailing `{"choices":[],"cost":"0"}` event without id, object, created or model).',
     proves: ['stream.payload.foreign', 'sdk.stream.raw-matches'],
     hooks: { chatChunks: (chunks) => [...chunks, { choices: [], cost: '0' }] },
   },
   {
     name: 'stream-payload-not-json',
     description: 'Sends an error message as plain text in a `data:` event mid-stream.',
-    modelledOn: "codegate before #149 (`data: 'async for' requires an object with __aiter__ method, got ModelResponse`); the SDK then raises on the malformed event.",
+    modelledOn:
+      "codegate before #149 (`data: 'async for' requires an object with __aiter__ method, got ModelResponse`); the SDK then raises on the malformed event.",
     proves: ['stream.payload.json', 'sdk.call.succeeds'],
-    hooks: { sseFrames: (frames) => [...frames.slice(0, 1), "data: 'async for' requires an object with __aiter__ method, got ModelResponse\n\n", ...frames.slice(1)] },
+    hooks: {
+      sseFrames: (frames) => [
+        ...frames.slice(0, 1),
+        "data: 'async for' requires an object with __aiter__ method, got ModelResponse\n\n",
+        ...frames.slice(1),
+      ],
+    },
   },
   {
     name: 'stream-data-after-done',
     description: 'Sends one more chunk after `data: [DONE]`.',
-    modelledOn: 'Relaying proxies that pass the upstream\'s [DONE] through and then write their own closing chunk (cf. litellm#20480, a summary chunk appended after the streamed ones).',
+    modelledOn:
+      "Relaying proxies that pass the upstream's [DONE] through and then write their own closing chunk (cf. litellm#20480, a summary chunk appended after the streamed ones).",
     proves: ['stream.done.nothing-after'],
     hooks: {
       sseFrames: (frames) => {
@@ -148,7 +169,8 @@ const framingFaults: Fault[] = [
   },
   {
     name: 'stream-event-only-keep-alive',
-    description: 'Sends an `event: ping` block without data (a keep-alive) between the chunks: legal SSE, which a spec reader drops.',
+    description:
+      'Sends an `event: ping` block without data (a keep-alive) between the chunks: legal SSE, which a spec reader drops.',
     modelledOn:
       'Keep-alives sent as data-less event blocks (openai-php/client#732 and #734: an empty keep-alive event crashed the parser; theopenco/llmgateway#2334 on openai-python dispatching data-less events). openai-node 7.57.0 dispatches the block with empty data and throws "malformed server-sent event JSON".',
     // The stream is legal: every stream.* check passes (test/checks/stream-faults.test.ts); only the SDK breaks.
@@ -157,7 +179,8 @@ const framingFaults: Fault[] = [
   },
   {
     name: 'stream-error-chunk-midstream',
-    description: 'Halfway through, sends a chunk-shaped in-band error (`error` member, finish_reason "error") and ends the stream.',
+    description:
+      'Halfway through, sends a chunk-shaped in-band error (`error` member, finish_reason "error") and ends the stream.',
     modelledOn:
       'OpenRouter\'s documented mid-stream errors ("Handling Errors During Streaming": a `chat.completion.chunk` with an `error` member and finish_reason "error", after the 200); the SDK raises APIError on any payload with an `error`.',
     proves: ['stream.payload.foreign', 'sdk.call.succeeds'],
@@ -202,16 +225,23 @@ const envelopeFaults: Fault[] = [
   {
     name: 'stream-model-changes',
     description: 'The first chunk names the model as requested, later chunks a resolved deployment name.',
-    modelledOn: 'Routers that copy `model` from whichever upstream response they relay, alias first and deployment later; OpenAI names one model throughout a stream.',
+    modelledOn:
+      'Routers that copy `model` from whichever upstream response they relay, alias first and deployment later; OpenAI names one model throughout a stream.',
     proves: ['stream.chunk.model-consistent'],
-    hooks: { chatChunks: (chunks) => chunks.map((chunk, i) => (i === 0 ? chunk : { ...chunk, model: `${chunk.model}-2026-01-01` })) },
+    hooks: {
+      chatChunks: (chunks) =>
+        chunks.map((chunk, i) => (i === 0 ? chunk : { ...chunk, model: `${chunk.model}-2026-01-01` })),
+    },
   },
   {
     name: 'stream-empty-id-model',
     description: 'The last two chunks have `id: ""` and `model: ""`.',
     modelledOn: 'OpenCode Zen with include_usage (anomalyco/opencode#42918: trailing chunks with empty id and model).',
     proves: ['stream.chunk.id', 'stream.chunk.model'],
-    hooks: { chatChunks: (chunks) => chunks.map((chunk, i) => (i < chunks.length - 2 ? chunk : { ...chunk, id: '', model: '' })) },
+    hooks: {
+      chatChunks: (chunks) =>
+        chunks.map((chunk, i) => (i < chunks.length - 2 ? chunk : { ...chunk, id: '', model: '' })),
+    },
   },
 ]
 
@@ -219,28 +249,32 @@ const choiceFaults: Fault[] = [
   {
     name: 'stream-role-missing',
     description: 'No delta carries `role`.',
-    modelledOn: 'agentgateway#3005 and langwatch#6214 (Anthropic-to-OpenAI stream translation never sent the role delta); the SDK\'s stream helper then raises "missing role".',
+    modelledOn:
+      'agentgateway#3005 and langwatch#6214 (Anthropic-to-OpenAI stream translation never sent the role delta); the SDK\'s stream helper then raises "missing role".',
     proves: ['stream.choice.role-first', 'sdk.call.succeeds'],
     hooks: { chatChunks: eachChunkChoice((choice) => delete choice.delta?.role) },
   },
   {
     name: 'stream-role-every-delta',
     description: 'Every delta repeats `role: "assistant"`.',
-    modelledOn: 'Ollama\'s OpenAI-compatible streams (ollama#7626; see ollama#17166: `role: assistant` in every choice delta).',
+    modelledOn:
+      "Ollama's OpenAI-compatible streams (ollama#7626; see ollama#17166: `role: assistant` in every choice delta).",
     proves: ['stream.choice.role-once'],
     hooks: { chatChunks: eachChunkChoice((choice) => (choice.delta = { role: 'assistant', ...choice.delta })) },
   },
   {
     name: 'stream-finish-reason-omitted',
     description: 'Chunks before the last omit the `finish_reason` key instead of sending null.',
-    modelledOn: 'TGI chat streams as relayed in litellm#3757 (`{"index":0,"delta":{"content":"4"}}`, no finish_reason until the end).',
+    modelledOn:
+      'TGI chat streams as relayed in litellm#3757 (`{"index":0,"delta":{"content":"4"}}`, no finish_reason until the end).',
     proves: ['stream.finish.null-until-end', 'stream.chunk.schema'],
     hooks: { chatChunks: eachChunkChoice((choice) => choice.finish_reason === null && delete choice.finish_reason) },
   },
   {
     name: 'stream-finish-twice',
     description: 'Sends the finish chunk twice.',
-    modelledOn: 'openclaw#4518 (the terminal chunk could be written by the lifecycle handler, the error path and the finally block).',
+    modelledOn:
+      'openclaw#4518 (the terminal chunk could be written by the lifecycle handler, the error path and the finally block).',
     proves: ['stream.finish.once'],
     hooks: {
       chatChunks: (chunks) => {
@@ -251,14 +285,17 @@ const choiceFaults: Fault[] = [
   },
   {
     name: 'stream-delta-after-finish',
-    description: 'Each choice\'s finish chunk comes before its last content delta.',
-    modelledOn: 'Servers that send the finish chunk when generation stops and then flush text held back by the detokeniser or the stop-sequence matcher.',
+    description: "Each choice's finish chunk comes before its last content delta.",
+    modelledOn:
+      'Servers that send the finish chunk when generation stops and then flush text held back by the detokeniser or the stop-sequence matcher.',
     proves: ['stream.finish.no-delta-after'],
     hooks: {
       chatChunks: (chunks) => {
         for (const index of new Set(chunks.flatMap((chunk) => choicesOf(chunk).map((choice) => choice.index)))) {
           const finish = finishChunkOf(chunks, index)
-          const last = chunks.findLastIndex((chunk, i) => i < finish && choicesOf(chunk).some((choice) => choice.index === index && hasContent(choice)))
+          const last = chunks.findLastIndex(
+            (chunk, i) => i < finish && choicesOf(chunk).some((choice) => choice.index === index && hasContent(choice)),
+          )
           if (finish !== -1 && last !== -1) [chunks[last], chunks[finish]] = [chunks[finish]!, chunks[last]!]
         }
         return chunks
@@ -270,19 +307,24 @@ const choiceFaults: Fault[] = [
     description: "finish_reason is 'eos_token' instead of 'stop'.",
     modelledOn: 'TGI before #2344 (text-generation-inference#2296: finish_reason "eos_token").',
     proves: ['stream.finish.enum', 'stream.chunk.schema'],
-    hooks: { chatChunks: eachChunkChoice((choice) => choice.finish_reason === 'stop' && (choice.finish_reason = 'eos_token')) },
+    hooks: {
+      chatChunks: eachChunkChoice((choice) => choice.finish_reason === 'stop' && (choice.finish_reason = 'eos_token')),
+    },
   },
   {
     name: 'stream-finish-reason-always-stop',
     description: "Every choice finishes with 'stop', even when max_tokens cut it.",
     modelledOn: 'mini-sglang before #126 (finish_reason hard-coded to "stop").',
     proves: ['stream.finish.expected'],
-    hooks: { chatChunks: eachChunkChoice((choice) => choice.finish_reason === 'length' && (choice.finish_reason = 'stop')) },
+    hooks: {
+      chatChunks: eachChunkChoice((choice) => choice.finish_reason === 'length' && (choice.finish_reason = 'stop')),
+    },
   },
   {
     name: 'stream-buffered-single-chunk',
-    description: 'Buffers the reply: each choice\'s whole content arrives in one delta.',
-    modelledOn: 'Ollama with tools enabled (ollama#9092, #9946: stream=True returns the whole response as a single block).',
+    description: "Buffers the reply: each choice's whole content arrives in one delta.",
+    modelledOn:
+      'Ollama with tools enabled (ollama#9092, #9946: stream=True returns the whole response as a single block).',
     proves: ['stream.content.multiple-chunks'],
     hooks: {
       chatChunks: (chunks) => {
@@ -301,7 +343,8 @@ const choiceFaults: Fault[] = [
   },
   {
     name: 'stream-buffered-one-write',
-    description: 'Writes the whole stream in one write at the end: every event arrives in one read, as through a buffering proxy.',
+    description:
+      'Writes the whole stream in one write at the end: every event arrives in one read, as through a buffering proxy.',
     modelledOn:
       'FastChat#2337 and the like: a proxy or server that buffers the SSE body (nginx proxy_buffering, compression) releases all events at once; the chunks are fine, the streaming is gone.',
     proves: ['stream.content.multiple-chunks'],
@@ -309,7 +352,7 @@ const choiceFaults: Fault[] = [
   },
   {
     name: 'stream-cumulative-deltas',
-    description: 'Each delta carries the text so far (content, and each tool call\'s arguments), not only the new text.',
+    description: "Each delta carries the text so far (content, and each tool call's arguments), not only the new text.",
     modelledOn:
       'Bridges that relay cumulative snapshots as deltas (swuecho/chat#687; freellmapi#1007, Gemini\'s cumulative chunks passed through): clients appending deltas show "11 21 2 3".',
     proves: ['stream.delta.incremental', 'stream.tool-calls.arguments-json', 'stream.equivalence.content'],
@@ -326,7 +369,8 @@ const choiceFaults: Fault[] = [
         }
         forEachToolCallFragment(chunks, (fragment, _first, key) => {
           const piece = fragment.function?.arguments
-          if (typeof piece === 'string' && piece !== '') fragment.function.arguments = cumulative(`arguments:${key}`, piece)
+          if (typeof piece === 'string' && piece !== '')
+            fragment.function.arguments = cumulative(`arguments:${key}`, piece)
         })
         return chunks
       },
@@ -335,7 +379,8 @@ const choiceFaults: Fault[] = [
   {
     name: 'stream-choice-never-finishes',
     description: 'With n ≥ 2, the last choice never gets its finish chunk.',
-    modelledOn: 'n>1 streaming paths that send the finish chunk for one sequence only; n>1 streams are rarely exercised (cf. litellm#3276 on n≥2 choice indices).',
+    modelledOn:
+      'n>1 streaming paths that send the finish chunk for one sequence only; n>1 streams are rarely exercised (cf. litellm#3276 on n≥2 choice indices).',
     proves: ['stream.finish.once'],
     hooks: {
       chatChunks: (chunks) => {
@@ -348,10 +393,16 @@ const choiceFaults: Fault[] = [
   },
   {
     name: 'stream-drops-word-spaces',
-    description: 'Streamed content loses the space that starts a token, so words run together ("12345" for "1 2 3 4 5").',
-    modelledOn: 'Token-by-token detokenisation with SentencePiece tokenizers (djl-serving#1272: "DaenerysistheKhaleesi" in streams only; llm-d-inference-sim#42 "Add spaces in streaming").',
+    description:
+      'Streamed content loses the space that starts a token, so words run together ("12345" for "1 2 3 4 5").',
+    modelledOn:
+      'Token-by-token detokenisation with SentencePiece tokenizers (djl-serving#1272: "DaenerysistheKhaleesi" in streams only; llm-d-inference-sim#42 "Add spaces in streaming").',
     proves: ['stream.equivalence.content'],
-    hooks: { chatChunks: eachChunkChoice((choice) => hasContent(choice) && (choice.delta.content = choice.delta.content.replace(/^ +/, ''))) },
+    hooks: {
+      chatChunks: eachChunkChoice(
+        (choice) => hasContent(choice) && (choice.delta.content = choice.delta.content.replace(/^ +/, '')),
+      ),
+    },
   },
   {
     name: 'stream-ignores-n',
@@ -362,14 +413,17 @@ const choiceFaults: Fault[] = [
   },
   {
     name: 'stream-ignores-stop',
-    description: 'Ignores `stop` on streamed requests only: the stop sequence is streamed and generation runs on (finish_reason still "stop").',
-    modelledOn: 'Servers that apply stop sequences in the non-streaming path only (e.g. stop strings checked on the final text, not on streamed deltas), as far as known.',
+    description:
+      'Ignores `stop` on streamed requests only: the stop sequence is streamed and generation runs on (finish_reason still "stop").',
+    modelledOn:
+      'Servers that apply stop sequences in the non-streaming path only (e.g. stop strings checked on the final text, not on streamed deltas), as far as known.',
     proves: ['stream.stop.honoured'],
     hooks: { respond: streamIgnores('stop') },
   },
   {
     name: 'stream-legacy-logprobs',
-    description: 'Streamed logprobs use the legacy completions shape `{tokens, token_logprobs, top_logprobs, text_offset}`.',
+    description:
+      'Streamed logprobs use the legacy completions shape `{tokens, token_logprobs, top_logprobs, text_offset}`.',
     modelledOn: 'vLLM before the fix for vllm#3179 (chat logprobs reused the completions schema).',
     proves: ['stream.logprobs.shape', 'stream.chunk.schema'],
     hooks: {
@@ -379,7 +433,9 @@ const choiceFaults: Fault[] = [
         choice.logprobs = {
           tokens: entries.map((e: any) => e.token),
           token_logprobs: entries.map((e: any) => e.logprob),
-          top_logprobs: entries.map((e: any) => Object.fromEntries((e.top_logprobs ?? []).map((t: any) => [t.token, t.logprob]))),
+          top_logprobs: entries.map((e: any) =>
+            Object.fromEntries((e.top_logprobs ?? []).map((t: any) => [t.token, t.logprob])),
+          ),
           text_offset: entries.map(() => 0),
         }
       }),
@@ -408,7 +464,14 @@ const usageFaults: Fault[] = [
         return chunks.map((chunk) => {
           if (isUsageChunk(chunk)) return chunk
           completion += choicesOf(chunk).filter(hasContent).length
-          return { ...chunk, usage: { prompt_tokens: final.prompt_tokens, completion_tokens: completion, total_tokens: final.prompt_tokens + completion } }
+          return {
+            ...chunk,
+            usage: {
+              prompt_tokens: final.prompt_tokens,
+              completion_tokens: completion,
+              total_tokens: final.prompt_tokens + completion,
+            },
+          }
         })
       },
     },
@@ -416,7 +479,8 @@ const usageFaults: Fault[] = [
   {
     name: 'stream-usage-in-finish-chunk',
     description: 'Puts usage on the last finish chunk (choices not empty) instead of a separate usage chunk.',
-    modelledOn: 'epam/ai-dial-adapter-openai#140 (usage attached to the last chunk with a finish_reason, before it moved to a dedicated `choices: []` chunk).',
+    modelledOn:
+      'epam/ai-dial-adapter-openai#140 (usage attached to the last chunk with a finish_reason, before it moved to a dedicated `choices: []` chunk).',
     proves: ['stream.usage.empty-choices', 'stream.usage.position'],
     hooks: {
       chatChunks: (chunks) => {
@@ -432,17 +496,27 @@ const usageFaults: Fault[] = [
   {
     name: 'stream-usage-key-omitted',
     description: 'With include_usage, chunks before the usage chunk omit the `usage` key instead of sending null.',
-    modelledOn: 'TGI (text-generation-inference#3003, closed: "TGI doesn\'t need to output None all the time"; the spec says every other chunk carries `usage: null`).',
+    modelledOn:
+      'TGI (text-generation-inference#3003, closed: "TGI doesn\'t need to output None all the time"; the spec says every other chunk carries `usage: null`).',
     proves: ['stream.usage.null-elsewhere'],
-    hooks: { chatChunks: (chunks) => chunks.map((chunk) => (isUsageChunk(chunk) ? chunk : (({ usage: _usage, ...rest }) => rest)(chunk))) },
+    hooks: {
+      chatChunks: (chunks) =>
+        chunks.map((chunk) => (isUsageChunk(chunk) ? chunk : (({ usage: _usage, ...rest }) => rest)(chunk))),
+    },
   },
   {
     name: 'stream-usage-total-mismatch',
-    description: 'The usage chunk\'s total_tokens is not prompt_tokens + completion_tokens.',
-    modelledOn: 'CLIProxyAPI#5733 (Gemini via an OpenAI-compatible proxy: total counts reasoning tokens that completion_tokens leaves out).',
+    description: "The usage chunk's total_tokens is not prompt_tokens + completion_tokens.",
+    modelledOn:
+      'CLIProxyAPI#5733 (Gemini via an OpenAI-compatible proxy: total counts reasoning tokens that completion_tokens leaves out).',
     proves: ['stream.usage.total'],
     hooks: {
-      chatChunks: (chunks) => chunks.map((chunk) => (isUsageChunk(chunk) ? { ...chunk, usage: { ...chunk.usage, total_tokens: chunk.usage.total_tokens + 7 } } : chunk)),
+      chatChunks: (chunks) =>
+        chunks.map((chunk) =>
+          isUsageChunk(chunk)
+            ? { ...chunk, usage: { ...chunk.usage, total_tokens: chunk.usage.total_tokens + 7 } }
+            : chunk,
+        ),
     },
   },
   {
@@ -452,12 +526,22 @@ const usageFaults: Fault[] = [
     proves: ['stream.usage.integers'],
     hooks: {
       chatChunks: (chunks) => {
-        const characters = chunks.flatMap(choicesOf).filter(hasContent).reduce((sum, choice) => sum + choice.delta.content.length, 0)
+        const characters = chunks
+          .flatMap(choicesOf)
+          .filter(hasContent)
+          .reduce((sum, choice) => sum + choice.delta.content.length, 0)
         return chunks.map((chunk) => {
           if (!isUsageChunk(chunk)) return chunk
           // Never a whole number, whatever the length: the estimate's fraction is kept.
           const completion = Math.floor(characters / 4) + 0.25
-          return { ...chunk, usage: { ...chunk.usage, completion_tokens: completion, total_tokens: chunk.usage.prompt_tokens + completion } }
+          return {
+            ...chunk,
+            usage: {
+              ...chunk.usage,
+              completion_tokens: completion,
+              total_tokens: chunk.usage.prompt_tokens + completion,
+            },
+          }
         })
       },
     },
@@ -469,7 +553,8 @@ const usageFaults: Fault[] = [
     proves: ['stream.usage.absent-without-option'],
     hooks: {
       respond(req) {
-        if (isStreamRequest(req) && req.body.stream_options?.include_usage !== true) req.body.stream_options = { include_usage: true }
+        if (isStreamRequest(req) && req.body.stream_options?.include_usage !== true)
+          req.body.stream_options = { include_usage: true }
         return undefined
       },
     },
@@ -480,13 +565,20 @@ const toolCallFaults: Fault[] = [
   {
     name: 'stream-tool-call-as-content',
     description: 'Streams a tool call as JSON text in `content` instead of `tool_calls` fragments.',
-    modelledOn: 'TGI (text-generation-inference#2794: the chosen tool streamed as content tokens) and chat templates that leak the tool-call JSON.',
+    modelledOn:
+      'TGI (text-generation-inference#2794: the chosen tool streamed as content tokens) and chat templates that leak the tool-call JSON.',
     proves: ['stream.tool-calls.forced'],
     hooks: {
       chatChunks: eachChunkChoice((choice) => {
         const fragments = choice.delta?.tool_calls
         if (!Array.isArray(fragments)) return
-        const text = fragments.map((f: any) => (f.function?.name ? `{"name": "${f.function.name}", "arguments": ${f.function.arguments ?? ''}` : (f.function?.arguments ?? ''))).join('')
+        const text = fragments
+          .map((f: any) =>
+            f.function?.name
+              ? `{"name": "${f.function.name}", "arguments": ${f.function.arguments ?? ''}`
+              : (f.function?.arguments ?? ''),
+          )
+          .join('')
         delete choice.delta.tool_calls
         choice.delta.content = (choice.delta.content ?? '') + text
       }),
@@ -494,8 +586,9 @@ const toolCallFaults: Fault[] = [
   },
   {
     name: 'stream-tool-call-first-fragment-bare',
-    description: 'A tool call\'s first fragment has no `id` and no `type`.',
-    modelledOn: 'Stream translators that build the first fragment as `{index, function: {name, arguments}}` and leave id and type out (a pattern, as far as known; OpenAI always sends both). The SDK\'s stream helper then raises "missing choices[0].tool_calls[0].type".',
+    description: "A tool call's first fragment has no `id` and no `type`.",
+    modelledOn:
+      'Stream translators that build the first fragment as `{index, function: {name, arguments}}` and leave id and type out (a pattern, as far as known; OpenAI always sends both). The SDK\'s stream helper then raises "missing choices[0].tool_calls[0].type".',
     proves: ['stream.tool-calls.first-fragment', 'sdk.call.succeeds'],
     hooks: {
       chatChunks: eachToolCallFragment((fragment, first) => {
@@ -507,8 +600,9 @@ const toolCallFaults: Fault[] = [
   },
   {
     name: 'stream-tool-call-id-repeated',
-    description: 'Every tool-call fragment repeats the call\'s id, type and function name.',
-    modelledOn: 'litellm#20480 (id sent on every streaming chunk) and DeepSeek/Qwen (langchain4j#4544: the full id repeated in every chunk).',
+    description: "Every tool-call fragment repeats the call's id, type and function name.",
+    modelledOn:
+      'litellm#20480 (id sent on every streaming chunk) and DeepSeek/Qwen (langchain4j#4544: the full id repeated in every chunk).',
     proves: ['stream.tool-calls.later-fragments'],
     hooks: {
       chatChunks: (chunks) => {
@@ -516,7 +610,11 @@ const toolCallFaults: Fault[] = [
         forEachToolCallFragment(chunks, (fragment, first, key) => {
           if (first) identity.set(key, { id: fragment.id, type: fragment.type, name: fragment.function?.name })
           const known = identity.get(key)!
-          Object.assign(fragment, { id: known.id, type: known.type, function: { name: known.name, ...fragment.function } })
+          Object.assign(fragment, {
+            id: known.id,
+            type: known.type,
+            function: { name: known.name, ...fragment.function },
+          })
         })
         return chunks
       },
@@ -524,19 +622,20 @@ const toolCallFaults: Fault[] = [
   },
   {
     name: 'stream-tool-call-id-changes',
-    description: 'A tool call\'s later fragments carry a different id from its first fragment.',
+    description: "A tool call's later fragments carry a different id from its first fragment.",
     modelledOn:
       'poolsideai/pool#9 (the first chunk of a call carries one id, every later chunk another); cubist38/mlx-openai-server#216 (ids not kept stable across deltas). Clients keyed on the first id and the SDK (which keeps the last) then disagree on the call.',
     proves: ['stream.tool-calls.identity-stable'],
     hooks: {
       chatChunks: eachToolCallFragment((fragment, first) => {
-        if (!first) fragment.id = 'call_' + 'later'.padEnd(24, '0')
+        if (!first) fragment.id = `call_${'later'.padEnd(24, '0')}`
       }),
     },
   },
   {
     name: 'stream-tool-call-arguments-repeated',
-    description: 'A tool call\'s first fragment carries the whole arguments, and the later fragments then stream them again.',
+    description:
+      "A tool call's first fragment carries the whole arguments, and the later fragments then stream them again.",
     modelledOn:
       'vLLM tool parsers that flush the full arguments besides the streamed pieces (vllm#51697, xlam: the client assembles the arguments object twice, `{…}{…}`).',
     proves: ['stream.tool-calls.arguments-json'],
@@ -555,14 +654,16 @@ const toolCallFaults: Fault[] = [
   {
     name: 'stream-tool-call-index-from-1',
     description: 'Tool calls are numbered from 1.',
-    modelledOn: 'Anthropic-to-OpenAI translators that reuse the content-block index as the tool-call index (a text block is 0, so the first tool_use is 1).',
+    modelledOn:
+      'Anthropic-to-OpenAI translators that reuse the content-block index as the tool-call index (a text block is 0, so the first tool_use is 1).',
     proves: ['stream.tool-calls.indices'],
     hooks: { chatChunks: eachToolCallFragment((fragment) => (fragment.index = fragment.index + 1)) },
   },
   {
     name: 'stream-tool-call-arguments-object',
-    description: 'Sends a tool call\'s arguments as a JSON object in its first fragment instead of string pieces.',
-    modelledOn: "Ollama's native tool calls carry `arguments` as an object (ollama#12557); translators passing it through unstringified. The SDK then assembles \"[object Object]\".",
+    description: "Sends a tool call's arguments as a JSON object in its first fragment instead of string pieces.",
+    modelledOn:
+      'Ollama\'s native tool calls carry `arguments` as an object (ollama#12557); translators passing it through unstringified. The SDK then assembles "[object Object]".',
     proves: ['stream.tool-calls.arguments-json', 'stream.chunk.schema', 'sdk.stream.final-matches'],
     hooks: {
       chatChunks: (chunks) => {
@@ -571,14 +672,22 @@ const toolCallFaults: Fault[] = [
           if (first) calls.set(key, { first: fragment, text: '' })
           calls.get(key)!.text += typeof fragment.function?.arguments === 'string' ? fragment.function.arguments : ''
         })
-        for (const { first, text } of calls.values()) first.function = { ...first.function, arguments: parsedOrRaw(text) }
+        for (const { first, text } of calls.values())
+          first.function = { ...first.function, arguments: parsedOrRaw(text) }
         const firsts = new Set([...calls.values()].map((call) => call.first))
         // Later fragments go: the whole object came first. Chunks left saying nothing go too.
         for (const choice of chunks.flatMap(choicesOf)) {
-          if (Array.isArray(choice.delta?.tool_calls)) choice.delta.tool_calls = choice.delta.tool_calls.filter((f: Fragment) => firsts.has(f))
+          if (Array.isArray(choice.delta?.tool_calls))
+            choice.delta.tool_calls = choice.delta.tool_calls.filter((f: Fragment) => firsts.has(f))
           if (choice.delta?.tool_calls?.length === 0) delete choice.delta.tool_calls
         }
-        return chunks.filter((chunk) => isUsageChunk(chunk) || choicesOf(chunk).some((choice) => choice.finish_reason != null || Object.keys(choice.delta ?? {}).length > 0))
+        return chunks.filter(
+          (chunk) =>
+            isUsageChunk(chunk) ||
+            choicesOf(chunk).some(
+              (choice) => choice.finish_reason != null || Object.keys(choice.delta ?? {}).length > 0,
+            ),
+        )
       },
     },
   },
@@ -587,7 +696,9 @@ const toolCallFaults: Fault[] = [
     description: "A choice that called tools finishes with 'stop' instead of 'tool_calls'.",
     modelledOn: 'mlx-vlm#1014 and sglang#2877 (finish_reason "stop" after a tool call).',
     proves: ['stream.tool-calls.finish-reason'],
-    hooks: { chatChunks: eachChunkChoice((choice) => choice.finish_reason === 'tool_calls' && (choice.finish_reason = 'stop')) },
+    hooks: {
+      chatChunks: eachChunkChoice((choice) => choice.finish_reason === 'tool_calls' && (choice.finish_reason = 'stop')),
+    },
   },
 ]
 
@@ -606,7 +717,8 @@ const errorFaults: Fault[] = [
   {
     name: 'stream-error-as-200-event',
     description: 'An invalid streamed request gets HTTP 200 and an event stream whose only event is the error.',
-    modelledOn: 'Perplexity as relayed in openclaw/clawrouter#101 (HTTP 200, `event: error`, `data: {"error": …}` for a rejected streaming request).',
+    modelledOn:
+      'Perplexity as relayed in openclaw/clawrouter#101 (HTTP 200, `event: error`, `data: {"error": …}` for a rejected streaming request).',
     proves: ['stream.errors.status', 'errors.unknown-model.status', 'errors.malformed.status-400'],
     hooks: {
       respond(req) {

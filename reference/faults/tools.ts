@@ -46,7 +46,16 @@ export function eachToolCall(edit: EditToolCall): Pick<FaultHooks, 'chatCompleti
     chatCompletion(completion, req) {
       for (const choice of choicesOf(completion)) {
         const calls: Json[] = Array.isArray(choice.message?.tool_calls) ? choice.message.tool_calls : []
-        const edited = editAll(calls.map((call) => ({ id: call.id, type: call.type, name: call.function?.name, arguments: call.function?.arguments })), req, edit)
+        const edited = editAll(
+          calls.map((call) => ({
+            id: call.id,
+            type: call.type,
+            name: call.function?.name,
+            arguments: call.function?.arguments,
+          })),
+          req,
+          edit,
+        )
         edited.forEach((call, i) => writeCall(calls[i]!, call))
       }
       return completion
@@ -83,7 +92,10 @@ function streamedCallsByChoice(chunks: Json[]): Map<number, Json[][]> {
 
 function assembleFragments(fragments: Json[]): EditableToolCall {
   const first = fragments[0]!
-  const text = fragments.map((fragment) => fragment.function?.arguments).filter((piece) => typeof piece === 'string').join('')
+  const text = fragments
+    .map((fragment) => fragment.function?.arguments)
+    .filter((piece) => typeof piece === 'string')
+    .join('')
   return { id: first.id, type: first.type, name: first.function?.name, arguments: text }
 }
 
@@ -91,7 +103,8 @@ function writeFragments(fragments: Json[], call: EditableToolCall): void {
   const first = fragments[0]!
   writeCall(first, { ...call, arguments: undefined })
   const carrier = fragments.find((fragment, i) => i > 0 && typeof fragment.function?.arguments === 'string') ?? first
-  for (const fragment of fragments) if (fragment.function && 'arguments' in fragment.function) fragment.function.arguments = ''
+  for (const fragment of fragments)
+    if (fragment.function && 'arguments' in fragment.function) fragment.function.arguments = ''
   carrier.function = { ...carrier.function, arguments: call.arguments }
 }
 
@@ -118,21 +131,29 @@ function ignoresToolChoice(matches: (choice: unknown) => boolean): NonNullable<F
 }
 
 /** A `respond` hook that answers `status` (400 unless said) with `error` when a chat request's messages match. */
-function rejectsMessages(matches: (messages: Json[], req: ReferenceRequest) => boolean, error: Json, status = 400): NonNullable<FaultHooks['respond']> {
+function rejectsMessages(
+  matches: (messages: Json[], req: ReferenceRequest) => boolean,
+  error: Json,
+  status = 400,
+): NonNullable<FaultHooks['respond']> {
   return (req) => (isChatRequest(req) && matches(messagesOf(req), req) ? vendorJson(status, error) : undefined)
 }
 
-const isToolCallMessage = (message: Json) => message?.role === 'assistant' && Array.isArray(message.tool_calls) && message.tool_calls.length > 0
+const isToolCallMessage = (message: Json) =>
+  message?.role === 'assistant' && Array.isArray(message.tool_calls) && message.tool_calls.length > 0
 const hasContentNullCall = (messages: Json[]) => messages.some((m) => isToolCallMessage(m) && m.content === null)
 /** The declared tool the call names is strict. */
 const isStrictCall = (call: EditableToolCall, req: ReferenceRequest) =>
-  (Array.isArray(req.body?.tools) ? req.body.tools : []).some((tool: Json) => tool?.function?.name === call.name && tool.function.strict === true)
+  (Array.isArray(req.body?.tools) ? req.body.tools : []).some(
+    (tool: Json) => tool?.function?.name === call.name && tool.function.strict === true,
+  )
 
 export const toolFaults: Fault[] = [
   {
     name: 'tools-arguments-object',
     description: '`function.arguments` is the decoded JSON object instead of a JSON string.',
-    modelledOn: "llama.cpp server (llama.cpp#20198, reverted by #20202: arguments served as objects) and Ollama's native tool calls passed through by translators.",
+    modelledOn:
+      "llama.cpp server (llama.cpp#20198, reverted by #20202: arguments served as objects) and Ollama's native tool calls passed through by translators.",
     proves: ['tools.call.arguments-string', 'chat.response.schema'],
     hooks: {
       chatCompletion: eachToolCall((call) => {
@@ -143,29 +164,39 @@ export const toolFaults: Fault[] = [
   {
     name: 'tools-call-id-empty',
     description: 'Tool calls carry `id: ""` (streamed and not).',
-    modelledOn: "Gemini's OpenAI-compatible endpoint (vercel/ai#7834, openai-dotnet#428, camel#3027: `\"id\": \"\"` on tool calls).",
+    modelledOn:
+      'Gemini\'s OpenAI-compatible endpoint (vercel/ai#7834, openai-dotnet#428, camel#3027: `"id": ""` on tool calls).',
     proves: ['tools.call.id', 'tools.stream.assembled', 'stream.tool-calls.first-fragment'],
     hooks: eachToolCall((call) => (call.id = '')),
   },
   {
     name: 'tools-call-type-missing',
     description: 'Tool calls have no `type`.',
-    modelledOn: 'vLLM and Ollama builds that omit or null `type` on tool calls (mistral-vibe#552 made the field optional for them).',
+    modelledOn:
+      'vLLM and Ollama builds that omit or null `type` on tool calls (mistral-vibe#552 made the field optional for them).',
     proves: ['tools.call.type', 'chat.response.schema'],
     hooks: { chatCompletion: eachToolCall((call) => (call.type = undefined)).chatCompletion! },
   },
   {
     name: 'tools-name-prefixed',
     description: 'The function name comes back prefixed, `functions.get_weather`, not as declared (streamed and not).',
-    modelledOn: 'gpt-oss (harmony) serving stacks that leak the `functions.` recipient prefix into the name (tilesprivacy/tiles#162 normalises `functions.read<|channel|>analysis`).',
+    modelledOn:
+      'gpt-oss (harmony) serving stacks that leak the `functions.` recipient prefix into the name (tilesprivacy/tiles#162 normalises `functions.read<|channel|>analysis`).',
     proves: ['tools.call.name', 'tools.stream.assembled'],
     hooks: eachToolCall((call) => (call.name = `functions.${String(call.name)}`)),
   },
   {
     name: 'tools-strict-not-enforced',
-    description: 'Accepts `strict: true` but does not constrain decoding: a strict tool\'s arguments miss a required property and add an undeclared one.',
-    modelledOn: 'Servers that accept `strict` and only prompt for the schema (imp#1597: strict enforced only when every tool is strict, else silently best effort).',
-    proves: ['tools.strict.arguments-valid', 'tools.strict.parallel-arguments-valid', 'tools.stream.assembled', 'tools.sdk.parsed-arguments'],
+    description:
+      "Accepts `strict: true` but does not constrain decoding: a strict tool's arguments miss a required property and add an undeclared one.",
+    modelledOn:
+      'Servers that accept `strict` and only prompt for the schema (imp#1597: strict enforced only when every tool is strict, else silently best effort).',
+    proves: [
+      'tools.strict.arguments-valid',
+      'tools.strict.parallel-arguments-valid',
+      'tools.stream.assembled',
+      'tools.sdk.parsed-arguments',
+    ],
     hooks: eachToolCall((call, { req }) => {
       if (!isStrictCall(call, req) || typeof call.arguments !== 'string') return
       const args = JSON.parse(call.arguments)
@@ -176,8 +207,10 @@ export const toolFaults: Fault[] = [
   },
   {
     name: 'tools-strict-follows-prompt',
-    description: 'Accepts `strict: true` without constraining decoding, and its model is otherwise good: it writes valid arguments for a cooperative prompt, but copies values the prompt spells out (`key: value` lines) even where the schema cannot hold them.',
-    modelledOn: 'Any server that takes `strict` as a hint (imp#1597) in front of a competent model: cooperative prompts cannot tell it from enforcement, only a prompt that asks for what the schema forbids can.',
+    description:
+      'Accepts `strict: true` without constraining decoding, and its model is otherwise good: it writes valid arguments for a cooperative prompt, but copies values the prompt spells out (`key: value` lines) even where the schema cannot hold them.',
+    modelledOn:
+      'Any server that takes `strict` as a hint (imp#1597) in front of a competent model: cooperative prompts cannot tell it from enforcement, only a prompt that asks for what the schema forbids can.',
     proves: ['tools.strict.arguments-valid'],
     hooks: eachToolCall((call, { req }) => {
       const stated = statedValues(lastUserText(messagesOf(req)))
@@ -199,7 +232,8 @@ export const toolFaults: Fault[] = [
   {
     name: 'tools-duplicate-call-ids',
     description: 'Every tool call of a message gets the same id (streamed and not).',
-    modelledOn: 'Xinference (xorbitsai/inference#4237: each call\'s id derived from the completion id, so parallel calls share it).',
+    modelledOn:
+      "Xinference (xorbitsai/inference#4237: each call's id derived from the completion id, so parallel calls share it).",
     proves: ['tools.call.ids-unique'],
     hooks: eachToolCall((call, { position, siblings }) => {
       if (position > 0) call.id = siblings[0]!.id
@@ -212,7 +246,8 @@ export const toolFaults: Fault[] = [
     proves: ['tools.finish-reason'],
     hooks: {
       chatCompletion: (completion) => {
-        for (const choice of choicesOf(completion)) if (choice.finish_reason === 'tool_calls') choice.finish_reason = 'stop'
+        for (const choice of choicesOf(completion))
+          if (choice.finish_reason === 'tool_calls') choice.finish_reason = 'stop'
         return completion
       },
     },
@@ -253,19 +288,24 @@ export const toolFaults: Fault[] = [
   {
     name: 'tools-single-call-only',
     description: 'Returns only the first tool call of a message; parallel calls are dropped.',
-    modelledOn: 'Tool parsers that stop at the first call in the model output (brainlid/langchain#620: parallel Gemini calls were being dropped).',
+    modelledOn:
+      'Tool parsers that stop at the first call in the model output (brainlid/langchain#620: parallel Gemini calls were being dropped).',
     proves: ['tools.parallel.called'],
     hooks: {
       chatCompletion: (completion) => {
-        for (const choice of choicesOf(completion)) if (Array.isArray(choice.message?.tool_calls)) choice.message.tool_calls = choice.message.tool_calls.slice(0, 1)
+        for (const choice of choicesOf(completion))
+          if (Array.isArray(choice.message?.tool_calls))
+            choice.message.tool_calls = choice.message.tool_calls.slice(0, 1)
         return completion
       },
     },
   },
   {
     name: 'tools-call-as-text',
-    description: 'Under "auto" the tool call comes back as `<tool_call>` text in `content`, with no `tool_calls` (no tool parser).',
-    modelledOn: 'vLLM started without --enable-auto-tool-choice / --tool-call-parser, which returns the model\'s raw tool-call text as content.',
+    description:
+      'Under "auto" the tool call comes back as `<tool_call>` text in `content`, with no `tool_calls` (no tool parser).',
+    modelledOn:
+      "vLLM started without --enable-auto-tool-choice / --tool-call-parser, which returns the model's raw tool-call text as content.",
     proves: ['tools.call.not-in-content'],
     hooks: {
       chatCompletion: (completion, req) => {
@@ -273,7 +313,12 @@ export const toolFaults: Fault[] = [
         for (const choice of choicesOf(completion)) {
           const calls: Json[] | undefined = choice.message?.tool_calls
           if (!Array.isArray(calls)) continue
-          choice.message.content = calls.map((call) => `<tool_call>{"name": "${call.function.name}", "arguments": ${call.function.arguments}}</tool_call>`).join('\n')
+          choice.message.content = calls
+            .map(
+              (call) =>
+                `<tool_call>{"name": "${call.function.name}", "arguments": ${call.function.arguments}}</tool_call>`,
+            )
+            .join('\n')
           delete choice.message.tool_calls
           choice.finish_reason = 'stop'
         }
@@ -283,13 +328,16 @@ export const toolFaults: Fault[] = [
   },
   {
     name: 'tools-auto-answers-in-prose',
-    description: 'Under "auto" the model answers in prose instead of calling the tool the prompt names (the endpoint itself is fine).',
-    modelledOn: 'Small models that rarely choose a tool under "auto" (model behaviour, not protocol): what tools.choice.auto-called and tools.parallel.called warn about.',
+    description:
+      'Under "auto" the model answers in prose instead of calling the tool the prompt names (the endpoint itself is fine).',
+    modelledOn:
+      'Small models that rarely choose a tool under "auto" (model behaviour, not protocol): what tools.choice.auto-called and tools.parallel.called warn about.',
     proves: ['tools.choice.auto-called', 'tools.parallel.called'],
     hooks: {
       respond: (req) => {
         const choice = req.body?.tool_choice
-        if (isChatRequest(req) && Array.isArray(req.body?.tools) && (choice === undefined || choice === 'auto')) req.body.tool_choice = 'none'
+        if (isChatRequest(req) && Array.isArray(req.body?.tools) && (choice === undefined || choice === 'auto'))
+          req.body.tool_choice = 'none'
         return undefined
       },
     },
@@ -297,11 +345,13 @@ export const toolFaults: Fault[] = [
   {
     name: 'tools-drops-tool-results',
     description: 'Drops tool-call and tool-result messages from the conversation, so the model never sees the results.',
-    modelledOn: 'mlx-openai-server before #205 (assistant tool-call messages with null content skipped) and templates without a tool role.',
+    modelledOn:
+      'mlx-openai-server before #205 (assistant tool-call messages with null content skipped) and templates without a tool role.',
     proves: ['tools.round-trip.uses-result'],
     hooks: {
       respond: (req) => {
-        if (isChatRequest(req) && Array.isArray(req.body?.messages)) req.body.messages = req.body.messages.filter((m: Json) => m?.role !== 'tool' && !isToolCallMessage(m))
+        if (isChatRequest(req) && Array.isArray(req.body?.messages))
+          req.body.messages = req.body.messages.filter((m: Json) => m?.role !== 'tool' && !isToolCallMessage(m))
         return undefined
       },
     },
@@ -309,23 +359,38 @@ export const toolFaults: Fault[] = [
   {
     name: 'rejects-assistant-content-null',
     description: 'Rejects an assistant message with `tool_calls` and `content: null` with 400.',
-    modelledOn: 'LM Studio (lmstudio-bug-tracker#261: "Invalid \'content\': \'content\' field must be a string or an array of objects.") and mistral-common#324.',
+    modelledOn:
+      "LM Studio (lmstudio-bug-tracker#261: \"Invalid 'content': 'content' field must be a string or an array of objects.\") and mistral-common#324.",
     proves: ['tools.request.assistant-content-null', 'http.status.success'],
     hooks: {
       respond: rejectsMessages(hasContentNullCall, {
-        error: { message: "Invalid 'content': 'content' field must be a string or an array of objects.", type: 'invalid_request_error', param: null, code: null },
+        error: {
+          message: "Invalid 'content': 'content' field must be a string or an array of objects.",
+          type: 'invalid_request_error',
+          param: null,
+          code: null,
+        },
       }),
     },
   },
   {
     name: 'crashes-on-assistant-content-null',
-    description: 'Answers an assistant message with `tool_calls` and `content: null` with 500: the chat template subscripts the null content and raises.',
-    modelledOn: 'llama-server answering 500 when a Jinja chat template raises on a message (llama.cpp#13178: Qwen3\'s template, "Cannot subscript null" on message.content; llama.cpp#17040).',
+    description:
+      'Answers an assistant message with `tool_calls` and `content: null` with 500: the chat template subscripts the null content and raises.',
+    modelledOn:
+      'llama-server answering 500 when a Jinja chat template raises on a message (llama.cpp#13178: Qwen3\'s template, "Cannot subscript null" on message.content; llama.cpp#17040).',
     proves: ['tools.request.assistant-content-null', 'http.status.success'],
     hooks: {
       respond: rejectsMessages(
         hasContentNullCall,
-        { error: { code: 500, message: 'Cannot subscript null at row 23, column 40:\n    {%- set start_of_message = message.content[:tool_start_length] %}', type: 'server_error' } },
+        {
+          error: {
+            code: 500,
+            message:
+              'Cannot subscript null at row 23, column 40:\n    {%- set start_of_message = message.content[:tool_start_length] %}',
+            type: 'server_error',
+          },
+        },
         500,
       ),
     },
@@ -333,36 +398,61 @@ export const toolFaults: Fault[] = [
   {
     name: 'rejects-tool-content-parts',
     description: 'Rejects a tool message whose content is an array of text parts with 400.',
-    modelledOn: 'ninfer before #57 (400 "tool messages must contain string content") and vLLM\'s gpt-oss path before #25593.',
+    modelledOn:
+      'ninfer before #57 (400 "tool messages must contain string content") and vLLM\'s gpt-oss path before #25593.',
     proves: ['tools.request.tool-content-parts', 'http.status.success'],
     hooks: {
       respond: rejectsMessages((messages) => messages.some((m) => m?.role === 'tool' && Array.isArray(m.content)), {
-        error: { message: 'tool messages must contain string content', type: 'invalid_request_error', param: null, code: null },
+        error: {
+          message: 'tool messages must contain string content',
+          type: 'invalid_request_error',
+          param: null,
+          code: null,
+        },
       }),
     },
   },
   {
     name: 'rejects-openai-call-ids',
     description: 'Rejects tool call ids that are not exactly 9 letters and digits, so OpenAI-format ids fail with 400.',
-    modelledOn: 'Mistral\'s API and mistral_common (magentic#276, opencode#1680: "Tool call id was call_… but must be a-z, A-Z, 0-9, with a length of 9.").',
+    modelledOn:
+      'Mistral\'s API and mistral_common (magentic#276, opencode#1680: "Tool call id was call_… but must be a-z, A-Z, 0-9, with a length of 9.").',
     proves: ['tools.request.openai-call-ids', 'http.status.success'],
     hooks: {
       respond(req) {
-        const bad = messagesOf(req).flatMap((m) => (isToolCallMessage(m) ? m.tool_calls : [])).find((call: Json) => !/^[a-zA-Z0-9]{9}$/.test(String(call?.id)))
+        const bad = messagesOf(req)
+          .flatMap((m) => (isToolCallMessage(m) ? m.tool_calls : []))
+          .find((call: Json) => !/^[a-zA-Z0-9]{9}$/.test(String(call?.id)))
         if (!isChatRequest(req) || bad === undefined) return undefined
-        return vendorJson(400, { object: 'error', message: `Tool call id was ${bad.id} but must be a-z, A-Z, 0-9, with a length of 9.`, type: 'invalid_request_error', param: null, code: null })
+        return vendorJson(400, {
+          object: 'error',
+          message: `Tool call id was ${bad.id} but must be a-z, A-Z, 0-9, with a length of 9.`,
+          type: 'invalid_request_error',
+          param: null,
+          code: null,
+        })
       },
     },
   },
   {
     name: 'rejects-tool-history-without-tools',
     description: 'Rejects a conversation with tool calls and results when the request declares no tools.',
-    modelledOn: 'Amazon Bedrock through OpenAI-compatible gateways (bedrock-access-gateway#239, onyx#7842: "The toolConfig field must be defined when using toolUse and toolResult content blocks.").',
+    modelledOn:
+      'Amazon Bedrock through OpenAI-compatible gateways (bedrock-access-gateway#239, onyx#7842: "The toolConfig field must be defined when using toolUse and toolResult content blocks.").',
     proves: ['tools.request.history-without-tools', 'http.status.success'],
     hooks: {
-      respond: rejectsMessages((messages, req) => req.body?.tools === undefined && messages.some((m) => isToolCallMessage(m) || m?.role === 'tool'), {
-        error: { message: 'The toolConfig field must be defined when using toolUse and toolResult content blocks.', type: 'invalid_request_error', param: null, code: null },
-      }),
+      respond: rejectsMessages(
+        (messages, req) =>
+          req.body?.tools === undefined && messages.some((m) => isToolCallMessage(m) || m?.role === 'tool'),
+        {
+          error: {
+            message: 'The toolConfig field must be defined when using toolUse and toolResult content blocks.',
+            type: 'invalid_request_error',
+            param: null,
+            code: null,
+          },
+        },
+      ),
     },
   },
 ]

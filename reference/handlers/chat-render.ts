@@ -4,7 +4,14 @@
  * (`refusal: null`, `annotations: []`, `logprobs: null`, `service_tier`) follow the
  * recorded OpenAI traffic.
  */
-import type { GeneratedChoice, Generation, GenerationOutput, TokenLogprob, TokenUsage, ToolCallsOutput } from '../model/index.ts'
+import type {
+  GeneratedChoice,
+  Generation,
+  GenerationOutput,
+  TokenLogprob,
+  TokenUsage,
+  ToolCallsOutput,
+} from '../model/index.ts'
 import { toolCallId } from './ids.ts'
 
 /** What every object of one completion shares. */
@@ -43,7 +50,11 @@ export interface ChunkOptions {
  * The stream's chunks: per choice a role chunk (`content: ''`, as OpenAI sends), one chunk
  * per token, and a finish chunk with an empty delta; choices interleaved round-robin.
  */
-export function renderChunks(generation: Generation, meta: CompletionMeta, options: ChunkOptions): Record<string, unknown>[] {
+export function renderChunks(
+  generation: Generation,
+  meta: CompletionMeta,
+  options: ChunkOptions,
+): Record<string, unknown>[] {
   const chunk = (choices: unknown[]): Record<string, unknown> => ({
     id: meta.id,
     object: 'chat.completion.chunk',
@@ -61,7 +72,11 @@ export function renderChunks(generation: Generation, meta: CompletionMeta, optio
 
 function choiceDeltas(choice: GeneratedChoice): Record<string, unknown>[] {
   const withLogprobs = choice.logprobs !== null
-  const delta = (delta: Record<string, unknown>, logprobs: TokenLogprob[] | null, finishReason: string | null = null) => ({
+  const delta = (
+    delta: Record<string, unknown>,
+    logprobs: TokenLogprob[] | null,
+    finishReason: string | null = null,
+  ) => ({
     index: choice.index,
     delta,
     logprobs: withLogprobs && logprobs ? renderLogprobs(logprobs) : null,
@@ -90,8 +105,13 @@ function toolCallIds(output: GenerationOutput): string[] {
 
 /** The assistant message for an output: its text, or its tool calls with content null. */
 function renderMessage(output: GenerationOutput, ids: readonly string[]): Record<string, unknown> {
-  if (output.kind === 'text') return { role: 'assistant', content: output.tokens.join(''), refusal: null, annotations: [] }
-  const toolCalls = output.calls.map((call, i) => ({ id: ids[i], type: 'function', function: { name: call.name, arguments: call.arguments } }))
+  if (output.kind === 'text')
+    return { role: 'assistant', content: output.tokens.join(''), refusal: null, annotations: [] }
+  const toolCalls = output.calls.map((call, i) => ({
+    id: ids[i],
+    type: 'function',
+    function: { name: call.name, arguments: call.arguments },
+  }))
   return { role: 'assistant', content: null, tool_calls: toolCalls, refusal: null, annotations: [] }
 }
 

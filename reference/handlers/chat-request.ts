@@ -42,9 +42,15 @@ function asRecord(value: unknown): Record<string, unknown> {
 function toolParams(b: Record<string, unknown>): ToolParams {
   const tools = (Array.isArray(b.tools) ? b.tools : []).flatMap((tool) => {
     const fn = asRecord(asRecord(tool).function)
-    return asRecord(tool).type === 'function' && typeof fn.name === 'string' ? [{ name: fn.name, parameters: fn.parameters }] : []
+    return asRecord(tool).type === 'function' && typeof fn.name === 'string'
+      ? [{ name: fn.name, parameters: fn.parameters }]
+      : []
   })
-  return { tools, toolChoice: toolChoice(b.tool_choice, tools.length > 0), parallelToolCalls: b.parallel_tool_calls !== false }
+  return {
+    tools,
+    toolChoice: toolChoice(b.tool_choice, tools.length > 0),
+    parallelToolCalls: b.parallel_tool_calls !== false,
+  }
 }
 
 function toolChoice(choice: unknown, hasTools: boolean): ToolChoiceParam {
@@ -62,7 +68,10 @@ function responseFormat(value: unknown): ResponseFormatParam | null {
   const format = asRecord(value)
   if (format.type === 'json_object') return { type: 'json_object' }
   if (format.type !== 'json_schema') return null
-  return { type: 'json_schema', schema: format.json_schema !== undefined ? asRecord(format.json_schema).schema : format.schema }
+  return {
+    type: 'json_schema',
+    schema: format.json_schema !== undefined ? asRecord(format.json_schema).schema : format.schema,
+  }
 }
 
 function stopSequences(stop: unknown): string[] {

@@ -23,7 +23,10 @@ export function chatCompletions(ctx: RequestContext): Response {
   const meta = completionMeta(ctx.req.body?.model)
   if (!request.stream) return ctx.json(ctx.pipeline.chatCompletion(renderCompletion(generation, meta), ctx.req))
 
-  const chunks = ctx.pipeline.chatChunks(renderChunks(generation, meta, { includeUsage: request.includeUsage }), ctx.req)
+  const chunks = ctx.pipeline.chatChunks(
+    renderChunks(generation, meta, { includeUsage: request.includeUsage }),
+    ctx.req,
+  )
   return ctx.eventStream(ctx.pipeline.sseFrames(sseFrames(chunks), ctx.req))
 }
 

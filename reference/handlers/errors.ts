@@ -40,15 +40,19 @@ export function missingApiKey(): ApiError {
   return apiError(
     401,
     "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth " +
-      '(i.e. Authorization: Bearer YOUR_KEY), or as the password field (with blank username) if you\'re accessing the API ' +
+      "(i.e. Authorization: Bearer YOUR_KEY), or as the password field (with blank username) if you're accessing the API " +
       `from your browser and are prompted for a username and password. You can obtain an API key from ${API_KEYS_URL}.`,
   )
 }
 
 export function invalidApiKey(key: string): ApiError {
-  return apiError(401, `Incorrect API key provided: ${maskApiKey(key)}. You can find your API key at ${API_KEYS_URL}.`, {
-    code: 'invalid_api_key',
-  })
+  return apiError(
+    401,
+    `Incorrect API key provided: ${maskApiKey(key)}. You can find your API key at ${API_KEYS_URL}.`,
+    {
+      code: 'invalid_api_key',
+    },
+  )
 }
 
 export function invalidJsonBody(): ApiError {
@@ -107,7 +111,13 @@ export function invalidValue(param: string, value: string, supported: readonly s
 
 export type NumberKind = 'integer' | 'decimal'
 
-export function outOfRange(param: string, kind: NumberKind, bound: 'min' | 'max', limit: number, value: number): ApiError {
+export function outOfRange(
+  param: string,
+  kind: NumberKind,
+  bound: 'min' | 'max',
+  limit: number,
+  value: number,
+): ApiError {
   const [relation, comparison] = bound === 'min' ? ['below minimum', '>='] : ['above maximum', '<=']
   return apiError(
     400,

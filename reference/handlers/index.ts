@@ -31,18 +31,23 @@ export function createReferenceHandlers(options: ReferenceOptions): RequestHandl
     apiKey: options.apiKey,
     pipeline: new FaultPipeline(resolveFaults(options.faults)),
   }
-  const resolver = (route: Route) => async ({ request }: { request: Request }) => {
-    const ctx = await RequestContext.from(request, settings)
-    const taken = await ctx.pipeline.respond(ctx.req)
-    if (taken) return taken
-    const problem = authProblem(ctx.req.headers, settings.apiKey)
-    const rejected = problem && ctx.reject(problem)
-    return rejected || route(ctx)
-  }
+  const resolver =
+    (route: Route) =>
+    async ({ request }: { request: Request }) => {
+      const ctx = await RequestContext.from(request, settings)
+      const taken = await ctx.pipeline.respond(ctx.req)
+      if (taken) return taken
+      const problem = authProblem(ctx.req.headers, settings.apiKey)
+      const rejected = problem && ctx.reject(problem)
+      return rejected || route(ctx)
+    }
   return [
     http.post(`${base}/chat/completions`, resolver(chatCompletions)),
     http.get(`${base}/models`, resolver(listModels)),
-    http.get(`${base}/models/*`, resolver((ctx) => retrieveModel(ctx, modelIdIn(ctx.req.path)))),
+    http.get(
+      `${base}/models/*`,
+      resolver((ctx) => retrieveModel(ctx, modelIdIn(ctx.req.path))),
+    ),
     http.all(`${base}/*`, resolver(invalidUrlRoute)),
   ]
 }

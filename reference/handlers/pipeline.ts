@@ -70,7 +70,11 @@ export class FaultPipeline {
     })
   }
 
-  #fold<T>(stage: 'chatCompletion' | 'chatChunks' | 'sseFrames' | 'error' | 'models', value: T, req: ReferenceRequest): T {
+  #fold<T>(
+    stage: 'chatCompletion' | 'chatChunks' | 'sseFrames' | 'error' | 'models',
+    value: T,
+    req: ReferenceRequest,
+  ): T {
     let result = value
     for (const hook of this.#hooks(stage)) result = (hook as (value: T, req: ReferenceRequest) => T)(result, req)
     return result

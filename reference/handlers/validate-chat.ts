@@ -22,11 +22,42 @@ import { toolAndFormatProblems } from './validate-tools.ts'
 
 /** The properties of `CreateChatCompletionRequest` in the recorded spec (with its allOf parts). */
 export const CHAT_REQUEST_PARAMETERS: ReadonlySet<string> = new Set([
-  'messages', 'model', 'audio', 'frequency_penalty', 'function_call', 'functions', 'logit_bias', 'logprobs',
-  'max_completion_tokens', 'max_tokens', 'metadata', 'modalities', 'moderation', 'n', 'parallel_tool_calls',
-  'prediction', 'presence_penalty', 'prompt_cache_key', 'prompt_cache_options', 'prompt_cache_retention',
-  'reasoning_effort', 'response_format', 'safety_identifier', 'seed', 'service_tier', 'stop', 'store', 'stream',
-  'stream_options', 'temperature', 'tool_choice', 'tools', 'top_logprobs', 'top_p', 'user', 'verbosity',
+  'messages',
+  'model',
+  'audio',
+  'frequency_penalty',
+  'function_call',
+  'functions',
+  'logit_bias',
+  'logprobs',
+  'max_completion_tokens',
+  'max_tokens',
+  'metadata',
+  'modalities',
+  'moderation',
+  'n',
+  'parallel_tool_calls',
+  'prediction',
+  'presence_penalty',
+  'prompt_cache_key',
+  'prompt_cache_options',
+  'prompt_cache_retention',
+  'reasoning_effort',
+  'response_format',
+  'safety_identifier',
+  'seed',
+  'service_tier',
+  'stop',
+  'store',
+  'stream',
+  'stream_options',
+  'temperature',
+  'tool_choice',
+  'tools',
+  'top_logprobs',
+  'top_p',
+  'user',
+  'verbosity',
   'web_search_options',
 ])
 
@@ -159,10 +190,14 @@ function* parameterProblems(body: Body): Generator<ApiError> {
   }
   yield* streamOptionsProblems(body)
   if (isPresent(body.top_logprobs) && body.logprobs !== true) {
-    yield apiError(400, "Invalid value for 'top_logprobs': 'logprobs' must be set to true when 'top_logprobs' is used.", {
-      param: 'top_logprobs',
-      code: 'invalid_value',
-    })
+    yield apiError(
+      400,
+      "Invalid value for 'top_logprobs': 'logprobs' must be set to true when 'top_logprobs' is used.",
+      {
+        param: 'top_logprobs',
+        code: 'invalid_value',
+      },
+    )
   }
 }
 

@@ -44,13 +44,18 @@ function* toolsProblems(tools: unknown): Generator<ApiError> {
     const name = tool.function.name
     if (name === undefined) yield missingParameter(`${at}.function.name`)
     else if (typeof name !== 'string' || !FUNCTION_NAME.test(name)) {
-      yield apiError(400, `Invalid '${at}.function.name': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.`, {
-        param: `${at}.function.name`,
-        code: 'invalid_value',
-      })
+      yield apiError(
+        400,
+        `Invalid '${at}.function.name': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.`,
+        {
+          param: `${at}.function.name`,
+          code: 'invalid_value',
+        },
+      )
     }
     const parameters = tool.function.parameters
-    if (parameters !== undefined && !isObject(parameters)) yield invalidType(`${at}.function.parameters`, 'an object', parameters)
+    if (parameters !== undefined && !isObject(parameters))
+      yield invalidType(`${at}.function.parameters`, 'an object', parameters)
   }
 }
 
@@ -58,10 +63,15 @@ function* toolChoiceProblems(choice: unknown, tools: unknown): Generator<ApiErro
   if (choice === undefined || choice === null) return
   const declared = Array.isArray(tools) ? tools : []
   if (declared.length === 0) {
-    return yield apiError(400, "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.", { param: 'tool_choice' })
+    return yield apiError(
+      400,
+      "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.",
+      { param: 'tool_choice' },
+    )
   }
   if (typeof choice === 'string') {
-    if (!(TOOL_CHOICE_MODES as readonly string[]).includes(choice)) yield invalidValue('tool_choice', choice, TOOL_CHOICE_MODES)
+    if (!(TOOL_CHOICE_MODES as readonly string[]).includes(choice))
+      yield invalidValue('tool_choice', choice, TOOL_CHOICE_MODES)
     return
   }
   if (!isObject(choice)) return yield invalidType('tool_choice', 'one of a string or object', choice)
@@ -70,17 +80,23 @@ function* toolChoiceProblems(choice: unknown, tools: unknown): Generator<ApiErro
   if (typeof name !== 'string') return yield missingParameter('tool_choice.function.name')
   const names = declared.map((tool) => (isObject(tool) && isObject(tool.function) ? tool.function.name : undefined))
   if (!names.includes(name)) {
-    yield apiError(400, `Invalid value for 'tool_choice': function '${name}' is not one of the functions in 'tools'.`, { param: 'tool_choice', code: 'invalid_value' })
+    yield apiError(400, `Invalid value for 'tool_choice': function '${name}' is not one of the functions in 'tools'.`, {
+      param: 'tool_choice',
+      code: 'invalid_value',
+    })
   }
 }
 
 function* responseFormatProblems(format: unknown): Generator<ApiError> {
   if (!isObject(format) || format.type !== 'json_schema') return
-  if (format.json_schema === undefined || format.json_schema === null) return yield missingParameter('response_format.json_schema')
-  if (!isObject(format.json_schema)) return yield invalidType('response_format.json_schema', 'an object', format.json_schema)
+  if (format.json_schema === undefined || format.json_schema === null)
+    return yield missingParameter('response_format.json_schema')
+  if (!isObject(format.json_schema))
+    return yield invalidType('response_format.json_schema', 'an object', format.json_schema)
   if (format.json_schema.name === undefined) yield missingParameter('response_format.json_schema.name')
   const schema = format.json_schema.schema
-  if (schema !== undefined && !isObject(schema)) yield invalidType('response_format.json_schema.schema', 'an object', schema)
+  if (schema !== undefined && !isObject(schema))
+    yield invalidType('response_format.json_schema.schema', 'an object', schema)
 }
 
 function isObject(value: unknown): value is Body {

@@ -72,7 +72,9 @@ export interface Generation {
 export function generate(params: GenerationParams): Generation {
   const calls = params.tools ? planToolCalls(params.messages, params.tools) : null
   const reply = calls ? '' : replyText(params)
-  const choices = Array.from({ length: params.n }, (_, index) => (calls ? toolCallChoice(index, calls, params) : textChoice(index, reply, params)))
+  const choices = Array.from({ length: params.n }, (_, index) =>
+    calls ? toolCallChoice(index, calls, params) : textChoice(index, reply, params),
+  )
   return {
     choices,
     usage: {

@@ -71,7 +71,15 @@ class Generator {
     const schema = this.resolve(input)
     if ('const' in schema) return schema.const
     if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0]
-    if (Array.isArray(schema.allOf)) return this.value(mergeAll(schema, schema.allOf.map((part) => (isSchema(part) ? this.resolve(part) : {}))), path, depth)
+    if (Array.isArray(schema.allOf))
+      return this.value(
+        mergeAll(
+          schema,
+          schema.allOf.map((part) => (isSchema(part) ? this.resolve(part) : {})),
+        ),
+        path,
+        depth,
+      )
     const branches = Array.isArray(schema.anyOf) ? schema.anyOf : Array.isArray(schema.oneOf) ? schema.oneOf : null
     if (branches) return this.value(this.pickBranch(branches, depth), path, depth + 1)
     switch (this.type(schema, depth)) {
@@ -104,13 +112,18 @@ class Generator {
 
   /** The schema's type: the first listed that is not null (null only when it is the only one, or deep). */
   type(schema: Schema, depth: number): string {
-    const types = Array.isArray(schema.type) ? (schema.type as unknown[]).filter((t): t is string => typeof t === 'string') : typeof schema.type === 'string' ? [schema.type] : []
+    const types = Array.isArray(schema.type)
+      ? (schema.type as unknown[]).filter((t): t is string => typeof t === 'string')
+      : typeof schema.type === 'string'
+        ? [schema.type]
+        : []
     if (types.length > 0) {
       const concrete = types.filter((t) => t !== 'null')
       if (concrete.length === 0 || (depth >= this.maxDepth && types.includes('null'))) return 'null'
       return concrete[0]!
     }
-    if (isSchema(schema.properties) || 'additionalProperties' in schema || Array.isArray(schema.required)) return 'object'
+    if (isSchema(schema.properties) || 'additionalProperties' in schema || Array.isArray(schema.required))
+      return 'object'
     if ('items' in schema || 'prefixItems' in schema) return 'array'
     if ('minimum' in schema || 'maximum' in schema || 'multipleOf' in schema) return 'number'
     return 'string'
@@ -128,14 +141,18 @@ class Generator {
 
   object(schema: Schema, path: string, depth: number): Record<string, unknown> {
     const properties = isSchema(schema.properties) ? schema.properties : {}
-    const required = Array.isArray(schema.required) ? schema.required.filter((name): name is string => typeof name === 'string') : []
+    const required = Array.isArray(schema.required)
+      ? schema.required.filter((name): name is string => typeof name === 'string')
+      : []
     const result: Record<string, unknown> = {}
     for (const [name, property] of Object.entries(properties)) {
       // Past the depth limit only required properties are filled in, so recursion ends.
       if (depth >= this.maxDepth && !required.includes(name)) continue
       result[name] = this.value(property, `${path}/${name}`, depth + 1)
     }
-    for (const name of required) if (!(name in result)) result[name] = this.value(schema.additionalProperties ?? true, `${path}/${name}`, depth + 1)
+    for (const name of required)
+      if (!(name in result))
+        result[name] = this.value(schema.additionalProperties ?? true, `${path}/${name}`, depth + 1)
     return result
   }
 
@@ -158,9 +175,11 @@ class Generator {
     const item = this.value(itemSchema, path, depth)
     if (!unique || !others.some((other) => sameJson(other, item))) return item
     const resolved = isSchema(itemSchema) ? this.resolve(itemSchema) : {}
-    if (Array.isArray(resolved.enum)) return resolved.enum.find((value) => !others.some((other) => sameJson(other, value))) ?? item
+    if (Array.isArray(resolved.enum))
+      return resolved.enum.find((value) => !others.some((other) => sameJson(other, value))) ?? item
     const type = this.type(resolved, depth)
-    if (type === 'integer' || type === 'number') return (item as number) + others.length * (typeof resolved.multipleOf === 'number' ? resolved.multipleOf : 1)
+    if (type === 'integer' || type === 'number')
+      return (item as number) + others.length * (typeof resolved.multipleOf === 'number' ? resolved.multipleOf : 1)
     return this.value(itemSchema, `${path}#${others.length}`, depth)
   }
 

@@ -21,13 +21,70 @@ const MAX_COUNT = 10_000
 
 /** The prose vocabulary; also the source of logprob alternatives. */
 export const WORDS: readonly string[] = [
-  'the', 'a', 'model', 'answer', 'request', 'token', 'stream', 'server', 'client', 'reply',
-  'response', 'message', 'simple', 'quiet', 'steady', 'clear', 'small', 'careful', 'bright', 'plain',
-  'river', 'garden', 'window', 'lantern', 'harbor', 'meadow', 'bridge', 'letter', 'signal', 'echo',
-  'follows', 'carries', 'returns', 'answers', 'counts', 'listens', 'writes', 'reads', 'keeps', 'brings',
-  'gently', 'slowly', 'always', 'often', 'again', 'together', 'here', 'there', 'today', 'soon',
-  'and', 'with', 'from', 'into', 'over', 'under', 'near', 'before', 'after', 'between',
-  'every', 'each', 'one', 'two',
+  'the',
+  'a',
+  'model',
+  'answer',
+  'request',
+  'token',
+  'stream',
+  'server',
+  'client',
+  'reply',
+  'response',
+  'message',
+  'simple',
+  'quiet',
+  'steady',
+  'clear',
+  'small',
+  'careful',
+  'bright',
+  'plain',
+  'river',
+  'garden',
+  'window',
+  'lantern',
+  'harbor',
+  'meadow',
+  'bridge',
+  'letter',
+  'signal',
+  'echo',
+  'follows',
+  'carries',
+  'returns',
+  'answers',
+  'counts',
+  'listens',
+  'writes',
+  'reads',
+  'keeps',
+  'brings',
+  'gently',
+  'slowly',
+  'always',
+  'often',
+  'again',
+  'together',
+  'here',
+  'there',
+  'today',
+  'soon',
+  'and',
+  'with',
+  'from',
+  'into',
+  'over',
+  'under',
+  'near',
+  'before',
+  'after',
+  'between',
+  'every',
+  'each',
+  'one',
+  'two',
 ]
 
 const PROSE_SENTENCES = 2
@@ -45,7 +102,10 @@ export function composeReply(prompt: string, messages: readonly unknown[] = []):
   const instructed = instructionReply(messages)
   if (instructed) return instructed
   if (ASKS_NAME.test(prompt)) {
-    const name = messages.map(messageText).map((text) => TELLS_NAME.exec(text)?.[1]).find(Boolean)
+    const name = messages
+      .map(messageText)
+      .map((text) => TELLS_NAME.exec(text)?.[1])
+      .find(Boolean)
     if (name) return name
   }
   return prose(prompt)

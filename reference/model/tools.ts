@@ -67,14 +67,18 @@ export function planToolCalls(messages: readonly unknown[], params: ToolParams):
 /** The answer after tool results: the trailing tool messages' content, quoted. */
 export function toolResultsReply(messages: readonly unknown[]): string | null {
   const results: string[] = []
-  for (let i = messages.length - 1; i >= 0 && roleOf(messages[i]) === 'tool'; i--) results.unshift(messageText(messages[i]))
+  for (let i = messages.length - 1; i >= 0 && roleOf(messages[i]) === 'tool'; i--)
+    results.unshift(messageText(messages[i]))
   return results.length === 0 ? null : `The tool returned: ${results.join('; ')}`
 }
 
 /** Declared tools the prompt mentions by name, in the order it mentions them. */
 function namedIn(prompt: string, tools: readonly ToolDeclaration[]): string[] {
   return tools
-    .map((tool) => ({ name: tool.name, at: prompt.search(new RegExp(`(?<![\\w-])${escapeRegExp(tool.name)}(?![\\w-])`)) }))
+    .map((tool) => ({
+      name: tool.name,
+      at: prompt.search(new RegExp(`(?<![\\w-])${escapeRegExp(tool.name)}(?![\\w-])`)),
+    }))
     .filter((found) => found.at !== -1)
     .sort((a, b) => a.at - b.at)
     .map((found) => found.name)

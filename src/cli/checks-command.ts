@@ -3,14 +3,18 @@ import { ALL_CHECKS } from '../../checks/index.ts'
 import type { SpecRef } from '../engine/types.ts'
 
 export function formatSpecRef(spec: SpecRef): string {
-  const parts = [spec.operationId && spec.pointer ? `${spec.operationId} ${spec.pointer}` : spec.pointer, spec.doc].filter(Boolean)
+  const parts = [
+    spec.operationId && spec.pointer ? `${spec.operationId} ${spec.pointer}` : spec.pointer,
+    spec.doc,
+  ].filter(Boolean)
   return parts.join(' ')
 }
 
 export function formatCatalogue(): string {
   const idWidth = Math.max(...ALL_CHECKS.map((c) => c.id.length))
   const lines = ALL_CHECKS.map(
-    (check) => `${check.id.padEnd(idWidth)}  ${check.level.padEnd(11)}  ${check.description}\n${' '.repeat(idWidth + 15)}spec: ${formatSpecRef(check.spec)}`,
+    (check) =>
+      `${check.id.padEnd(idWidth)}  ${check.level.padEnd(11)}  ${check.description}\n${' '.repeat(idWidth + 15)}spec: ${formatSpecRef(check.spec)}`,
   )
   return `${ALL_CHECKS.length} checks\n\n${lines.join('\n')}\n`
 }
@@ -19,7 +23,9 @@ const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, '
 
 /** The catalogue as a Markdown table (the README's, kept in sync by a self-test). */
 export function formatCatalogueMarkdown(): string {
-  const rows = ALL_CHECKS.map((c) => `| \`${c.id}\` | ${c.level} | ${escapeCell(c.description)} | ${escapeCell(formatSpecRef(c.spec))} |`)
+  const rows = ALL_CHECKS.map(
+    (c) => `| \`${c.id}\` | ${c.level} | ${escapeCell(c.description)} | ${escapeCell(formatSpecRef(c.spec))} |`,
+  )
   return ['| check | level | what it enforces | spec reference |', '| --- | --- | --- | --- |', ...rows].join('\n')
 }
 

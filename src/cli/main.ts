@@ -53,7 +53,9 @@ export async function main(argv: string[], io: RunIo = defaultIo): Promise<numbe
       io.stderr.write(`oai-conformance: ${error.message}\n`)
       return EXIT.usage
     }
-    io.stderr.write(`oai-conformance: the run could not start: ${error instanceof Error ? error.message : String(error)}\n`)
+    io.stderr.write(
+      `oai-conformance: the run could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+    )
     return EXIT.usage
   }
 }

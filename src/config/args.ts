@@ -51,18 +51,54 @@ interface FlagSpec {
 
 /** The single source of the flags: `parseArgs` options and the usage text are both made from it. */
 const FLAGS = {
-  'base-url': { type: 'string', value: 'URL', description: 'the API base URL, e.g. https://api.example.com/v1 (env OPENAI_BASE_URL); none: the embedded reference' },
-  'api-key': { type: 'string', value: 'KEY', description: 'the API key (env OPENAI_API_KEY); none: no Authorization key is sent' },
-  model: { type: 'string', multiple: true, value: 'ROLE=ID', description: 'the model for a role (chat, vision, tools, structured, embeddings, images, speech); repeatable' },
-  config: { type: 'string', value: 'FILE', description: 'config file (default: oai-conformance.config.{ts,mts,js,mjs,json} in the current directory)' },
-  only: { type: 'string', multiple: true, value: 'CAP[,CAP...]', description: 'run only these capabilities; repeatable' },
+  'base-url': {
+    type: 'string',
+    value: 'URL',
+    description:
+      'the API base URL, e.g. https://api.example.com/v1 (env OPENAI_BASE_URL); none: the embedded reference',
+  },
+  'api-key': {
+    type: 'string',
+    value: 'KEY',
+    description: 'the API key (env OPENAI_API_KEY); none: no Authorization key is sent',
+  },
+  model: {
+    type: 'string',
+    multiple: true,
+    value: 'ROLE=ID',
+    description: 'the model for a role (chat, vision, tools, structured, embeddings, images, speech); repeatable',
+  },
+  config: {
+    type: 'string',
+    value: 'FILE',
+    description: 'config file (default: oai-conformance.config.{ts,mts,js,mjs,json} in the current directory)',
+  },
+  only: {
+    type: 'string',
+    multiple: true,
+    value: 'CAP[,CAP...]',
+    description: 'run only these capabilities; repeatable',
+  },
   case: { type: 'string', value: 'PATTERN', description: 'run only cases whose id matches (substring or glob)' },
-  'report-dir': { type: 'string', value: 'DIR', description: 'where report.json and junit.xml go (default ./conformance-report)' },
-  concurrency: { type: 'string', value: 'N', description: `requests in flight at once (default 4, ${INTEGER_RANGES.concurrency.min}-${INTEGER_RANGES.concurrency.max})` },
+  'report-dir': {
+    type: 'string',
+    value: 'DIR',
+    description: 'where report.json and junit.xml go (default ./conformance-report)',
+  },
+  concurrency: {
+    type: 'string',
+    value: 'N',
+    description: `requests in flight at once (default 4, ${INTEGER_RANGES.concurrency.min}-${INTEGER_RANGES.concurrency.max})`,
+  },
   timeout: { type: 'string', value: 'MS', description: 'per-request timeout in ms (default 60000)' },
   retries: { type: 'string', value: 'N', description: 'retries on 429/5xx, honouring Retry-After (default 2)' },
   name: { type: 'string', value: 'NAME', description: "the target's name in reports (default: the base URL's host)" },
-  header: { type: 'string', multiple: true, value: "'Name: value'", description: 'an extra header on every request; repeatable' },
+  header: {
+    type: 'string',
+    multiple: true,
+    value: "'Name: value'",
+    description: 'an extra header on every request; repeatable',
+  },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 } as const satisfies Record<string, FlagSpec>
 
@@ -75,7 +111,12 @@ export const RUN_USAGE: string = (() => {
     return [`  ${short}--${name}${spec.value ? ` ${spec.value}` : ''}`, spec.description] as const
   })
   const width = Math.max(...rows.map(([left]) => left.length)) + 2
-  return ['Usage: oai-conformance [run] [flags]', '', 'Flags:', ...rows.map(([left, right]) => left.padEnd(width) + right)].join('\n')
+  return [
+    'Usage: oai-conformance [run] [flags]',
+    '',
+    'Flags:',
+    ...rows.map(([left, right]) => left.padEnd(width) + right),
+  ].join('\n')
 })()
 
 /**
@@ -85,7 +126,8 @@ export const RUN_USAGE: string = (() => {
 export function parseRunArgs(argv: readonly string[]): RunFlags {
   const { values, positionals } = parseStrict(argv)
   const extra = positionals[0] === 'run' ? positionals.slice(1) : positionals
-  if (extra.length > 0) throw new UsageError(`unexpected argument ${quote(extra[0])} (usage: oai-conformance [run] [flags])`)
+  if (extra.length > 0)
+    throw new UsageError(`unexpected argument ${quote(extra[0])} (usage: oai-conformance [run] [flags])`)
 
   const flags: RunFlags = { help: values.help === true, models: {}, headers: {} }
   const str = (name: FlagName): string | undefined => values[name] as string | undefined

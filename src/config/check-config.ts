@@ -20,15 +20,34 @@ import {
 } from './validate.ts'
 import type { Subject } from './validate.ts'
 
-const USER_CONFIG_KEYS = ['target', 'only', 'case', 'reportDir', 'concurrency', 'timeoutMs', 'retries'] as const satisfies readonly (keyof UserConfig)[]
-const TARGET_KEYS = ['name', 'baseURL', 'apiKey', 'headers', 'models'] as const satisfies readonly (keyof TargetConfig)[]
+const USER_CONFIG_KEYS = [
+  'target',
+  'only',
+  'case',
+  'reportDir',
+  'concurrency',
+  'timeoutMs',
+  'retries',
+] as const satisfies readonly (keyof UserConfig)[]
+const TARGET_KEYS = [
+  'name',
+  'baseURL',
+  'apiKey',
+  'headers',
+  'models',
+] as const satisfies readonly (keyof TargetConfig)[]
 
 type PlainObject = Record<string, unknown>
 
 /** Reads one file's value; `fileLabel` is how messages name the file. Returns it normalised. */
 export function checkUserConfig(value: unknown, fileLabel: string): UserConfig {
   const at = (path: string): Subject => fileSubject(fileLabel, path)
-  const root = checkObject(value, { name: 'the default export', context: `config file ${quote(fileLabel)}: ` }, USER_CONFIG_KEYS, '')
+  const root = checkObject(
+    value,
+    { name: 'the default export', context: `config file ${quote(fileLabel)}: ` },
+    USER_CONFIG_KEYS,
+    '',
+  )
   const config: UserConfig = {}
 
   if (root.target !== undefined) config.target = checkTarget(root.target, at)
@@ -39,7 +58,8 @@ export function checkUserConfig(value: unknown, fileLabel: string): UserConfig {
     config.only = parseCapabilities(root.only, at('only'))
   }
   if (root.case !== undefined) config.case = checkNonEmpty(checkString(root.case, at('case')), at('case'))
-  if (root.reportDir !== undefined) config.reportDir = checkNonEmpty(checkString(root.reportDir, at('reportDir')), at('reportDir'))
+  if (root.reportDir !== undefined)
+    config.reportDir = checkNonEmpty(checkString(root.reportDir, at('reportDir')), at('reportDir'))
   for (const key of ['concurrency', 'timeoutMs', 'retries'] as const) {
     if (root[key] !== undefined) config[key] = checkInteger(root[key], INTEGER_RANGES[key], at(key))
   }
@@ -50,13 +70,18 @@ function checkTarget(value: unknown, at: (path: string) => Subject): TargetConfi
   const raw = checkObject(value, at('target'), TARGET_KEYS, 'target.')
   const target: TargetConfig = {}
   if (raw.name !== undefined) target.name = checkNonEmpty(checkString(raw.name, at('target.name')), at('target.name'))
-  if (raw.baseURL !== undefined) target.baseURL = parseBaseURL(checkString(raw.baseURL, at('target.baseURL')), at('target.baseURL'))
-  if (raw.apiKey !== undefined) target.apiKey = checkHeaderValue(checkString(raw.apiKey, at('target.apiKey')), at('target.apiKey'), 'the key')
+  if (raw.baseURL !== undefined)
+    target.baseURL = parseBaseURL(checkString(raw.baseURL, at('target.baseURL')), at('target.baseURL'))
+  if (raw.apiKey !== undefined)
+    target.apiKey = checkHeaderValue(checkString(raw.apiKey, at('target.apiKey')), at('target.apiKey'), 'the key')
   if (raw.headers !== undefined) {
     const headers: Record<string, string> = {}
     for (const [name, headerValue] of Object.entries(checkObject(raw.headers, at('target.headers')))) {
       const path = `target.headers.${name}`
-      headers[checkHeaderName(name, at('target.headers'))] = checkHeaderValue(checkString(headerValue, at(path)), at(path))
+      headers[checkHeaderName(name, at('target.headers'))] = checkHeaderValue(
+        checkString(headerValue, at(path)),
+        at(path),
+      )
     }
     target.headers = headers
   }
@@ -79,7 +104,10 @@ function checkObject(value: unknown, subject: Subject, known?: readonly string[]
   if (known) {
     for (const key of Object.keys(value)) {
       if (!known.includes(key)) {
-        throw usageError(subject, `unknown key ${quote(prefix + key)} (known: ${known.map((k) => prefix + k).join(', ')})`)
+        throw usageError(
+          subject,
+          `unknown key ${quote(prefix + key)} (known: ${known.map((k) => prefix + k).join(', ')})`,
+        )
       }
     }
   }

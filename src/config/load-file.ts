@@ -44,7 +44,9 @@ export async function findConfigFile(cwd: string): Promise<string | null> {
     if (await isFile(file)) found.push(file)
   }
   if (found.length > 1) {
-    throw new UsageError(`found several config files (${found.map((f) => path.basename(f)).join(', ')}): keep one, or choose with --config`)
+    throw new UsageError(
+      `found several config files (${found.map((f) => path.basename(f)).join(', ')}): keep one, or choose with --config`,
+    )
   }
   return found[0] ?? null
 }
@@ -55,7 +57,9 @@ export async function loadConfigFile(file: string, cwd: string): Promise<LoadedC
   const label = fileLabel(absolute, cwd)
   const extension = path.extname(absolute).toLowerCase()
   if (extension !== '.json' && !IMPORTABLE.includes(extension)) {
-    throw new UsageError(`config file ${quote(label)}: unsupported extension ${quote(extension)} (use .ts, .mts, .js, .mjs or .json)`)
+    throw new UsageError(
+      `config file ${quote(label)}: unsupported extension ${quote(extension)} (use .ts, .mts, .js, .mjs or .json)`,
+    )
   }
   // Read first in every case, so a missing file reads the same whatever its kind.
   let text: string

@@ -37,7 +37,11 @@ export const DEFAULT_OPTIONS = {
  */
 export type TargetDraft =
   | (Omit<ResolvedTarget, 'embedded'> & { embedded: false })
-  | (Omit<ResolvedTarget, 'embedded' | 'baseURL' | 'apiKey'> & { embedded: true; baseURL?: undefined; apiKey?: undefined })
+  | (Omit<ResolvedTarget, 'embedded' | 'baseURL' | 'apiKey'> & {
+      embedded: true
+      baseURL?: undefined
+      apiKey?: undefined
+    })
 
 export interface ResolvedRun {
   target: TargetDraft
@@ -73,13 +77,19 @@ export async function resolveRun({ argv, env, cwd }: ResolveRunInput): Promise<R
   if (flags.help) return { ...draftFromLayer({}, cwd), help: true, configFile: null }
 
   const configFile = flags.config !== undefined ? path.resolve(cwd, flags.config) : await findConfigFile(cwd)
-  const fileLayer: Layer = configFile === null ? {} : configLayer((await loadConfigFile(configFile, cwd)).config, path.dirname(configFile))
+  const fileLayer: Layer =
+    configFile === null ? {} : configLayer((await loadConfigFile(configFile, cwd)).config, path.dirname(configFile))
   const envLayer = readEnvLayer(env)
   const flagLayer = flagsLayer(flags, cwd)
   const merged = mergeLayers([fileLayer, envLayer, flagLayer])
 
   if (merged.baseURL === undefined) {
-    const explicitKey = flagLayer.apiKey !== undefined ? '--api-key' : fileLayer.apiKey !== undefined ? 'target.apiKey in the config file' : null
+    const explicitKey =
+      flagLayer.apiKey !== undefined
+        ? '--api-key'
+        : fileLayer.apiKey !== undefined
+          ? 'target.apiKey in the config file'
+          : null
     if (explicitKey !== null) {
       throw new UsageError(
         `an API key is given (${explicitKey}) but no base URL: set --base-url, target.baseURL or OPENAI_BASE_URL (without one the embedded reference runs, which takes no key)`,
@@ -113,7 +123,13 @@ function draftFromLayer(layer: Layer, cwd: string): Pick<ResolvedRun, 'target' |
   const target: TargetDraft =
     layer.baseURL === undefined
       ? { embedded: true, name: layer.name ?? EMBEDDED_TARGET_NAME, ...common }
-      : { embedded: false, name: layer.name ?? hostOf(layer.baseURL), baseURL: layer.baseURL, apiKey: layer.apiKey ?? '', ...common }
+      : {
+          embedded: false,
+          name: layer.name ?? hostOf(layer.baseURL),
+          baseURL: layer.baseURL,
+          apiKey: layer.apiKey ?? '',
+          ...common,
+        }
   return { target, options }
 }
 

@@ -140,7 +140,8 @@ export function parseModelAssignment(raw: string, subject: Subject): [ModelRole,
   const eq = raw.indexOf('=')
   const role = raw.slice(0, eq).trim()
   const id = raw.slice(eq + 1).trim()
-  if (eq < 0 || role === '' || id === '') throw usageError(subject, `${subject.name} expects ROLE=ID, got ${quote(raw)}`)
+  if (eq < 0 || role === '' || id === '')
+    throw usageError(subject, `${subject.name} expects ROLE=ID, got ${quote(raw)}`)
   return [parseModelRole(role, subject), id]
 }
 
@@ -160,7 +161,10 @@ export function checkHeaderName(name: string, subject: Subject): string {
 export function checkHeaderValue(value: string, subject: Subject, what = 'value'): string {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000a-\u001f\u007f]|[^\u0000-\u00ff]/.test(value)) {
-    throw usageError(subject, `${subject.name}: ${what} must not contain control characters or characters beyond Latin-1`)
+    throw usageError(
+      subject,
+      `${subject.name}: ${what} must not contain control characters or characters beyond Latin-1`,
+    )
   }
   return value.trim()
 }

@@ -5,6 +5,7 @@
 import type { Exchange } from '../exchange/types.ts'
 import { deviationStatus, worstStatus } from './status.ts'
 import type {
+  CheckResult,
   CaseDefinition,
   Check,
   CheckOutcome,
@@ -43,7 +44,11 @@ function checkUseParams(use: CheckUse): unknown {
  * reset, body too large), or the endpoint was still rate-limiting / failing upstream after
  * the retries ran out. Such a case is `inconclusive`, never `fail`.
  */
-export function unjudgeableReason(name: string, exchange: Exchange, expect: CaseDefinition['expect'] = 'success'): string | null {
+export function unjudgeableReason(
+  name: string,
+  exchange: Exchange,
+  expect: CaseDefinition['expect'] = 'success',
+): string | null {
   const label = name === 'main' ? 'the request' : `the ${name} request`
   if (exchange.error) return `${label} failed in transport (${exchange.error.kind}): ${exchange.error.message}`
   const status = exchange.response?.status
@@ -73,14 +78,15 @@ export function evaluateCase(
     }
   }
   const unsupported = unsupportedParameter(definition, exchanges.main)
-  if (unsupported) return { status: 'skip', checks: uniformOutcomes(definition, registry, 'skip', unsupported), reason: unsupported }
+  if (unsupported)
+    return { status: 'skip', checks: uniformOutcomes(definition, registry, 'skip', unsupported), reason: unsupported }
 
   const exchange = exchanges.main
   const request = sent ?? ((exchange.request.body ?? {}) as Record<string, unknown>)
   const checks = definition.checks.map((use): CheckOutcome => {
     const check = registry.get(checkUseId(use))
     if (!check) throw new Error(`case ${definition.id} uses unknown check ${checkUseId(use)}`)
-    let result
+    let result: CheckResult
     try {
       result = check.run({ exchange, exchanges, request, params: checkUseParams(use), models })
     } catch (error) {
@@ -89,13 +95,35 @@ export function evaluateCase(
       return { id: check.id, level: check.level, status: 'inconclusive', spec: check.spec, message, evidence: null }
     }
     if ('note' in result) {
-      return { id: check.id, level: check.level, status: 'pass', spec: check.spec, message: result.note, evidence: null, note: true }
+      return {
+        id: check.id,
+        level: check.level,
+        status: 'pass',
+        spec: check.spec,
+        message: result.note,
+        evidence: null,
+        note: true,
+      }
     }
     if (!Array.isArray(result)) {
-      return { id: check.id, level: check.level, status: 'skip', spec: check.spec, message: result.skip, evidence: null }
+      return {
+        id: check.id,
+        level: check.level,
+        status: 'skip',
+        spec: check.spec,
+        message: result.skip,
+        evidence: null,
+      }
     }
     if (result.length === 0) {
-      return { id: check.id, level: check.level, status: 'pass', spec: check.spec, message: check.title, evidence: null }
+      return {
+        id: check.id,
+        level: check.level,
+        status: 'pass',
+        spec: check.spec,
+        message: check.title,
+        evidence: null,
+      }
     }
     return {
       id: check.id,
@@ -110,7 +138,12 @@ export function evaluateCase(
 }
 
 /** Outcomes for checks that were not run: each gets the same status and reason. */
-export function uniformOutcomes(definition: CaseDefinition, registry: CheckRegistry, status: Status, reason: string): CheckOutcome[] {
+export function uniformOutcomes(
+  definition: CaseDefinition,
+  registry: CheckRegistry,
+  status: Status,
+  reason: string,
+): CheckOutcome[] {
   return definition.checks.map((use) => {
     const check = registry.get(checkUseId(use))
     if (!check) throw new Error(`case ${definition.id} uses unknown check ${checkUseId(use)}`)

@@ -31,12 +31,20 @@ export async function runCase(definition: CaseDefinition, runner: CaseRunner): P
   const started = performance.now()
   const role = modelRoleOf(definition)
   const model = runner.models[role]
-  if (!model) return uniformResult(definition, runner.registry, 'skip', `not configured: no ${role} model for this target`, 0)
+  if (!model)
+    return uniformResult(definition, runner.registry, 'skip', `not configured: no ${role} model for this target`, 0)
   if (runner.blocked) return uniformResult(definition, runner.registry, 'inconclusive', runner.blocked, 0)
 
   const main = withModel(definition.request, model)
-  const named: [string, RequestSpec][] = [['main', main], ...Object.entries(definition.related ?? {}).map(([name, spec]) => [name, withModel(spec, model)] as [string, RequestSpec])]
-  const sent = await Promise.all(named.map(async ([name, spec]) => [name, await runner.perform(spec, `${definition.id}#${name}`)] as const))
+  const named: [string, RequestSpec][] = [
+    ['main', main],
+    ...Object.entries(definition.related ?? {}).map(
+      ([name, spec]) => [name, withModel(spec, model)] as [string, RequestSpec],
+    ),
+  ]
+  const sent = await Promise.all(
+    named.map(async ([name, spec]) => [name, await runner.perform(spec, `${definition.id}#${name}`)] as const),
+  )
   const exchanges = Object.fromEntries(sent) as Exchanges
   const evaluation = evaluateCase(definition, exchanges, runner.registry, runner.models, main.body)
   return {
@@ -61,7 +69,16 @@ export function uniformResult(
   durationMs: number,
 ): CaseResult {
   const checks = uniformOutcomes(definition, registry, status, reason)
-  return { id: definition.id, capability: definition.capability, title: definition.title, status, durationMs, checks, exchanges: [], reason }
+  return {
+    id: definition.id,
+    capability: definition.capability,
+    title: definition.title,
+    status,
+    durationMs,
+    checks,
+    exchanges: [],
+    reason,
+  }
 }
 
 export function summariseExchange(name: string, exchange: Exchange): ExchangeSummary {

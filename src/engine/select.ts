@@ -11,7 +11,10 @@ export interface Selection {
 export function caseMatcher(pattern: string | null): (id: string) => boolean {
   if (!pattern) return () => true
   if (!pattern.includes('*')) return (id) => id.includes(pattern)
-  const source = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*')
   const regex = new RegExp(`^${source}$`)
   return (id) => regex.test(id)
 }

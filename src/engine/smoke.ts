@@ -21,11 +21,14 @@ const TRANSPORT_TROUBLE: Record<NonNullable<Exchange['error']>['kind'], string> 
 }
 
 function problem(exchange: Exchange, what: string): string | null {
-  if (exchange.error) return `${TRANSPORT_TROUBLE[exchange.error.kind]} (${what}: ${exchange.error.kind}: ${exchange.error.message})`
+  if (exchange.error)
+    return `${TRANSPORT_TROUBLE[exchange.error.kind]} (${what}: ${exchange.error.kind}: ${exchange.error.message})`
   const status = exchange.response?.status
   if (status === undefined) return `the target gave no response to ${what}`
-  if (status === 401 || status === 403) return `the target rejected the configured API key (${what} answered HTTP ${status})`
-  if (status === 429 || status >= 500) return `the target is not serving (${what} answered HTTP ${status} after retries)`
+  if (status === 401 || status === 403)
+    return `the target rejected the configured API key (${what} answered HTTP ${status})`
+  if (status === 429 || status >= 500)
+    return `the target is not serving (${what} answered HTTP ${status} after retries)`
   return null
 }
 
@@ -38,7 +41,10 @@ export async function smokeTest({ perform }: Sender, models: Partial<Record<Mode
   // Some servers do not implement /models (404, 405): that is the models suite's business;
   // a one-token chat then decides whether the target is usable at all.
   const chat = await perform(
-    { operation: 'chat.completions.create', body: { model: models.chat, messages: [{ role: 'user', content: 'Reply with exactly: ok' }], max_tokens: 1 } },
+    {
+      operation: 'chat.completions.create',
+      body: { model: models.chat, messages: [{ role: 'user', content: 'Reply with exactly: ok' }], max_tokens: 1 },
+    },
     'smoke#chat',
   )
   const chatProblem = problem(chat, 'a one-token chat completion')

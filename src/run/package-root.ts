@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url'
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
 export const TOOL: { name: string; version: string } = (() => {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string }
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    name: string
+    version: string
+  }
   return { name: pkg.name, version: pkg.version }
 })()

@@ -7,7 +7,14 @@ import { CAPABILITIES, type Capability } from '../capabilities.ts'
 import { withChatDefaults, type TargetDraft } from '../config/index.ts'
 import type { ResolvedTarget, RunOptions } from '../config/types.ts'
 import { startReferenceServer, REFERENCE_API_KEY, REFERENCE_MODELS } from '../../reference/index.ts'
-import { ConformanceReporter, buildReport, formatSummary, useColor, writeJsonReport, writeJUnitReport } from '../../reporters/index.ts'
+import {
+  ConformanceReporter,
+  buildReport,
+  formatSummary,
+  useColor,
+  writeJsonReport,
+  writeJUnitReport,
+} from '../../reporters/index.ts'
 import { specProvenance } from '../schemas/index.ts'
 import { smokeTest } from '../engine/smoke.ts'
 import { createTargetClient } from '../transport/index.ts'
@@ -40,34 +47,40 @@ export async function startRun(draft: TargetDraft, options: RunOptions, io: RunI
   try {
     const target: ResolvedTarget = !draft.embedded
       ? draft
-      : { ...draft, baseURL: reference!.url, apiKey: REFERENCE_API_KEY, models: withChatDefaults({ ...REFERENCE_MODELS, ...draft.models }), embedded: true }
-    if (reference) io.stdout.write(`No base URL given: running against the embedded reference endpoint at ${reference.url}\n`)
+      : {
+          ...draft,
+          baseURL: reference!.url,
+          apiKey: REFERENCE_API_KEY,
+          models: withChatDefaults({ ...REFERENCE_MODELS, ...draft.models }),
+          embedded: true,
+        }
+    if (reference)
+      io.stdout.write(`No base URL given: running against the embedded reference endpoint at ${reference.url}\n`)
     io.stdout.write(`Target ${target.name} (${target.baseURL}); models: ${formatModels(target.models)}\n`)
 
     const redactor = createRedactor([target.apiKey, ...Object.values(target.headers)])
     const color = useColor(io.stdout)
     const smoke = await smokeTest(createTargetClient(target, options), target.models)
-    if (!smoke.ok) io.stderr.write(redactor.text(`oai-conformance: the run could not start: ${smoke.reason}; every case is inconclusive\n`))
+    if (!smoke.ok)
+      io.stderr.write(
+        redactor.text(`oai-conformance: the run could not start: ${smoke.reason}; every case is inconclusive\n`),
+      )
     // A blocked run's cases all say the same thing: no line per case.
     const reporter = new ConformanceReporter({ out: io.stdout, color, progress: smoke.ok })
     const plan: RunPlan = { target, options, ...(smoke.ok ? {} : { blocked: smoke.reason }) }
-    const vitest = await startVitest(
-      'test',
-      [],
-      {
-        root: PACKAGE_ROOT,
-        config: false,
-        watch: false,
-        include: ['src/run/conformance.vitest.ts'],
-        reporters: [reporter],
-        provide: { [PLAN_KEY]: plan },
-        maxConcurrency: 256,
-        fileParallelism: false,
-        testTimeout: caseTimeoutMs(options),
-        hookTimeout: caseTimeoutMs(options),
-        passWithNoTests: true,
-      },
-    )
+    const vitest = await startVitest('test', [], {
+      root: PACKAGE_ROOT,
+      config: false,
+      watch: false,
+      include: ['src/run/conformance.vitest.ts'],
+      reporters: [reporter],
+      provide: { [PLAN_KEY]: plan },
+      maxConcurrency: 256,
+      fileParallelism: false,
+      testTimeout: caseTimeoutMs(options),
+      hookTimeout: caseTimeoutMs(options),
+      passWithNoTests: true,
+    })
     await vitest.close()
     // Errors outside any case (a suite that failed to load, an unhandled error) mean the
     // run did not do what it claims: never a green exit.
@@ -77,7 +90,9 @@ export async function startRun(draft: TargetDraft, options: RunOptions, io: RunI
     const selected = CAPABILITIES.filter((c: Capability) => !options.only || options.only.includes(c))
     const withSuite = new Set(ALL_SUITES.map((suite) => suite.capability))
     const capabilitiesRun = selected.filter((c) => withSuite.has(c))
-    const skippedCapabilities = selected.filter((c) => !withSuite.has(c)).map((id) => ({ id, reason: 'no suite for this capability yet' }))
+    const skippedCapabilities = selected
+      .filter((c) => !withSuite.has(c))
+      .map((id) => ({ id, reason: 'no suite for this capability yet' }))
     const report = buildReport({
       tool: TOOL,
       spec: specProvenance(),
@@ -89,7 +104,10 @@ export async function startRun(draft: TargetDraft, options: RunOptions, io: RunI
       skippedCapabilities,
     })
     const scrub = (text: string) => redactor.text(text)
-    const files = [await writeJsonReport(options.reportDir, report, { scrub }), await writeJUnitReport(options.reportDir, report, { scrub })]
+    const files = [
+      await writeJsonReport(options.reportDir, report, { scrub }),
+      await writeJUnitReport(options.reportDir, report, { scrub }),
+    ]
     io.stdout.write(redactor.text(formatSummary(report, { files, color })))
     if (!smoke.ok) return EXIT.usage
     return report.summary.failed > 0 || runErrors.length > 0 ? EXIT.failed : EXIT.ok

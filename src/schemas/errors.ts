@@ -17,7 +17,10 @@ import type { SchemaError } from './types.ts'
 /** Follows a `{ $ref }`-only branch to its target; other schemas come back as they are. */
 export type BranchResolver = (branch: unknown) => unknown
 
-export function toSchemaErrors(errors: readonly ErrorObject[] | null | undefined, resolveBranch: BranchResolver = (b) => b): SchemaError[] {
+export function toSchemaErrors(
+  errors: readonly ErrorObject[] | null | undefined,
+  resolveBranch: BranchResolver = (b) => b,
+): SchemaError[] {
   if (!errors || errors.length === 0) return []
   const dropped = new Set<ErrorObject>()
   const replaced = new Map<ErrorObject, SchemaError>()

@@ -14,7 +14,15 @@ export { resolvePointer, schemaNames } from './validate.ts'
 export { schemaPointer } from './pointer.ts'
 
 // Types
-export type { BundlePointer, Erratum, OperationEntry, OperationResponses, Provenance, SchemaError, SpecProvenance } from './types.ts'
+export type {
+  BundlePointer,
+  Erratum,
+  OperationEntry,
+  OperationResponses,
+  Provenance,
+  SchemaError,
+  SpecProvenance,
+} from './types.ts'
 
 /** An operation of `schemas/operations.json` by id (`createChatCompletion`), or undefined. */
 export function getOperation(operationId: string): OperationEntry | undefined {

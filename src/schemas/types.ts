@@ -73,7 +73,14 @@ export interface Provenance {
   /** What normalisation changed, one short line each. */
   normalisations: string[]
   /** Errata applied, as human-readable lines (the full records are in the script's ERRATA). */
-  errata: Array<{ schema: string; pointer: string; change: string; reason: string; evidence: string[]; references: string[] }>
+  errata: Array<{
+    schema: string
+    pointer: string
+    change: string
+    reason: string
+    evidence: string[]
+    references: string[]
+  }>
 }
 
 /** The short form of provenance that reports print. */

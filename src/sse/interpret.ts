@@ -91,7 +91,8 @@ export class EventInterpreter {
         this.#data.push(value)
         return
       case 'id':
-        if (value.includes('\0')) this.ignoredFields.push({ line: line.text, offset: line.offset, reason: 'id-contains-null' })
+        if (value.includes('\0'))
+          this.ignoredFields.push({ line: line.text, offset: line.offset, reason: 'id-contains-null' })
         else this.#lastEventId = value
         return
       case 'retry':

@@ -155,12 +155,18 @@ async function exchangeWithRetries(request: OutgoingRequest, handoff: Handoff, s
       const attempt = startAttempt({ timeoutMs: settings.timeoutMs, sdkSignal: request.sdkSignal })
       let response: Response
       try {
-        response = await raceAbort(settings.fetch(attemptTarget(request), attemptInit(request, attempt)), attempt.signal)
+        response = await raceAbort(
+          settings.fetch(attemptTarget(request), attemptInit(request, attempt)),
+          attempt.signal,
+        )
       } catch (error) {
         attempt.dispose()
         // A stopped attempt hands the SDK the stop's reason; a network failure its own error.
         handoff.reject(attempt.stopped ? attempt.signal.reason : error)
-        return finish(null, attempt.stopped ?? { kind: 'network', message: settings.redactor.text(describeError(error)) })
+        return finish(
+          null,
+          attempt.stopped ?? { kind: 'network', message: settings.redactor.text(describeError(error)) },
+        )
       }
       const headersMs = attempt.elapsed()
 
@@ -252,7 +258,12 @@ async function captureFinalResponse(
 
   const { redactor } = settings
   const cut = { cut: drained.incomplete }
-  const texts = binary ? [] : redactor.segments(drained.pieces.map((p) => p.text), cut)
+  const texts = binary
+    ? []
+    : redactor.segments(
+        drained.pieces.map((p) => p.text),
+        cut,
+      )
   const captured: CapturedResponse = {
     status: response.status,
     headers: redactor.headers(headerRecord(response.headers)),
@@ -305,7 +316,11 @@ function headerRecord(headers: Headers): Record<string, string> {
   return out
 }
 
-function describeRequest(input: string | URL | Request, init: RequestInit | undefined, redactor: Redactor): OutgoingRequest {
+function describeRequest(
+  input: string | URL | Request,
+  init: RequestInit | undefined,
+  redactor: Redactor,
+): OutgoingRequest {
   const original = input instanceof Request ? input : null
   const url = original ? original.url : String(input)
   const method = (init?.method ?? original?.method ?? 'GET').toUpperCase()

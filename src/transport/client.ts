@@ -7,7 +7,12 @@ import { randomUUID } from 'node:crypto'
 import OpenAI from 'openai'
 import type { RequestSpec } from '../engine/types.ts'
 import type { Exchange, SdkOutcome } from '../exchange/types.ts'
-import { createCapturingFetch, DEFAULT_MAX_RETRY_AFTER_MS, EXCHANGE_HEADER, type CaptureOptions } from './capture-fetch.ts'
+import {
+  createCapturingFetch,
+  DEFAULT_MAX_RETRY_AFTER_MS,
+  EXCHANGE_HEADER,
+  type CaptureOptions,
+} from './capture-fetch.ts'
 import { describeError, errorName } from './errors.ts'
 import { OPERATION_ROUTES, OPERATIONS, type RequestOptions } from './operations.ts'
 import { createRedactor, type Redactor } from './redact.ts'
@@ -63,7 +68,7 @@ export function createTargetClient(target: TargetClientTarget, options: TargetCl
     webhookSecret: null,
     // The SDK's console logging (e.g. "Could not parse message into JSON") is noise in our
     // output, not evidence; OPENAI_LOG still turns it on for debugging.
-    ...(process.env['OPENAI_LOG'] ? {} : { logLevel: 'off' as const }),
+    ...(process.env.OPENAI_LOG ? {} : { logLevel: 'off' as const }),
   })
 
   async function perform(req: RequestSpec, exchangeId: string = randomUUID()): Promise<Exchange> {
@@ -76,7 +81,10 @@ export function createTargetClient(target: TargetClientTarget, options: TargetCl
       )
     } catch (error) {
       // Not expected (performOnce catches): a bug must not take the run down.
-      return synthetic(req, { ok: false, error: { name: errorName(error), message: redactor.text(describeError(error)) } })
+      return synthetic(req, {
+        ok: false,
+        error: { name: errorName(error), message: redactor.text(describeError(error)) },
+      })
     }
   }
 
@@ -140,7 +148,7 @@ const SENSITIVE_HEADER_NAME = /auth|key|token|secret|cookie|session|password|sig
  * the target and from OPENAI_CUSTOM_HEADERS (which the SDK always reads).
  */
 function targetSecrets(target: TargetClientTarget): string[] {
-  const headers = { ...parseCustomHeadersEnv(process.env['OPENAI_CUSTOM_HEADERS']), ...target.headers }
+  const headers = { ...parseCustomHeadersEnv(process.env.OPENAI_CUSTOM_HEADERS), ...target.headers }
   const secrets = [target.apiKey]
   for (const [name, value] of Object.entries(headers)) {
     if (!SENSITIVE_HEADER_NAME.test(name)) continue

@@ -31,7 +31,9 @@ export function describeError(error: unknown): string {
   for (let depth = 0; cause && depth < 3; depth++) {
     if (cause instanceof Error) {
       const code = (cause as { code?: unknown }).code
-      parts.push(typeof code === 'string' && !cause.message.includes(code) ? `${code}: ${cause.message}` : cause.message)
+      parts.push(
+        typeof code === 'string' && !cause.message.includes(code) ? `${code}: ${cause.message}` : cause.message,
+      )
       cause = cause.cause
     } else {
       parts.push(String(cause))

@@ -58,14 +58,15 @@ export const OPERATIONS: Record<OperationName, Operation> = {
   },
 
   // SDK-helper markers in the body become zodResponseFormat / zodFunction results (./sdk-helpers.ts).
-  'chat.completions.parse': (sdk, body, options) => sdk.chat.completions.parse(withSdkHelpers(body) as ChatParams, options),
+  'chat.completions.parse': (sdk, body, options) =>
+    sdk.chat.completions.parse(withSdkHelpers(body) as ChatParams, options),
 
   'models.list': async (sdk, _body, options) => {
     const page = await sdk.models.list(options)
     return { data: page.data }
   },
 
-  'models.retrieve': (sdk, body, options) => sdk.models.retrieve(String(body['model']), options),
+  'models.retrieve': (sdk, body, options) => sdk.models.retrieve(String(body.model), options),
 
   // Note: without `encoding_format` the SDK asks for base64 on the wire and decodes it.
   'embeddings.create': (sdk, body, options) =>
@@ -82,14 +83,15 @@ export const OPERATIONS: Record<OperationName, Operation> = {
 }
 
 /** The HTTP request each operation sends, for exchanges the SDK failed before sending. */
-export const OPERATION_ROUTES: Record<OperationName, { method: string; path(body: Record<string, unknown>): string }> = {
-  'chat.completions.create': { method: 'POST', path: () => '/chat/completions' },
-  'chat.completions.create.stream': { method: 'POST', path: () => '/chat/completions' },
-  'chat.completions.stream': { method: 'POST', path: () => '/chat/completions' },
-  'chat.completions.parse': { method: 'POST', path: () => '/chat/completions' },
-  'models.list': { method: 'GET', path: () => '/models' },
-  'models.retrieve': { method: 'GET', path: (body) => `/models/${encodeURIComponent(String(body['model']))}` },
-  'embeddings.create': { method: 'POST', path: () => '/embeddings' },
-  'images.generate': { method: 'POST', path: () => '/images/generations' },
-  'audio.speech.create': { method: 'POST', path: () => '/audio/speech' },
-}
+export const OPERATION_ROUTES: Record<OperationName, { method: string; path(body: Record<string, unknown>): string }> =
+  {
+    'chat.completions.create': { method: 'POST', path: () => '/chat/completions' },
+    'chat.completions.create.stream': { method: 'POST', path: () => '/chat/completions' },
+    'chat.completions.stream': { method: 'POST', path: () => '/chat/completions' },
+    'chat.completions.parse': { method: 'POST', path: () => '/chat/completions' },
+    'models.list': { method: 'GET', path: () => '/models' },
+    'models.retrieve': { method: 'GET', path: (body) => `/models/${encodeURIComponent(String(body.model))}` },
+    'embeddings.create': { method: 'POST', path: () => '/embeddings' },
+    'images.generate': { method: 'POST', path: () => '/images/generations' },
+    'audio.speech.create': { method: 'POST', path: () => '/audio/speech' },
+  }

@@ -67,5 +67,7 @@ function resolve(ref: SdkHelperRef): unknown {
 }
 
 function isRef(value: unknown): value is SdkHelperRef {
-  return typeof value === 'object' && value !== null && typeof (value as { $sdkHelper?: unknown }).$sdkHelper === 'string'
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { $sdkHelper?: unknown }).$sdkHelper === 'string'
+  )
 }

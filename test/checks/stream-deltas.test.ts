@@ -1,6 +1,17 @@
 /** Deltas carry new text only: cumulative snapshots are caught, repeated tokens are not. */
 import { describe, expect, it } from 'vitest'
-import { chunk, choice, judge, messages, sse, STREAM_REQUEST, streamExchange, textChunks, toolCallChunks, verdict } from './stream-fixtures.ts'
+import {
+  chunk,
+  choice,
+  judge,
+  messages,
+  sse,
+  STREAM_REQUEST,
+  streamExchange,
+  textChunks,
+  toolCallChunks,
+  verdict,
+} from './stream-fixtures.ts'
 
 const COUNT = Array.from({ length: 10 }, (_, i) => (i === 0 ? '1' : ` ${i + 1}`))
 
@@ -9,10 +20,11 @@ function cumulative(pieces: string[]): string[] {
   return pieces.map((_, i) => pieces.slice(0, i + 1).join(''))
 }
 
-const incremental = (chunks: Record<string, unknown>[], request = STREAM_REQUEST) => judge('stream.delta.incremental', streamExchange(sse(chunks), { request }))
+const incremental = (chunks: Record<string, unknown>[], request = STREAM_REQUEST) =>
+  judge('stream.delta.incremental', streamExchange(sse(chunks), { request }))
 
 describe('stream.delta.incremental', () => {
-  it('passes token deltas, OpenAI\'s shape', () => {
+  it("passes token deltas, OpenAI's shape", () => {
     expect(messages(incremental(textChunks(COUNT)))).toEqual([])
     expect(messages(incremental(toolCallChunks(['{"', 'location', '":"', 'Paris', '"}'])))).toEqual([])
   })
@@ -24,7 +36,9 @@ describe('stream.delta.incremental', () => {
   })
 
   it('fails snapshots of words (Gemini-style cumulative chunks, freellmapi#1007)', () => {
-    expect(verdict(incremental(textChunks(['Hello', 'Hello, how', 'Hello, how are', 'Hello, how are you?'])))).toBe('deviation')
+    expect(verdict(incremental(textChunks(['Hello', 'Hello, how', 'Hello, how are', 'Hello, how are you?'])))).toBe(
+      'deviation',
+    )
   })
 
   it('fails cumulative tool-call arguments and refusals', () => {
@@ -35,8 +49,12 @@ describe('stream.delta.incremental', () => {
   })
 
   it('judges each choice on its own', () => {
-    const ofChoice = (chunks: Record<string, unknown>[], index: number) => chunks.filter((c) => (c.choices as { index: number }[])[0]!.index === index)
-    const chunks = [...ofChoice(textChunks(COUNT, { n: 2 }), 0), ...ofChoice(textChunks(cumulative(COUNT), { n: 2 }), 1)]
+    const ofChoice = (chunks: Record<string, unknown>[], index: number) =>
+      chunks.filter((c) => (c.choices as { index: number }[])[0]!.index === index)
+    const chunks = [
+      ...ofChoice(textChunks(COUNT, { n: 2 }), 0),
+      ...ofChoice(textChunks(cumulative(COUNT), { n: 2 }), 1),
+    ]
     const result = incremental(chunks, { ...STREAM_REQUEST, n: 2 })
     expect(messages(result)).toHaveLength(1)
     expect(messages(result)[0]).toMatch(/^choice 1 content/)
@@ -53,7 +71,7 @@ describe('stream.delta.incremental', () => {
     expect(messages(incremental(textChunks(pieces)))).toEqual([])
   })
 
-  it('does not flag repeated full arguments (that is stream.tool-calls.arguments-json\'s)', () => {
+  it("does not flag repeated full arguments (that is stream.tool-calls.arguments-json's)", () => {
     const repeated = toolCallChunks(['{"location":"Paris"}', '{"', 'location', '":"', 'Paris', '"}'])
     expect(messages(incremental(repeated))).toEqual([])
     expect(verdict(judge('stream.tool-calls.arguments-json', streamExchange(sse(repeated))))).toBe('deviation')

@@ -15,9 +15,23 @@ import type { ReferenceRequest } from '../../reference/faults/types.ts'
 import { deviationStatus } from '../../src/engine/status.ts'
 import streaming from '../../suites/streaming.ts'
 import { outcomes, runCases } from '../support/run-cases.ts'
-import { judge, messages, sdkOutcomeFor, sse, STREAM_REQUEST, streamExchange, toolCallChunks, verdict } from './stream-fixtures.ts'
+import {
+  judge,
+  messages,
+  sdkOutcomeFor,
+  sse,
+  STREAM_REQUEST,
+  streamExchange,
+  toolCallChunks,
+  verdict,
+} from './stream-fixtures.ts'
 
-const TOOLS = [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { location: { type: 'string' } } } } }]
+const TOOLS = [
+  {
+    type: 'function',
+    function: { name: 'get_weather', parameters: { type: 'object', properties: { location: { type: 'string' } } } },
+  },
+]
 const REQUEST = { ...STREAM_REQUEST, tools: TOOLS, tool_choice: 'required' }
 const ARGS = ['{"', 'location', '":"', 'Paris', '"}']
 
@@ -38,7 +52,9 @@ const TOOL_CALL_FAULTS = [
 function faultedBody(name: string): string {
   const fault = getFault(name)!
   const req: ReferenceRequest = { method: 'POST', path: '/chat/completions', headers: new Headers(), body: REQUEST }
-  const chunks = fault.hooks.chatChunks ? fault.hooks.chatChunks(structuredClone(toolCallChunks(ARGS)), req) : toolCallChunks(ARGS)
+  const chunks = fault.hooks.chatChunks
+    ? fault.hooks.chatChunks(structuredClone(toolCallChunks(ARGS)), req)
+    : toolCallChunks(ARGS)
   return sse(chunks)
 }
 
@@ -60,7 +76,10 @@ describe.each(TOOL_CALL_FAULTS)('fault %s on a tool-call stream', (name) => {
 describe('the compliant tool-call stream', () => {
   it('trips none of those checks, and the SDK helper agrees with the wire', async () => {
     const body = sse(toolCallChunks(ARGS))
-    const exchange = streamExchange(body, { request: REQUEST, sdk: await sdkOutcomeFor('chat.completions.stream', body, REQUEST) })
+    const exchange = streamExchange(body, {
+      request: REQUEST,
+      sdk: await sdkOutcomeFor('chat.completions.stream', body, REQUEST),
+    })
     for (const id of new Set(TOOL_CALL_FAULTS.flatMap((name) => getFault(name)!.proves))) {
       if (id !== 'stream.equivalence.content') expect(messages(judge(id, exchange)), id).toEqual([])
     }
@@ -73,12 +92,17 @@ function streamingSuiteWith(fault: string) {
   let results: ReturnType<typeof outcomes> = []
   beforeAll(async () => {
     server = await startReferenceServer({ apiKey: REFERENCE_API_KEY, faults: [fault] })
-    results = outcomes(await runCases({ baseURL: server.url, apiKey: REFERENCE_API_KEY, models: REFERENCE_MODELS, suites: [streaming] }))
+    results = outcomes(
+      await runCases({ baseURL: server.url, apiKey: REFERENCE_API_KEY, models: REFERENCE_MODELS, suites: [streaming] }),
+    )
   })
   afterAll(() => server?.close())
   return {
     /** Outcomes other than pass (skips included), rendered for readable failures. */
-    notPassing: (filter: (id: string) => boolean) => results.filter((o) => filter(o.id) && o.status !== 'pass').map((o) => `${o.case} ${o.id} ${o.status}: ${o.message}`),
+    notPassing: (filter: (id: string) => boolean) =>
+      results
+        .filter((o) => filter(o.id) && o.status !== 'pass')
+        .map((o) => `${o.case} ${o.id} ${o.status}: ${o.message}`),
     statuses: (id: string) => results.filter((o) => o.id === id).map((o) => o.status),
   }
 }
@@ -90,7 +114,11 @@ describe('fault stream-event-only-keep-alive: a legal stream that only the SDK b
   const run = streamingSuiteWith('stream-event-only-keep-alive')
 
   it('every stream.* check passes', () => {
-    expect(run.notPassing(isStreamedReply).filter((line) => !line.includes('streaming.unknown-model') && !line.includes('streaming.bad-parameter'))).toEqual([])
+    expect(
+      run
+        .notPassing(isStreamedReply)
+        .filter((line) => !line.includes('streaming.unknown-model') && !line.includes('streaming.bad-parameter')),
+    ).toEqual([])
   })
 
   it('the SDK raises on every streamed case, and the hazard is named from the wire', () => {

@@ -17,7 +17,15 @@ type Json = Record<string, unknown>
 
 /** A chunk envelope around some choices, as OpenAI sends it. */
 export function chunk(choices: unknown[], extra: Json = {}): Json {
-  return { id: ID, object: 'chat.completion.chunk', created: CREATED, model: MODEL, system_fingerprint: 'fp_ad98c18a04', choices, ...extra }
+  return {
+    id: ID,
+    object: 'chat.completion.chunk',
+    created: CREATED,
+    model: MODEL,
+    system_fingerprint: 'fp_ad98c18a04',
+    choices,
+    ...extra,
+  }
 }
 
 export function choice(index: number, delta: Json, finishReason: string | null = null, extra: Json = {}): Json {
@@ -31,7 +39,10 @@ export interface TextStreamOptions {
 }
 
 /** OpenAI's shape: per choice a role delta, one delta per token, a finish delta; then the usage chunk. */
-export function textChunks(tokens: string[], { n = 1, includeUsage = false, finishReason = 'stop' }: TextStreamOptions = {}): Json[] {
+export function textChunks(
+  tokens: string[],
+  { n = 1, includeUsage = false, finishReason = 'stop' }: TextStreamOptions = {},
+): Json[] {
   const usage = includeUsage ? { usage: null } : {}
   const perChoice = Array.from({ length: n }, (_, i) => [
     choice(i, { role: 'assistant', content: '', refusal: null }),
@@ -39,10 +50,13 @@ export function textChunks(tokens: string[], { n = 1, includeUsage = false, fini
     choice(i, {}, finishReason),
   ])
   const chunks: Json[] = []
-  for (let step = 0; step < perChoice[0]!.length; step++) for (const list of perChoice) chunks.push(chunk([list[step]], usage))
+  for (let step = 0; step < perChoice[0]!.length; step++)
+    for (const list of perChoice) chunks.push(chunk([list[step]], usage))
   if (includeUsage) {
     const completion = tokens.length * n
-    chunks.push(chunk([], { usage: { prompt_tokens: 12, completion_tokens: completion, total_tokens: 12 + completion } }))
+    chunks.push(
+      chunk([], { usage: { prompt_tokens: 12, completion_tokens: completion, total_tokens: 12 + completion } }),
+    )
   }
   return chunks
 }
@@ -50,7 +64,16 @@ export function textChunks(tokens: string[], { n = 1, includeUsage = false, fini
 /** A tool call streamed as OpenAI does: id/type/name first, then argument pieces. */
 export function toolCallChunks(args: string[], { finishReason = 'tool_calls', name = 'get_weather' } = {}): Json[] {
   return [
-    chunk([choice(0, { role: 'assistant', content: null, tool_calls: [{ index: 0, id: 'call_KMbhDNYS2l62U8AAxZnpxtg6', type: 'function', function: { name, arguments: '' } }], refusal: null })]),
+    chunk([
+      choice(0, {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          { index: 0, id: 'call_KMbhDNYS2l62U8AAxZnpxtg6', type: 'function', function: { name, arguments: '' } },
+        ],
+        refusal: null,
+      }),
+    ]),
     ...args.map((piece) => chunk([choice(0, { tool_calls: [{ index: 0, function: { arguments: piece } }] })])),
     chunk([choice(0, {}, finishReason)]),
   ]
@@ -60,7 +83,10 @@ export const DONE = 'data: [DONE]\n\n'
 
 /** SSE text: one `data:` event per payload, then `[DONE]` unless told otherwise. */
 export function sse(payloads: unknown[], { done = true } = {}): string {
-  return payloads.map((payload) => `data: ${typeof payload === 'string' ? payload : JSON.stringify(payload)}\n\n`).join('') + (done ? DONE : '')
+  return (
+    payloads.map((payload) => `data: ${typeof payload === 'string' ? payload : JSON.stringify(payload)}\n\n`).join('') +
+    (done ? DONE : '')
+  )
 }
 
 /**
@@ -102,13 +128,30 @@ export interface ExchangeOptions {
   sdk?: SdkOutcome
 }
 
-export const STREAM_REQUEST: Json = { model: 'gpt-4o', messages: [{ role: 'user', content: 'Count from 1 to 30' }], stream: true }
+export const STREAM_REQUEST: Json = {
+  model: 'gpt-4o',
+  messages: [{ role: 'user', content: 'Count from 1 to 30' }],
+  stream: true,
+}
 
 /** A captured streamed exchange; a text body arrives as a streaming server sends it (`perEvent`). */
-export function streamExchange(body: string | BodyChunk[], { request = STREAM_REQUEST, status = 200, contentType = 'text/event-stream; charset=utf-8', sdk }: ExchangeOptions = {}): Exchange {
+export function streamExchange(
+  body: string | BodyChunk[],
+  {
+    request = STREAM_REQUEST,
+    status = 200,
+    contentType = 'text/event-stream; charset=utf-8',
+    sdk,
+  }: ExchangeOptions = {},
+): Exchange {
   const chunks = typeof body === 'string' ? perEvent(body) : body
   return {
-    request: { method: 'POST', url: 'https://api.example.test/v1/chat/completions', headers: { 'content-type': 'application/json' }, body: request },
+    request: {
+      method: 'POST',
+      url: 'https://api.example.test/v1/chat/completions',
+      headers: { 'content-type': 'application/json' },
+      body: request,
+    },
     response: {
       status,
       headers: { 'content-type': contentType },
@@ -122,7 +165,10 @@ export function streamExchange(body: string | BodyChunk[], { request = STREAM_RE
 }
 
 /** A JSON exchange (a twin, or a stream request answered with JSON). */
-export function jsonExchange(body: unknown, { request = STREAM_REQUEST, status = 200 }: { request?: Json; status?: number } = {}): Exchange {
+export function jsonExchange(
+  body: unknown,
+  { request = STREAM_REQUEST, status = 200 }: { request?: Json; status?: number } = {},
+): Exchange {
   const text = JSON.stringify(body)
   return {
     request: { method: 'POST', url: 'https://api.example.test/v1/chat/completions', headers: {}, body: request },
@@ -134,7 +180,12 @@ export function jsonExchange(body: unknown, { request = STREAM_REQUEST, status =
  * What the official SDK makes of a response body, as the transport records it: the operation
  * run offline, through a fetch that answers with the body (no socket).
  */
-export async function sdkOutcomeFor(operation: OperationName, body: string, request: Json = STREAM_REQUEST, contentType = 'text/event-stream'): Promise<SdkOutcome> {
+export async function sdkOutcomeFor(
+  operation: OperationName,
+  body: string,
+  request: Json = STREAM_REQUEST,
+  contentType = 'text/event-stream',
+): Promise<SdkOutcome> {
   const fetch = async () => new Response(body, { status: 200, headers: { 'content-type': contentType } })
   const sdk = new OpenAI({ apiKey: 'sk-test', baseURL: 'http://127.0.0.1:9/v1', fetch, maxRetries: 0, logLevel: 'off' })
   try {
@@ -145,7 +196,11 @@ export async function sdkOutcomeFor(operation: OperationName, body: string, requ
 }
 
 /** Runs one check on an exchange (its request is the exchange's). */
-export function judge(id: string, exchange: Exchange, { params, related = {} }: { params?: unknown; related?: Record<string, Exchange> } = {}): CheckResult {
+export function judge(
+  id: string,
+  exchange: Exchange,
+  { params, related = {} }: { params?: unknown; related?: Record<string, Exchange> } = {},
+): CheckResult {
   const check = getCheck(id)
   if (!check) throw new Error(`unknown check ${id}`)
   const exchanges = { main: exchange, ...related } as Exchanges

@@ -16,39 +16,60 @@ function withUsage(chunks: Json[]) {
 describe('with include_usage', () => {
   const chunks = textChunks(TOKENS, { includeUsage: true })
 
-  it('passes OpenAI\'s shape', () => {
+  it("passes OpenAI's shape", () => {
     for (const id of usageIds) expect(messages(judge(id, withUsage(chunks))), id).toEqual([])
   })
 
   it('passes n=2: the usage chunk after both finishes', () => {
-    const exchange = streamExchange(sse(textChunks(TOKENS, { n: 2, includeUsage: true })), { request: { ...WITH_USAGE, n: 2 } })
+    const exchange = streamExchange(sse(textChunks(TOKENS, { n: 2, includeUsage: true })), {
+      request: { ...WITH_USAGE, n: 2 },
+    })
     for (const id of usageIds) expect(messages(judge(id, exchange)), id).toEqual([])
   })
 
   it('fails a missing usage chunk; the checks on it then skip', () => {
     const exchange = withUsage(chunks.slice(0, -1))
-    expect(messages(judge('stream.usage.single-chunk', exchange))).toEqual(['include_usage was set, but no chunk carries usage'])
-    for (const id of ['stream.usage.empty-choices', 'stream.usage.position', 'stream.usage.integers', 'stream.usage.total']) {
+    expect(messages(judge('stream.usage.single-chunk', exchange))).toEqual([
+      'include_usage was set, but no chunk carries usage',
+    ])
+    for (const id of [
+      'stream.usage.empty-choices',
+      'stream.usage.position',
+      'stream.usage.integers',
+      'stream.usage.total',
+    ]) {
       expect(verdict(judge(id, exchange)), id).toBe('skip')
     }
   })
 
   it('fails usage on every chunk (cumulative counts), and warns on each non-null one', () => {
-    const every = chunks.map((c, i) => ({ ...c, usage: { prompt_tokens: 12, completion_tokens: i, total_tokens: 12 + i } }))
-    expect(messages(judge('stream.usage.single-chunk', withUsage(every)))).toEqual([`${every.length} chunks carry usage, expected one`])
+    const every = chunks.map((c, i) => ({
+      ...c,
+      usage: { prompt_tokens: 12, completion_tokens: i, total_tokens: 12 + i },
+    }))
+    expect(messages(judge('stream.usage.single-chunk', withUsage(every)))).toEqual([
+      `${every.length} chunks carry usage, expected one`,
+    ])
     expect(messages(judge('stream.usage.null-elsewhere', withUsage(every)))).toHaveLength(every.length - 1)
   })
 
   it('fails a usage chunk that still carries choices (usage merged into the finish chunk)', () => {
     const usage = chunks.at(-1)!.usage
     const merged = [...chunks.slice(0, -2), { ...chunks.at(-2)!, usage }]
-    expect(messages(judge('stream.usage.empty-choices', withUsage(merged)))[0]).toMatch(/^the usage chunk's choices is \[\{"index":0/)
-    expect(messages(judge('stream.usage.position', withUsage(merged)))).toEqual(['choice 0 finishes in the usage chunk'])
+    expect(messages(judge('stream.usage.empty-choices', withUsage(merged)))[0]).toMatch(
+      /^the usage chunk's choices is \[\{"index":0/,
+    )
+    expect(messages(judge('stream.usage.position', withUsage(merged)))).toEqual([
+      'choice 0 finishes in the usage chunk',
+    ])
   })
 
   it('fails a usage chunk that is not last', () => {
     const early = [...chunks.slice(0, -2), chunks.at(-1)!, chunks.at(-2)!]
-    expect(messages(judge('stream.usage.position', withUsage(early)))).toEqual(['the usage chunk is followed by 1 more chunk(s)', 'choice 0 finishes after the usage chunk'])
+    expect(messages(judge('stream.usage.position', withUsage(early)))).toEqual([
+      'the usage chunk is followed by 1 more chunk(s)',
+      'choice 0 finishes after the usage chunk',
+    ])
   })
 
   it('warns when other chunks omit usage instead of sending null', () => {
@@ -59,10 +80,21 @@ describe('with include_usage', () => {
   })
 
   it('fails totals that do not add up, and counts that are not integers', () => {
-    const wrong = [...chunks.slice(0, -1), chunk([], { usage: { prompt_tokens: 12, completion_tokens: 3, total_tokens: 16 } })]
-    expect(messages(judge('stream.usage.total', withUsage(wrong)))).toEqual(['usage.total_tokens is 16, but prompt_tokens + completion_tokens = 15'])
-    const fractional = [...chunks.slice(0, -1), chunk([], { usage: { prompt_tokens: 12, completion_tokens: 2.5, total_tokens: 14.5 } })]
-    expect(messages(judge('stream.usage.integers', withUsage(fractional)))).toEqual(['usage.completion_tokens is 2.5, expected a non-negative integer', 'usage.total_tokens is 14.5, expected a non-negative integer'])
+    const wrong = [
+      ...chunks.slice(0, -1),
+      chunk([], { usage: { prompt_tokens: 12, completion_tokens: 3, total_tokens: 16 } }),
+    ]
+    expect(messages(judge('stream.usage.total', withUsage(wrong)))).toEqual([
+      'usage.total_tokens is 16, but prompt_tokens + completion_tokens = 15',
+    ])
+    const fractional = [
+      ...chunks.slice(0, -1),
+      chunk([], { usage: { prompt_tokens: 12, completion_tokens: 2.5, total_tokens: 14.5 } }),
+    ]
+    expect(messages(judge('stream.usage.integers', withUsage(fractional)))).toEqual([
+      'usage.completion_tokens is 2.5, expected a non-negative integer',
+      'usage.total_tokens is 14.5, expected a non-negative integer',
+    ])
   })
 
   it('skip when the request did not ask for usage', () => {
@@ -78,18 +110,24 @@ describe('without include_usage', () => {
 
   it('warns when usage is sent anyway', () => {
     const exchange = streamExchange(sse(textChunks(TOKENS, { includeUsage: true })))
-    expect(messages(judge('stream.usage.absent-without-option', exchange))).toEqual(['a chunk carries usage although the request did not ask for it'])
+    expect(messages(judge('stream.usage.absent-without-option', exchange))).toEqual([
+      'a chunk carries usage although the request did not ask for it',
+    ])
   })
 
   it('skips when the request asked for usage', () => {
-    expect(verdict(judge('stream.usage.absent-without-option', withUsage(textChunks(TOKENS, { includeUsage: true }))))).toBe('skip')
+    expect(
+      verdict(judge('stream.usage.absent-without-option', withUsage(textChunks(TOKENS, { includeUsage: true })))),
+    ).toBe('skip')
   })
 })
 
 describe('the recorded OpenAI shape', () => {
   it('passes a gpt-5 stream whose only content is the empty role delta', () => {
     const chunks = [
-      chunk([{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, finish_reason: null }], { usage: null }),
+      chunk([{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, finish_reason: null }], {
+        usage: null,
+      }),
       chunk([{ index: 0, delta: {}, finish_reason: 'length' }], { usage: null }),
       chunk([], { usage: { prompt_tokens: 13, completion_tokens: 50, total_tokens: 63 } }),
     ]

@@ -30,7 +30,9 @@ const WIRE_CHECKS = [
 ]
 
 function expectAllPass(exchange: ReturnType<typeof streamExchange>, checks: readonly string[] = WIRE_CHECKS) {
-  const failing = checks.map((id) => [id, judge(id, exchange)] as const).filter(([, result]) => verdict(result) !== 'pass')
+  const failing = checks
+    .map((id) => [id, judge(id, exchange)] as const)
+    .filter(([, result]) => verdict(result) !== 'pass')
   expect(failing.map(([id, result]) => `${id}: ${messages(result).join('; ')}`)).toEqual([])
 }
 
@@ -40,13 +42,24 @@ describe('a well-formed stream', () => {
   })
 
   it('passes with the real recording shape: usage: null keys, obfuscation, service_tier', () => {
-    const chunks = textChunks(COUNT, { includeUsage: true }).map((c) => ({ ...c, service_tier: 'default', obfuscation: 'Wcw' }))
-    const exchange = streamExchange(sse(chunks), { request: { ...STREAM_REQUEST, stream_options: { include_usage: true } } })
-    for (const id of WIRE_CHECKS.filter((id) => id !== 'stream.usage.absent-without-option')) expect(messages(judge(id, exchange)), id).toEqual([])
+    const chunks = textChunks(COUNT, { includeUsage: true }).map((c) => ({
+      ...c,
+      service_tier: 'default',
+      obfuscation: 'Wcw',
+    }))
+    const exchange = streamExchange(sse(chunks), {
+      request: { ...STREAM_REQUEST, stream_options: { include_usage: true } },
+    })
+    for (const id of WIRE_CHECKS.filter((id) => id !== 'stream.usage.absent-without-option'))
+      expect(messages(judge(id, exchange)), id).toEqual([])
   })
 
   it('passes finish.expected with the finish reason it got', () => {
-    expect(verdict(judge('stream.finish.expected', streamExchange(sse(textChunks(COUNT))), { params: { finishReason: 'stop' } }))).toBe('pass')
+    expect(
+      verdict(
+        judge('stream.finish.expected', streamExchange(sse(textChunks(COUNT))), { params: { finishReason: 'stop' } }),
+      ),
+    ).toBe('pass')
   })
 })
 
@@ -65,8 +78,13 @@ describe('a benign stream: everything the SSE rules allow', () => {
 
   it('as one piece: no findings by the SSE rules; only the delivery (all at once) is reported, as buffering', () => {
     const exchange = streamExchange([{ t: 1, text: body }])
-    expectAllPass(exchange, WIRE_CHECKS.filter((id) => id !== 'stream.content.multiple-chunks'))
-    expect(messages(judge('stream.content.multiple-chunks', exchange))[0]).toMatch(/arrived all at once: its 11 content chunks came in one read of the body at 1 ms/)
+    expectAllPass(
+      exchange,
+      WIRE_CHECKS.filter((id) => id !== 'stream.content.multiple-chunks'),
+    )
+    expect(messages(judge('stream.content.multiple-chunks', exchange))[0]).toMatch(
+      /arrived all at once: its 11 content chunks came in one read of the body at 1 ms/,
+    )
   })
 
   it('assembles the content across the splits', () => {
@@ -78,21 +96,38 @@ describe('a benign stream: everything the SSE rules allow', () => {
 describe('HTTP', () => {
   it('fails a stream labelled text/plain', () => {
     const exchange = streamExchange(sse(textChunks(COUNT)), { contentType: 'text/plain; charset=utf-8' })
-    expect(messages(judge('stream.http.content-type', exchange))).toEqual(['expected content-type text/event-stream, got text/plain'])
+    expect(messages(judge('stream.http.content-type', exchange))).toEqual([
+      'expected content-type text/event-stream, got text/plain',
+    ])
   })
 
   it('fails a stream: true request answered with a plain JSON completion, twice, and never passes it as an empty stream', () => {
-    const completion = { id: 'chatcmpl-1', object: 'chat.completion', created: 1770674959, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }] }
+    const completion = {
+      id: 'chatcmpl-1',
+      object: 'chat.completion',
+      created: 1770674959,
+      model: 'm',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }],
+    }
     const exchange = jsonExchange(completion)
     expect(verdict(judge('stream.http.content-type', exchange))).toBe('deviation')
-    expect(messages(judge('stream.http.not-json', exchange))[0]).toMatch(/plain JSON body \(object "chat.completion"\): it ignored stream/)
-    for (const id of WIRE_CHECKS.filter((id) => !['http.status.success', 'stream.http.content-type', 'stream.http.not-json'].includes(id))) {
-      expect(messages(judge(id, exchange)), id).toEqual(['skip: the body is plain JSON, not an event stream; see stream.http.not-json'])
+    expect(messages(judge('stream.http.not-json', exchange))[0]).toMatch(
+      /plain JSON body \(object "chat.completion"\): it ignored stream/,
+    )
+    for (const id of WIRE_CHECKS.filter(
+      (id) => !['http.status.success', 'stream.http.content-type', 'stream.http.not-json'].includes(id),
+    )) {
+      expect(messages(judge(id, exchange)), id).toEqual([
+        'skip: the body is plain JSON, not an event stream; see stream.http.not-json',
+      ])
     }
   })
 
   it('skips body checks on an error status', () => {
-    const exchange = jsonExchange({ error: { message: 'no', type: 'invalid_request_error', param: null, code: null } }, { status: 400 })
+    const exchange = jsonExchange(
+      { error: { message: 'no', type: 'invalid_request_error', param: null, code: null } },
+      { status: 400 },
+    )
     expect(verdict(judge('stream.chunk.schema', exchange))).toBe('skip')
     expect(verdict(judge('stream.http.content-type', exchange))).toBe('skip')
   })
@@ -110,12 +145,14 @@ describe('framing', () => {
 
   it('fails a foreign object in the chunk stream', () => {
     const exchange = streamExchange(sse([...chunks, { choices: [], cost: '0' }]))
-    expect(messages(judge('stream.payload.foreign', exchange))).toEqual(['a payload that is not a chat.completion.chunk (keys: choices, cost)'])
+    expect(messages(judge('stream.payload.foreign', exchange))).toEqual([
+      'a payload that is not a chat.completion.chunk (keys: choices, cost)',
+    ])
     // …and the chunk checks do not report it again.
     expect(verdict(judge('stream.chunk.schema', exchange))).toBe('pass')
   })
 
-  it('fails an in-band error, even one shaped like a chunk (OpenRouter\'s mid-stream errors)', () => {
+  it("fails an in-band error, even one shaped like a chunk (OpenRouter's mid-stream errors)", () => {
     const error = { ...chunks[0], choices: [], error: { code: 502, message: 'Provider disconnected unexpectedly' } }
     const exchange = streamExchange(sse([...chunks.slice(0, 3), error]))
     expect(messages(judge('stream.payload.foreign', exchange))).toEqual([
@@ -125,20 +162,26 @@ describe('framing', () => {
   })
 
   it('fails an `event: error` event, whatever its payload', () => {
-    const body = sse(chunks.slice(0, 3), { done: false }) + `event: error\ndata: ${JSON.stringify(chunks[3])}\n\n` + DONE
-    expect(messages(judge('stream.payload.foreign', streamExchange(body)))[0]).toMatch(/^an in-band error \(event: error\): \{"id"/)
+    const body = `${sse(chunks.slice(0, 3), { done: false })}event: error\ndata: ${JSON.stringify(chunks[3])}\n\n${DONE}`
+    expect(messages(judge('stream.payload.foreign', streamExchange(body)))[0]).toMatch(
+      /^an in-band error \(event: error\): \{"id"/,
+    )
   })
 
   it('passes chunks that carry `error: null`', () => {
-    expect(verdict(judge('stream.payload.foreign', streamExchange(sse(chunks.map((c) => ({ ...c, error: null }))))))).toBe('pass')
+    expect(
+      verdict(judge('stream.payload.foreign', streamExchange(sse(chunks.map((c) => ({ ...c, error: null })))))),
+    ).toBe('pass')
   })
 
   it('fails a stream without [DONE]', () => {
-    expect(messages(judge('stream.done.terminates', streamExchange(sse(chunks, { done: false }))))).toEqual([`no data: [DONE] event in ${chunks.length} events`])
+    expect(messages(judge('stream.done.terminates', streamExchange(sse(chunks, { done: false }))))).toEqual([
+      `no data: [DONE] event in ${chunks.length} events`,
+    ])
   })
 
   it('fails a [DONE] without its blank line (a spec-following reader never dispatches it)', () => {
-    const exchange = streamExchange(sse(chunks, { done: false }) + 'data: [DONE]')
+    const exchange = streamExchange(`${sse(chunks, { done: false })}data: [DONE]`)
     expect(messages(judge('stream.done.terminates', exchange))[0]).toMatch(/without the blank line/)
   })
 
@@ -150,24 +193,43 @@ describe('framing', () => {
   it('fails anything after [DONE], and skips when there is no [DONE]', () => {
     const exchange = streamExchange(sse(chunks) + sse([chunks.at(-1)], { done: false }))
     expect(messages(judge('stream.done.nothing-after', exchange))[0]).toMatch(/^an event after \[DONE\]/)
-    expect(messages(judge('stream.done.nothing-after', streamExchange(sse(chunks) + DONE)))[0]).toMatch(/an event after \[DONE\]: "\[DONE\]"/)
+    expect(messages(judge('stream.done.nothing-after', streamExchange(sse(chunks) + DONE)))[0]).toMatch(
+      /an event after \[DONE\]: "\[DONE\]"/,
+    )
     expect(verdict(judge('stream.done.nothing-after', streamExchange(sse(chunks, { done: false }))))).toBe('skip')
   })
 })
 
 describe('the chunk envelope', () => {
   const chunks = textChunks(COUNT)
-  const edit = (position: number, change: Record<string, unknown>) => chunks.map((c, i) => (i === position ? { ...c, ...change } : c))
+  const edit = (position: number, change: Record<string, unknown>) =>
+    chunks.map((c, i) => (i === position ? { ...c, ...change } : c))
 
   it.each([
-    ['stream.chunk.schema', edit(3, { choices: [{ index: 0, delta: { content: 'x' } }] }), /must have required property 'finish_reason'/],
-    ['stream.chunk.object', chunks.map((c) => ({ ...c, object: 'chat.completion' })), /object is "chat.completion", expected "chat.completion.chunk"/],
-    ['stream.chunk.id', chunks.map((c, i) => ({ ...c, id: `chatcmpl-${i}` })), /id is "chatcmpl-1", but sse event 0 has "chatcmpl-0"/],
+    [
+      'stream.chunk.schema',
+      edit(3, { choices: [{ index: 0, delta: { content: 'x' } }] }),
+      /must have required property 'finish_reason'/,
+    ],
+    [
+      'stream.chunk.object',
+      chunks.map((c) => ({ ...c, object: 'chat.completion' })),
+      /object is "chat.completion", expected "chat.completion.chunk"/,
+    ],
+    [
+      'stream.chunk.id',
+      chunks.map((c, i) => ({ ...c, id: `chatcmpl-${i}` })),
+      /id is "chatcmpl-1", but sse event 0 has "chatcmpl-0"/,
+    ],
     ['stream.chunk.id', edit(5, { id: '' }), /id is "", expected a non-empty string/],
     ['stream.chunk.created', edit(4, { created: 1770674960 }), /created is 1770674960, but sse event 0 has 1770674959/],
     ['stream.chunk.created', chunks.map((c) => ({ ...c, created: 1770674959000 })), /that is milliseconds/],
     ['stream.chunk.model', edit(2, { model: '' }), /model is "", expected a non-empty string/],
-    ['stream.chunk.model-consistent', edit(6, { model: 'gpt-4o-mini' }), /model is "gpt-4o-mini", but sse event 0 has "gpt-4o-2024-08-06"/],
+    [
+      'stream.chunk.model-consistent',
+      edit(6, { model: 'gpt-4o-mini' }),
+      /model is "gpt-4o-mini", but sse event 0 has "gpt-4o-2024-08-06"/,
+    ],
   ])('%s fails: %s', (id, edited, message) => {
     const result = judge(id, streamExchange(sse(edited)))
     expect(verdict(result)).toBe('deviation')
@@ -175,11 +237,15 @@ describe('the chunk envelope', () => {
   })
 
   it('reports one bad chunk once, even when it comes first', () => {
-    expect(messages(judge('stream.chunk.id', streamExchange(sse(edit(0, { id: '' })))))).toEqual(['id is "", expected a non-empty string'])
+    expect(messages(judge('stream.chunk.id', streamExchange(sse(edit(0, { id: '' })))))).toEqual([
+      'id is "", expected a non-empty string',
+    ])
   })
 
   it('locates findings by SSE event and pointer', () => {
-    const [first] = judge('stream.chunk.object', streamExchange(`: hello\n\n${sse(edit(2, { object: 'x' }))}`)) as { at?: string }[]
+    const [first] = judge('stream.chunk.object', streamExchange(`: hello\n\n${sse(edit(2, { object: 'x' }))}`)) as {
+      at?: string
+    }[]
     expect(first!.at).toBe('sse event 2 /object')
   })
 
@@ -193,7 +259,8 @@ describe('the chunk envelope', () => {
 describe('chunks that only look odd', () => {
   it('a multi-line data payload is one JSON object', () => {
     const chunks = textChunks(COUNT)
-    const body = chunks.map((c) => `data: ${JSON.stringify(c, null, 1).split('\n').join('\ndata: ')}\n\n`).join('') + DONE
+    const body =
+      chunks.map((c) => `data: ${JSON.stringify(c, null, 1).split('\n').join('\ndata: ')}\n\n`).join('') + DONE
     expectAllPass(streamExchange(body))
   })
 

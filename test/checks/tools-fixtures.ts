@@ -27,7 +27,10 @@ export const GET_WEATHER = {
 
 export const GET_STOCK_PRICE = {
   type: 'function',
-  function: { name: 'get_stock_price', parameters: { type: 'object', properties: { symbol: { type: 'string' } }, required: ['symbol'] } },
+  function: {
+    name: 'get_stock_price',
+    parameters: { type: 'object', properties: { symbol: { type: 'string' } }, required: ['symbol'] },
+  },
 }
 
 export const PERSON = {
@@ -40,18 +43,33 @@ export const PERSON = {
 export const ARGS = '{"location":"Paris, France","unit":"celsius"}'
 
 /** A tool call as OpenAI returns it. */
-export function toolCall(args: unknown = ARGS, { id = 'call_lajfUEGHY26jOJyJdSHd5zbs', name = 'get_weather', type = 'function' }: { id?: unknown; name?: unknown; type?: unknown } = {}): Json {
+export function toolCall(
+  args: unknown = ARGS,
+  {
+    id = 'call_lajfUEGHY26jOJyJdSHd5zbs',
+    name = 'get_weather',
+    type = 'function',
+  }: { id?: unknown; name?: unknown; type?: unknown } = {},
+): Json {
   return { id, type, function: { name, arguments: args } }
 }
 
 /** A chat.completion with one choice per message. */
-export function completion(messages: Json[], finishReasons: Array<string | null> = messages.map((m) => (m.tool_calls ? 'tool_calls' : 'stop'))): Json {
+export function completion(
+  messages: Json[],
+  finishReasons: Array<string | null> = messages.map((m) => (m.tool_calls ? 'tool_calls' : 'stop')),
+): Json {
   return {
     id: 'chatcmpl-BmNkUynJUGU88p2gBeNgj9gWi8XBf',
     object: 'chat.completion',
     created: 1750870734,
     model: 'gpt-4o-2024-08-06',
-    choices: messages.map((message, index) => ({ index, message: { role: 'assistant', refusal: null, annotations: [], ...message }, logprobs: null, finish_reason: finishReasons[index] })),
+    choices: messages.map((message, index) => ({
+      index,
+      message: { role: 'assistant', refusal: null, annotations: [], ...message },
+      logprobs: null,
+      finish_reason: finishReasons[index],
+    })),
     usage: { prompt_tokens: 46, completion_tokens: 15, total_tokens: 61 },
   }
 }
@@ -66,10 +84,18 @@ export function textMessage(content: unknown, extra: Json = {}): Json {
   return { content, ...extra }
 }
 
-export const REQUEST: Json = { model: 'gpt-4o', messages: [{ role: 'user', content: 'What is the weather in Paris?' }], tools: [GET_WEATHER] }
+export const REQUEST: Json = {
+  model: 'gpt-4o',
+  messages: [{ role: 'user', content: 'What is the weather in Paris?' }],
+  tools: [GET_WEATHER],
+}
 
 /** A non-streamed exchange (JSON body) for `request`. */
-export function exchange(body: unknown, request: Json = REQUEST, { status = 200, sdk }: { status?: number; sdk?: SdkOutcome } = {}): Exchange {
+export function exchange(
+  body: unknown,
+  request: Json = REQUEST,
+  { status = 200, sdk }: { status?: number; sdk?: SdkOutcome } = {},
+): Exchange {
   const text = typeof body === 'string' ? body : JSON.stringify(body)
   return {
     request: { method: 'POST', url: 'https://api.example.test/v1/chat/completions', headers: {}, body: request },
@@ -93,8 +119,15 @@ export function contentChunks(pieces: string[], finishReason = 'stop'): Json[] {
 }
 
 /** Two tool calls streamed in OpenAI's fragment pattern. */
-export function twoCallChunks(ids: [string, string] = ['call_KMbhDNYS2l62U8AAxZnpxtg6', 'call_lajfUEGHY26jOJyJdSHd5zbs']): Json[] {
-  const first = (index: number) => ({ index, id: ids[index], type: 'function', function: { name: 'get_weather', arguments: '' } })
+export function twoCallChunks(
+  ids: [string, string] = ['call_KMbhDNYS2l62U8AAxZnpxtg6', 'call_lajfUEGHY26jOJyJdSHd5zbs'],
+): Json[] {
+  const first = (index: number) => ({
+    index,
+    id: ids[index],
+    type: 'function',
+    function: { name: 'get_weather', arguments: '' },
+  })
   const piece = (index: number, text: string) => ({ index, function: { arguments: text } })
   return [
     chunk([choice(0, { role: 'assistant', content: null, tool_calls: [first(0)], refusal: null })]),
@@ -109,11 +142,21 @@ export function twoCallChunks(ids: [string, string] = ['call_KMbhDNYS2l62U8AAxZn
 export type Verdict = 'pass' | 'deviation' | 'skip' | 'note'
 
 /** Runs one check; `request` defaults to the exchange's own body (as the engine gives recordings). */
-export function run(id: string, main: Exchange, { params, related = {}, request }: { params?: unknown; related?: Record<string, Exchange>; request?: Json } = {}): CheckResult {
+export function run(
+  id: string,
+  main: Exchange,
+  { params, related = {}, request }: { params?: unknown; related?: Record<string, Exchange>; request?: Json } = {},
+): CheckResult {
   const check = getCheck(id)
   if (!check) throw new Error(`unknown check ${id}`)
   const exchanges = { main, ...related } as Exchanges
-  return check.run({ exchange: main, exchanges, request: request ?? ((main.request.body ?? {}) as Json), params, models: {} })
+  return check.run({
+    exchange: main,
+    exchanges,
+    request: request ?? ((main.request.body ?? {}) as Json),
+    params,
+    models: {},
+  })
 }
 
 export function verdict(result: CheckResult): Verdict {

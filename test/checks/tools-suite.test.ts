@@ -10,27 +10,39 @@ import structured from '../../suites/structured.ts'
 import tools from '../../suites/tools.ts'
 import { exchange, run, verdict } from './tools-fixtures.ts'
 
-const FORM_CHECKS = ['tools.request.assistant-content-null', 'tools.request.tool-content-parts', 'tools.request.openai-call-ids', 'tools.request.history-without-tools']
+const FORM_CHECKS = [
+  'tools.request.assistant-content-null',
+  'tools.request.tool-content-parts',
+  'tools.request.openai-call-ids',
+  'tools.request.history-without-tools',
+]
 const formCases = tools.cases.filter((c) => c.checks.some((use) => FORM_CHECKS.includes(checkUseId(use))))
 /** A refusal of `body`: each form check then says whether the body carries its form (deviation) or not (skip). */
 const refused = (body: Record<string, unknown>) => exchange({ error: { message: 'no' } }, body, { status: 400 })
 
 describe('canonical-form cases', () => {
   it('cover every form check', () => {
-    expect(formCases.flatMap((c) => c.checks.map(checkUseId).filter((id) => FORM_CHECKS.includes(id))).sort()).toEqual([...FORM_CHECKS].sort())
+    expect(formCases.flatMap((c) => c.checks.map(checkUseId).filter((id) => FORM_CHECKS.includes(id))).sort()).toEqual(
+      [...FORM_CHECKS].sort(),
+    )
   })
 
-  it.each(formCases.map((c) => [c.id, c] as const))('%s: varies only its own form against a baseline that has none, and judges a 500', (_id, definition) => {
-    const own = definition.checks.map(checkUseId).filter((id) => FORM_CHECKS.includes(id))
-    expect(own).toHaveLength(1)
-    expect(definition.expect).toBe('acceptance')
-    const baseline = definition.related?.[BASELINE_EXCHANGE]
-    expect(baseline, 'a baseline exchange').toBeDefined()
-    for (const id of FORM_CHECKS) {
-      expect(verdict(run(id, refused(definition.request.body))), `${id} on the main request`).toBe(id === own[0] ? 'deviation' : 'skip')
-      expect(verdict(run(id, refused(baseline!.body))), `${id} on the baseline`).toBe('skip')
-    }
-  })
+  it.each(formCases.map((c) => [c.id, c] as const))(
+    '%s: varies only its own form against a baseline that has none, and judges a 500',
+    (_id, definition) => {
+      const own = definition.checks.map(checkUseId).filter((id) => FORM_CHECKS.includes(id))
+      expect(own).toHaveLength(1)
+      expect(definition.expect).toBe('acceptance')
+      const baseline = definition.related?.[BASELINE_EXCHANGE]
+      expect(baseline, 'a baseline exchange').toBeDefined()
+      for (const id of FORM_CHECKS) {
+        expect(verdict(run(id, refused(definition.request.body))), `${id} on the main request`).toBe(
+          id === own[0] ? 'deviation' : 'skip',
+        )
+        expect(verdict(run(id, refused(baseline!.body))), `${id} on the baseline`).toBe('skip')
+      }
+    },
+  )
 })
 
 describe('optional parameters and SDK helpers', () => {
@@ -48,7 +60,10 @@ describe('optional parameters and SDK helpers', () => {
     for (const c of parsing) {
       const ids = c.checks.map(checkUseId)
       expect(ids, c.id).not.toContain('sdk.call.succeeds')
-      expect(ids.some((id) => id === 'tools.sdk.parsed-arguments' || id === 'structured.sdk.parsed'), c.id).toBe(true)
+      expect(
+        ids.some((id) => id === 'tools.sdk.parsed-arguments' || id === 'structured.sdk.parsed'),
+        c.id,
+      ).toBe(true)
     }
   })
 })

@@ -50,11 +50,33 @@ test('serve + run --base-url: exit 0 when compliant, 1 with the failing check na
   const faulty = await startServe(['--api-key', 'sk-test-faulty', '--fault', 'chat-usage-total-mismatch'])
   try {
     const okDir = tempDir()
-    const ok = await runCli(['--base-url', clean.url, '--api-key', 'sk-test-clean', '--model', 'chat=oai-ref-chat-1', '--report-dir', okDir, '--only', 'chat'])
+    const ok = await runCli([
+      '--base-url',
+      clean.url,
+      '--api-key',
+      'sk-test-clean',
+      '--model',
+      'chat=oai-ref-chat-1',
+      '--report-dir',
+      okDir,
+      '--only',
+      'chat',
+    ])
     expect(ok.code, ok.stdout + ok.stderr).toBe(0)
 
     const badDir = tempDir()
-    const bad = await runCli(['--base-url', faulty.url, '--api-key', 'sk-test-faulty', '--model', 'chat=oai-ref-chat-1', '--report-dir', badDir, '--only', 'chat'])
+    const bad = await runCli([
+      '--base-url',
+      faulty.url,
+      '--api-key',
+      'sk-test-faulty',
+      '--model',
+      'chat=oai-ref-chat-1',
+      '--report-dir',
+      badDir,
+      '--only',
+      'chat',
+    ])
     expect(bad.code, bad.stdout + bad.stderr).toBe(1)
     const report = readReport(badDir)
     const failing = report.cases.flatMap((c: any) => c.checks).filter((c: any) => c.status === 'fail')
@@ -72,7 +94,16 @@ test('a canary API key appears in no output, even when the endpoint echoes it', 
   const server = await startServe(['--api-key', canary, '--fault', 'auth-echoes-key', '--fault', 'unknown-model-400'])
   try {
     const dir = tempDir()
-    const result = await runCli(['--base-url', server.url, '--api-key', canary, '--model', 'chat=oai-ref-chat-1', '--report-dir', dir])
+    const result = await runCli([
+      '--base-url',
+      server.url,
+      '--api-key',
+      canary,
+      '--model',
+      'chat=oai-ref-chat-1',
+      '--report-dir',
+      dir,
+    ])
     expect([0, 1]).toContain(result.code)
     expect(result.stdout).not.toContain(canary)
     expect(result.stderr).not.toContain(canary)

@@ -29,12 +29,27 @@ describe('resolveRun', () => {
   })
 
   test('a base URL alone: name from its host, key "" (none given), trailing slash removed', async () => {
-    const { target } = await resolveRun({ argv: ['--base-url', 'http://127.0.0.1:8080/v1/'], env: {}, cwd: await cwdWith() })
-    expect(target).toEqual({ embedded: false, name: '127.0.0.1:8080', baseURL: 'http://127.0.0.1:8080/v1', apiKey: '', headers: {}, models: {} })
+    const { target } = await resolveRun({
+      argv: ['--base-url', 'http://127.0.0.1:8080/v1/'],
+      env: {},
+      cwd: await cwdWith(),
+    })
+    expect(target).toEqual({
+      embedded: false,
+      name: '127.0.0.1:8080',
+      baseURL: 'http://127.0.0.1:8080/v1',
+      apiKey: '',
+      headers: {},
+      models: {},
+    })
   })
 
   test('vision, tools and structured default to the chat model unless set', async () => {
-    const { target } = await resolveRun({ argv: ['--model', 'chat=c', '--model', 'tools=t'], env: {}, cwd: await cwdWith() })
+    const { target } = await resolveRun({
+      argv: ['--model', 'chat=c', '--model', 'tools=t'],
+      env: {},
+      cwd: await cwdWith(),
+    })
     expect(target.models).toEqual({ chat: 'c', vision: 'c', tools: 't', structured: 'c' })
   })
 
@@ -46,7 +61,13 @@ describe('resolveRun', () => {
 
   describe('precedence: defaults < config file < environment < flags', () => {
     const file: UserConfig = {
-      target: { name: 'file', baseURL: 'http://file.test/v1', apiKey: 'file-key', headers: { 'X-File': 'f', 'X-Both': 'file' }, models: { chat: 'file-chat', embeddings: 'file-emb' } },
+      target: {
+        name: 'file',
+        baseURL: 'http://file.test/v1',
+        apiKey: 'file-key',
+        headers: { 'X-File': 'f', 'X-Both': 'file' },
+        models: { chat: 'file-chat', embeddings: 'file-emb' },
+      },
       only: ['chat'],
       case: 'file-case',
       reportDir: 'file-reports',
@@ -54,19 +75,34 @@ describe('resolveRun', () => {
       timeoutMs: 1000,
       retries: 1,
     }
-    const env = { OPENAI_BASE_URL: 'http://env.test/v1', OPENAI_API_KEY: 'env-key', OAI_CONFORMANCE_MODEL_CHAT: 'env-chat' }
+    const env = {
+      OPENAI_BASE_URL: 'http://env.test/v1',
+      OPENAI_API_KEY: 'env-key',
+      OAI_CONFORMANCE_MODEL_CHAT: 'env-chat',
+    }
     const argv = [
-      '--name', 'flag',
-      '--base-url', 'http://flag.test/v1',
-      '--api-key', 'flag-key',
-      '--header', 'X-Both: flag',
-      '--model', 'chat=flag-chat',
-      '--only', 'tools',
-      '--case', 'flag-case',
-      '--report-dir', 'flag-reports',
-      '--concurrency', '3',
-      '--timeout', '2000',
-      '--retries', '0',
+      '--name',
+      'flag',
+      '--base-url',
+      'http://flag.test/v1',
+      '--api-key',
+      'flag-key',
+      '--header',
+      'X-Both: flag',
+      '--model',
+      'chat=flag-chat',
+      '--only',
+      'tools',
+      '--case',
+      'flag-case',
+      '--report-dir',
+      'flag-reports',
+      '--concurrency',
+      '3',
+      '--timeout',
+      '2000',
+      '--retries',
+      '0',
     ]
 
     test('file over defaults', async () => {
@@ -79,9 +115,22 @@ describe('resolveRun', () => {
         baseURL: 'http://file.test/v1',
         apiKey: 'file-key',
         headers: { 'x-file': 'f', 'x-both': 'file' },
-        models: { chat: 'file-chat', vision: 'file-chat', tools: 'file-chat', structured: 'file-chat', embeddings: 'file-emb' },
+        models: {
+          chat: 'file-chat',
+          vision: 'file-chat',
+          tools: 'file-chat',
+          structured: 'file-chat',
+          embeddings: 'file-emb',
+        },
       })
-      expect(run.options).toEqual({ only: ['chat'], casePattern: 'file-case', reportDir: path.join(cwd, 'file-reports'), concurrency: 2, timeoutMs: 1000, retries: 1 })
+      expect(run.options).toEqual({
+        only: ['chat'],
+        casePattern: 'file-case',
+        reportDir: path.join(cwd, 'file-reports'),
+        concurrency: 2,
+        timeoutMs: 1000,
+        retries: 1,
+      })
     })
 
     test('environment over file', async () => {
@@ -100,15 +149,30 @@ describe('resolveRun', () => {
         baseURL: 'http://flag.test/v1',
         apiKey: 'flag-key',
         headers: { 'x-file': 'f', 'x-both': 'flag' },
-        models: { chat: 'flag-chat', vision: 'flag-chat', tools: 'flag-chat', structured: 'flag-chat', embeddings: 'file-emb' },
+        models: {
+          chat: 'flag-chat',
+          vision: 'flag-chat',
+          tools: 'flag-chat',
+          structured: 'flag-chat',
+          embeddings: 'file-emb',
+        },
       })
-      expect(run.options).toEqual({ only: ['tools'], casePattern: 'flag-case', reportDir: path.join(cwd, 'flag-reports'), concurrency: 3, timeoutMs: 2000, retries: 0 })
+      expect(run.options).toEqual({
+        only: ['tools'],
+        casePattern: 'flag-case',
+        reportDir: path.join(cwd, 'flag-reports'),
+        concurrency: 3,
+        timeoutMs: 2000,
+        retries: 0,
+      })
     })
 
     test('a name given nowhere comes from the winning base URL', async () => {
       const cwd = await cwdWith({ target: { baseURL: 'http://file.test/v1' } })
       expect((await resolveRun({ argv: [], env, cwd })).target.name).toBe('env.test')
-      expect((await resolveRun({ argv: ['--base-url', 'https://flag.test:8443/v1'], env, cwd })).target.name).toBe('flag.test:8443')
+      expect((await resolveRun({ argv: ['--base-url', 'https://flag.test:8443/v1'], env, cwd })).target.name).toBe(
+        'flag.test:8443',
+      )
     })
 
     test('--api-key "" overrides a key from the environment', async () => {
@@ -133,7 +197,11 @@ describe('resolveRun', () => {
   })
 
   test('blank environment values count as unset', async () => {
-    const { target } = await resolveRun({ argv: [], env: { OPENAI_BASE_URL: ' ', OPENAI_API_KEY: '', OAI_CONFORMANCE_MODEL_CHAT: '' }, cwd: await cwdWith() })
+    const { target } = await resolveRun({
+      argv: [],
+      env: { OPENAI_BASE_URL: ' ', OPENAI_API_KEY: '', OAI_CONFORMANCE_MODEL_CHAT: '' },
+      cwd: await cwdWith(),
+    })
     expect(target).toEqual({ embedded: true, name: 'embedded reference', headers: {}, models: {} })
   })
 
@@ -151,17 +219,39 @@ describe('resolveRun', () => {
 
   describe('bad input is a one-line UsageError', () => {
     test.each([
-      [{ argv: ['--api-key', 'k'] }, 'an API key is given (--api-key) but no base URL: set --base-url, target.baseURL or OPENAI_BASE_URL (without one the embedded reference runs, which takes no key)'],
-      [{ file: { target: { apiKey: 'k' } } }, /^an API key is given \(target\.apiKey in the config file\) but no base URL/],
+      [
+        { argv: ['--api-key', 'k'] },
+        'an API key is given (--api-key) but no base URL: set --base-url, target.baseURL or OPENAI_BASE_URL (without one the embedded reference runs, which takes no key)',
+      ],
+      [
+        { file: { target: { apiKey: 'k' } } },
+        /^an API key is given \(target\.apiKey in the config file\) but no base URL/,
+      ],
       [{ env: { OPENAI_BASE_URL: 'ftp://x' } }, 'invalid OPENAI_BASE_URL "ftp://x": must be an http(s) URL'],
-      [{ env: { OAI_CONFORMANCE_MODEL_FOO: 'm' } }, 'unknown model role "foo" in OAI_CONFORMANCE_MODEL_FOO (known: chat, vision, tools, structured, embeddings, images, speech)'],
-      [{ env: { OPENAI_BASE_URL: 'http://x', OPENAI_API_KEY: 'a\u0007' } }, 'OPENAI_API_KEY: the key must not contain control characters or characters beyond Latin-1'],
+      [
+        { env: { OAI_CONFORMANCE_MODEL_FOO: 'm' } },
+        'unknown model role "foo" in OAI_CONFORMANCE_MODEL_FOO (known: chat, vision, tools, structured, embeddings, images, speech)',
+      ],
+      [
+        { env: { OPENAI_BASE_URL: 'http://x', OPENAI_API_KEY: 'a\u0007' } },
+        'OPENAI_API_KEY: the key must not contain control characters or characters beyond Latin-1',
+      ],
       [{ argv: ['--config', 'x.json'] }, 'cannot read config file "x.json": ENOENT'],
-      [{ file: { target: { models: { chat: 4 } } } }, 'config file "oai-conformance.config.json": "target.models.chat" must be a string'],
+      [
+        { file: { target: { models: { chat: 4 } } } },
+        'config file "oai-conformance.config.json": "target.models.chat" must be a string',
+      ],
       [{ argv: ['--concurrency', '0'] }, '--concurrency must be an integer from 1 to 64, got "0"'],
-    ])('%j', async ({ argv = [], env = {}, file }: { argv?: string[]; env?: Record<string, string>; file?: unknown }, message) => {
-      const cwd = await tempDir(file ? { 'oai-conformance.config.json': JSON.stringify(file) } : {})
-      await expectUsageError(() => resolveRun({ argv, env, cwd }), message)
-    })
+    ])(
+      '%j',
+      async ({
+        argv = [],
+        env = {},
+        file,
+      }: { argv?: string[]; env?: Record<string, string>; file?: unknown }, message) => {
+        const cwd = await tempDir(file ? { 'oai-conformance.config.json': JSON.stringify(file) } : {})
+        await expectUsageError(() => resolveRun({ argv, env, cwd }), message)
+      },
+    )
   })
 })

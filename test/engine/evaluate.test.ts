@@ -7,9 +7,21 @@ import type { Exchange } from '../../src/exchange/types.ts'
 
 function exchange(status: number, body: unknown, retries = 0): Exchange {
   return {
-    request: { method: 'POST', url: 'http://127.0.0.1/v1/chat/completions', headers: {}, body: { model: 'm', messages: [] } },
-    response: { status, headers: { 'content-type': 'application/json' }, bodyText: JSON.stringify(body), bodyBase64: null },
-    ...(retries ? { retries: Array.from({ length: retries }, () => ({ status, retryAfter: null, waitedMs: 0, bodyExcerpt: '' })) } : {}),
+    request: {
+      method: 'POST',
+      url: 'http://127.0.0.1/v1/chat/completions',
+      headers: {},
+      body: { model: 'm', messages: [] },
+    },
+    response: {
+      status,
+      headers: { 'content-type': 'application/json' },
+      bodyText: JSON.stringify(body),
+      bodyBase64: null,
+    },
+    ...(retries
+      ? { retries: Array.from({ length: retries }, () => ({ status, retryAfter: null, waitedMs: 0, bodyExcerpt: '' })) }
+      : {}),
   }
 }
 
@@ -22,7 +34,12 @@ const base: CaseDefinition = {
 }
 
 const unsupported = (param: string, code = 'unsupported_parameter') => ({
-  error: { message: `Unsupported parameter: '${param}' is not supported with this model.`, type: 'invalid_request_error', param, code },
+  error: {
+    message: `Unsupported parameter: '${param}' is not supported with this model.`,
+    type: 'invalid_request_error',
+    param,
+    code,
+  },
 })
 
 describe('optional parameters a model may not support', () => {
@@ -35,12 +52,16 @@ describe('optional parameters a model may not support', () => {
   })
 
   test('a vague 400 is still judged', () => {
-    const vague = { error: { message: 'extra fields not permitted', type: 'invalid_request_error', param: null, code: null } }
+    const vague = {
+      error: { message: 'extra fields not permitted', type: 'invalid_request_error', param: null, code: null },
+    }
     expect(evaluateCase(definition, { main: exchange(400, vague) }, checkRegistry, {}).status).toBe('fail')
   })
 
   test('a parameter the case does not mark optional is still judged', () => {
-    expect(evaluateCase(definition, { main: exchange(400, unsupported('messages')) }, checkRegistry, {}).status).toBe('fail')
+    expect(evaluateCase(definition, { main: exchange(400, unsupported('messages')) }, checkRegistry, {}).status).toBe(
+      'fail',
+    )
     expect(evaluateCase(base, { main: exchange(400, unsupported('stop')) }, checkRegistry, {}).status).toBe('fail')
   })
 })
@@ -61,8 +82,12 @@ describe('5xx and 429', () => {
   })
 
   test('a 500 to a canonical form the case exists to try is judged', () => {
-    expect(evaluateCase({ ...base, expect: 'acceptance' }, { main: exchange(500, {}, 2) }, checkRegistry, {}).status).toBe('fail')
-    expect(evaluateCase({ ...base, expect: 'acceptance' }, { main: exchange(503, {}, 2) }, checkRegistry, {}).status).toBe('inconclusive')
+    expect(
+      evaluateCase({ ...base, expect: 'acceptance' }, { main: exchange(500, {}, 2) }, checkRegistry, {}).status,
+    ).toBe('fail')
+    expect(
+      evaluateCase({ ...base, expect: 'acceptance' }, { main: exchange(503, {}, 2) }, checkRegistry, {}).status,
+    ).toBe('inconclusive')
   })
 
   test('501 Not Implemented is never excused', () => {
@@ -71,7 +96,18 @@ describe('5xx and 429', () => {
 })
 
 test('a check that throws is inconclusive for that check, not a crash', () => {
-  const registry = { get: (id: string) => (id === 'boom' ? { ...checkRegistry.get('http.status.success')!, id: 'boom', run: () => { throw new Error('bug') } } : undefined) }
+  const registry = {
+    get: (id: string) =>
+      id === 'boom'
+        ? {
+            ...checkRegistry.get('http.status.success')!,
+            id: 'boom',
+            run: () => {
+              throw new Error('bug')
+            },
+          }
+        : undefined,
+  }
   const result = evaluateCase({ ...base, checks: ['boom'] }, { main: exchange(200, {}) }, registry, {})
   expect(result.checks[0]).toMatchObject({ status: 'inconclusive', message: 'check crashed: bug' })
 })

@@ -49,13 +49,20 @@ describe.each(FAULTS.filter((f) => f.proves.length > 0).map((f) => [f.name, f] a
     const seen = outcomes(results)
       .filter((o) => o.id === checkId)
       .map((o) => `${o.case}: ${o.status} ${o.message}`)
-    expect(tripped.length, `${checkId} should ${expected} on fault ${name}; saw:\n${seen.join('\n')}`).toBeGreaterThan(0)
+    expect(tripped.length, `${checkId} should ${expected} on fault ${name}; saw:\n${seen.join('\n')}`).toBeGreaterThan(
+      0,
+    )
   })
 
   // Canonical-form checks blame one form each: a fault that trips one it does not name
   // means a case mixed forms, and a fine form took the blame.
   test('trips no tools.request.* check beyond those it proves', () => {
-    const stray = outcomes(results).filter((o) => o.id.startsWith('tools.request.') && (o.status === 'fail' || o.status === 'warn') && !fault.proves.includes(o.id))
+    const stray = outcomes(results).filter(
+      (o) =>
+        o.id.startsWith('tools.request.') &&
+        (o.status === 'fail' || o.status === 'warn') &&
+        !fault.proves.includes(o.id),
+    )
     expect(stray.map((o) => `${o.case} ${o.id} ${o.status}: ${o.message}`)).toEqual([])
   })
 })
@@ -64,4 +71,3 @@ test('every check is proven by at least one fault', () => {
   const proven = new Set(FAULTS.flatMap((f) => f.proves))
   expect(ALL_CHECKS.map((c) => c.id).filter((id) => !proven.has(id))).toEqual([])
 })
-

@@ -5,7 +5,11 @@ import { REFERENCE_API_KEY } from '../../reference/models.ts'
 function capture(signal?: AbortSignal) {
   const out: string[] = []
   const err: string[] = []
-  const io: ServeIO = { stdout: { write: (text: string) => out.push(text) }, stderr: { write: (text: string) => err.push(text) }, signal }
+  const io: ServeIO = {
+    stdout: { write: (text: string) => out.push(text) },
+    stderr: { write: (text: string) => err.push(text) },
+    signal,
+  }
   return { io, out, err }
 }
 
@@ -74,7 +78,9 @@ describe('runServe', () => {
     const controller = new AbortController()
     const { io, out } = capture(controller.signal)
     const probe = await import('node:net').then(({ createServer }) => createServer())
-    const port = await new Promise<number>((resolve) => probe.listen(0, '127.0.0.1', () => resolve((probe.address() as { port: number }).port)))
+    const port = await new Promise<number>((resolve) =>
+      probe.listen(0, '127.0.0.1', () => resolve((probe.address() as { port: number }).port)),
+    )
     await new Promise((resolve) => probe.close(resolve))
     const exit = runServe(['--port', String(port)], io)
     await expect.poll(() => out.length).toBe(2)

@@ -53,9 +53,18 @@ const CASES: Record<string, FaultCase> = {
     send: chat({ n: 2 }),
     shows: ({ json }) => json.choices.length === 2 && json.choices.every((choice: any) => choice.index === 0),
   },
-  'chat-empty-content': { send: chat(), shows: ({ json }) => json.choices[0].message.content === '' && json.choices[0].finish_reason === 'stop' },
-  'chat-logprobs-non-finite': { send: chat({ logprobs: true, top_logprobs: 1 }), shows: ({ status, json, text }) => status === 200 && json === null && text.includes('-Infinity') },
-  'rejects-stop-vaguely': { send: chat({ stop: ['7'] }), shows: ({ status, json }) => status === 400 && json.error.param === null && json.error.code === null },
+  'chat-empty-content': {
+    send: chat(),
+    shows: ({ json }) => json.choices[0].message.content === '' && json.choices[0].finish_reason === 'stop',
+  },
+  'chat-logprobs-non-finite': {
+    send: chat({ logprobs: true, top_logprobs: 1 }),
+    shows: ({ status, json, text }) => status === 200 && json === null && text.includes('-Infinity'),
+  },
+  'rejects-stop-vaguely': {
+    send: chat({ stop: ['7'] }),
+    shows: ({ status, json }) => status === 400 && json.error.param === null && json.error.code === null,
+  },
   'drops-history': {
     send: chat({ messages: [{ role: 'developer', content: 'Reply with exactly: banana' }, user('Say hello.')] }),
     shows: ({ json }) => !json.choices[0].message.content.includes('banana'),
@@ -68,29 +77,39 @@ const CASES: Record<string, FaultCase> = {
   'chat-message-role-missing': { send: chat(), shows: ({ json }) => !('role' in json.choices[0].message) },
   'chat-content-parts-array': {
     send: chat(),
-    shows: ({ json }) => Array.isArray(json.choices[0].message.content) && json.choices[0].message.content[0].type === 'text',
+    shows: ({ json }) =>
+      Array.isArray(json.choices[0].message.content) && json.choices[0].message.content[0].type === 'text',
   },
   'chat-finish-reason-eos': { send: chat(), shows: ({ json }) => json.choices[0].finish_reason === 'eos' },
   'chat-ignores-max-tokens': {
     send: chat({ max_tokens: 3 }),
-    shows: ({ json }) => json.choices[0].message.content === '1 2 3 4 5 6 7 8 9 10' && json.choices[0].finish_reason === 'stop',
+    shows: ({ json }) =>
+      json.choices[0].message.content === '1 2 3 4 5 6 7 8 9 10' && json.choices[0].finish_reason === 'stop',
   },
-  'chat-ignores-stop': { send: chat({ stop: [' 5'] }), shows: ({ json }) => json.choices[0].message.content.includes(' 5') },
+  'chat-ignores-stop': {
+    send: chat({ stop: [' 5'] }),
+    shows: ({ json }) => json.choices[0].message.content.includes(' 5'),
+  },
   'chat-usage-total-mismatch': {
     send: chat(),
     shows: ({ json: { usage } }) => usage.total_tokens !== usage.prompt_tokens + usage.completion_tokens,
   },
   'chat-usage-floats': {
     send: chat(),
-    shows: ({ json: { usage } }) => !Number.isInteger(usage.prompt_tokens) && !Number.isInteger(usage.completion_tokens),
+    shows: ({ json: { usage } }) =>
+      !Number.isInteger(usage.prompt_tokens) && !Number.isInteger(usage.completion_tokens),
   },
   'chat-usage-missing': { send: chat(), shows: ({ json }) => !('usage' in json) },
   'chat-logprobs-legacy-shape': {
     send: chat({ logprobs: true, top_logprobs: 2 }),
     shows: ({ json }) => {
       const logprobs = json.choices[0].logprobs
-      return !('content' in logprobs) && logprobs.tokens.join('') === json.choices[0].message.content &&
-        logprobs.token_logprobs.length === logprobs.tokens.length && Object.keys(logprobs.top_logprobs[0]).length === 2
+      return (
+        !('content' in logprobs) &&
+        logprobs.tokens.join('') === json.choices[0].message.content &&
+        logprobs.token_logprobs.length === logprobs.tokens.length &&
+        Object.keys(logprobs.top_logprobs[0]).length === 2
+      )
     },
   },
   'rejects-developer-role': {
@@ -102,7 +121,10 @@ const CASES: Record<string, FaultCase> = {
     shows: ({ status }) => status === 400,
   },
   'json-as-text-plain': { send: { path: '/models' }, shows: ({ contentType }) => contentType.startsWith('text/plain') },
-  'models-list-bare-array': { send: { path: '/models' }, shows: ({ json }) => Array.isArray(json) && json[0].id === model },
+  'models-list-bare-array': {
+    send: { path: '/models' },
+    shows: ({ json }) => Array.isArray(json) && json[0].id === model,
+  },
   'models-list-omits-served': {
     send: { path: '/models' },
     shows: ({ json }) => json.data.length > 0 && !json.data.some((entry: any) => entry.id === model),
@@ -117,7 +139,10 @@ const CASES: Record<string, FaultCase> = {
   },
   'auth-accepts-any-key': { send: { ...chat(), key: WRONG_KEY }, shows: ({ status }) => status === 200 },
   'auth-wrong-key-403': { send: { ...chat(), key: WRONG_KEY }, shows: ({ status }) => status === 403 },
-  'auth-echoes-key': { send: { ...chat(), key: WRONG_KEY }, shows: ({ status, text }) => status === 401 && text.includes(WRONG_KEY) },
+  'auth-echoes-key': {
+    send: { ...chat(), key: WRONG_KEY },
+    shows: ({ status, text }) => status === 401 && text.includes(WRONG_KEY),
+  },
   'unknown-model-400': {
     send: chat({ model: 'no-such-model' }),
     shows: ({ status, json }) => status === 400 && json.error.code === 'model_not_found',
@@ -136,7 +161,8 @@ const CASES: Record<string, FaultCase> = {
   },
   'error-html-page': {
     send: chat({ model: 'no-such-model' }),
-    shows: ({ status, contentType, text }) => status === 404 && contentType.startsWith('text/html') && text.includes('<h1>404'),
+    shows: ({ status, contentType, text }) =>
+      status === 404 && contentType.startsWith('text/html') && text.includes('<h1>404'),
   },
   'stream-missing-done': {
     send: chat({ stream: true }),
@@ -172,11 +198,14 @@ describe('fault catalogue', () => {
     expect(Object.keys(CASES).filter((name) => !getFault(name))).toEqual([])
   })
 
-  it.each(FAULTS.filter((fault) => fault.name in CASES).map((fault) => [fault.name]))('%s changes the response as it says; the compliant reference does not', async (name) => {
-    const { send, shows } = CASES[name]!
-    expect(shows(await observe([], send)), 'compliant reference').toBe(false)
-    expect(shows(await observe([name], send)), `with --fault ${name}`).toBe(true)
-  })
+  it.each(FAULTS.filter((fault) => fault.name in CASES).map((fault) => [fault.name]))(
+    '%s changes the response as it says; the compliant reference does not',
+    async (name) => {
+      const { send, shows } = CASES[name]!
+      expect(shows(await observe([], send)), 'compliant reference').toBe(false)
+      expect(shows(await observe([name], send)), `with --fault ${name}`).toBe(true)
+    },
+  )
 
   it('names are unique kebab-case, every field is filled, and only the echo fault proves nothing', () => {
     const names = FAULTS.map((fault) => fault.name)
@@ -198,7 +227,9 @@ describe('fault catalogue', () => {
     expect(listFaults().map((summary) => Object.keys(summary).sort())).toEqual(
       FAULTS.map(() => ['description', 'modelledOn', 'name', 'proves']),
     )
-    expect(() => resolveFaults(['chat-id-empty', 'nope'])).toThrow(/unknown fault "nope"; valid faults: chat-object-text-completion, /)
+    expect(() => resolveFaults(['chat-id-empty', 'nope'])).toThrow(
+      /unknown fault "nope"; valid faults: chat-object-text-completion, /,
+    )
     expect(() => createReferenceHandlers({ baseUrl, faults: ['nope'] })).toThrow(/unknown fault "nope"/)
     const custom = { name: 'custom', description: 'd', modelledOn: 'm', proves: [], hooks: {} }
     expect(resolveFaults([custom])).toEqual([custom])

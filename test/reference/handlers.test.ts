@@ -51,7 +51,12 @@ describe('POST /chat/completions', () => {
       completion_tokens: 5,
       total_tokens: 16,
       prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-      completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+      completion_tokens_details: {
+        reasoning_tokens: 0,
+        audio_tokens: 0,
+        accepted_prediction_tokens: 0,
+        rejected_prediction_tokens: 0,
+      },
     })
     expect(validateSchema('CreateChatCompletionResponse', data)).toEqual([])
   })
@@ -65,7 +70,13 @@ describe('POST /chat/completions', () => {
     expect(stopped.choices[0]).toMatchObject({ message: { content: '1 2 3 4' }, finish_reason: 'stop' })
     expect(stopped.usage?.completion_tokens).toBe(4)
 
-    const many = await client.chat.completions.create({ model, messages: count(3), n: 2, logprobs: true, top_logprobs: 2 })
+    const many = await client.chat.completions.create({
+      model,
+      messages: count(3),
+      n: 2,
+      logprobs: true,
+      top_logprobs: 2,
+    })
     expect(many.choices.map((choice) => choice.index)).toEqual([0, 1])
     expect(many.usage?.completion_tokens).toBe(6)
     expect(many.choices[1]!.logprobs?.content?.map((entry) => entry.token)).toEqual(['1', ' 2', ' 3'])
@@ -79,7 +90,13 @@ describe('POST /chat/completions', () => {
       messages: [
         { role: 'developer', content: 'Answer briefly.' },
         { role: 'system', content: [{ type: 'text', text: 'Be exact.' }] },
-        { role: 'user', content: [{ type: 'text', text: 'Reply with exactly ' }, { type: 'text', text: '"pong".' }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Reply with exactly ' },
+            { type: 'text', text: '"pong".' },
+          ],
+        },
       ],
       user: 'user-1',
       seed: 7,
@@ -109,10 +126,20 @@ describe('POST /chat/completions', () => {
       {},
       null,
     ])
-    expect(chunks.map((chunk) => chunk.choices[0]?.finish_reason ?? null)).toEqual([null, null, null, null, 'stop', null])
+    expect(chunks.map((chunk) => chunk.choices[0]?.finish_reason ?? null)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      'stop',
+      null,
+    ])
     expect(new Set(chunks.map((chunk) => `${chunk.id}|${chunk.created}|${chunk.model}`)).size).toBe(1)
     expect(chunks.slice(0, -1).every((chunk) => chunk.usage === null)).toBe(true)
-    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 11, completion_tokens: 3, total_tokens: 14 } })
+    expect(chunks.at(-1)).toMatchObject({
+      choices: [],
+      usage: { prompt_tokens: 11, completion_tokens: 3, total_tokens: 14 },
+    })
     for (const chunk of chunks) expect(validateSchema('CreateChatCompletionStreamResponse', chunk)).toEqual([])
   })
 
@@ -129,7 +156,14 @@ describe('POST /chat/completions', () => {
   })
 
   it('interleaves choices when n > 1 and carries logprobs per chunk', async () => {
-    const stream = await client.chat.completions.create({ model, messages: count(2), n: 2, stream: true, logprobs: true, top_logprobs: 1 })
+    const stream = await client.chat.completions.create({
+      model,
+      messages: count(2),
+      n: 2,
+      stream: true,
+      logprobs: true,
+      top_logprobs: 1,
+    })
     const seen: Array<[number, string | null | undefined]> = []
     for await (const chunk of stream) {
       const choice = chunk.choices[0]!
@@ -137,7 +171,14 @@ describe('POST /chat/completions', () => {
       if (choice.delta.content) expect(choice.logprobs?.content?.[0]?.token).toBe(choice.delta.content)
     }
     expect(seen).toEqual([
-      [0, ''], [1, ''], [0, '1'], [1, '1'], [0, ' 2'], [1, ' 2'], [0, undefined], [1, undefined],
+      [0, ''],
+      [1, ''],
+      [0, '1'],
+      [1, '1'],
+      [0, ' 2'],
+      [1, ' 2'],
+      [0, undefined],
+      [1, undefined],
     ])
   })
 })
@@ -162,9 +203,16 @@ describe('errors', () => {
   })
 
   it('404 model_not_found for an unknown model, streamed or not, before any SSE', async () => {
-    const error = await client.chat.completions.create({ model: 'no-such-model', messages: count(1) }).catch((e: unknown) => e)
+    const error = await client.chat.completions
+      .create({ model: 'no-such-model', messages: count(1) })
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(OpenAI.NotFoundError)
-    const response = await post({ model: 'no-such-model', messages: count(1), stream: true, stream_options: { include_usage: true } })
+    const response = await post({
+      model: 'no-such-model',
+      messages: count(1),
+      stream: true,
+      stream_options: { include_usage: true },
+    })
     expect(response.status).toBe(404)
     expect(response.headers.get('content-type')).toBe('application/json')
     const body = await response.json()
@@ -180,7 +228,9 @@ describe('errors', () => {
   })
 
   it('400 BadRequestError for an invalid request', async () => {
-    const error = await client.chat.completions.create({ model, messages: count(1), temperature: 3 }).catch((e: unknown) => e)
+    const error = await client.chat.completions
+      .create({ model, messages: count(1), temperature: 3 })
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(OpenAI.BadRequestError)
     expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('temperature')
   })
@@ -194,20 +244,50 @@ describe('errors', () => {
     ['messages empty', { model, messages: [] }, 'messages', 'empty_array'],
     ['role missing', { model, messages: [{ content: 'hi' }] }, 'messages[0].role', 'missing_required_parameter'],
     ['role invalid', { model, messages: [{ role: 'bot', content: 'hi' }] }, 'messages[0].role', 'invalid_value'],
-    ['user content missing', { model, messages: [{ role: 'user' }] }, 'messages[0].content', 'missing_required_parameter'],
-    ['content part type invalid', { model, messages: [{ role: 'system', content: [{ type: 'image_url' }] }] }, 'messages[0].content[0].type', 'invalid_value'],
-    ['tool message without tool_call_id', { model, messages: [{ role: 'tool', content: 'x' }] }, 'messages[0].tool_call_id', 'missing_required_parameter'],
+    [
+      'user content missing',
+      { model, messages: [{ role: 'user' }] },
+      'messages[0].content',
+      'missing_required_parameter',
+    ],
+    [
+      'content part type invalid',
+      { model, messages: [{ role: 'system', content: [{ type: 'image_url' }] }] },
+      'messages[0].content[0].type',
+      'invalid_value',
+    ],
+    [
+      'tool message without tool_call_id',
+      { model, messages: [{ role: 'tool', content: 'x' }] },
+      'messages[0].tool_call_id',
+      'missing_required_parameter',
+    ],
     ['unknown argument', { model, messages: count(1), prompt: 'hi' }, null, null],
     ['n below range', { model, messages: count(1), n: 0 }, 'n', 'integer_below_min_value'],
     ['n above range', { model, messages: count(1), n: 129 }, 'n', 'integer_above_max_value'],
     ['n not an integer', { model, messages: count(1), n: 1.5 }, 'n', 'invalid_type'],
-    ['temperature above range', { model, messages: count(1), temperature: 2.5 }, 'temperature', 'decimal_above_max_value'],
+    [
+      'temperature above range',
+      { model, messages: count(1), temperature: 2.5 },
+      'temperature',
+      'decimal_above_max_value',
+    ],
     ['temperature a string', { model, messages: count(1), temperature: 'hot' }, 'temperature', 'invalid_type'],
     ['top_logprobs without logprobs', { model, messages: count(1), top_logprobs: 2 }, 'top_logprobs', 'invalid_value'],
-    ['top_logprobs above 20', { model, messages: count(1), logprobs: true, top_logprobs: 21 }, 'top_logprobs', 'integer_above_max_value'],
+    [
+      'top_logprobs above 20',
+      { model, messages: count(1), logprobs: true, top_logprobs: 21 },
+      'top_logprobs',
+      'integer_above_max_value',
+    ],
     ['max_tokens zero', { model, messages: count(1), max_tokens: 0 }, 'max_tokens', 'integer_below_min_value'],
     ['stop too long', { model, messages: count(1), stop: ['a', 'b', 'c', 'd', 'e'] }, 'stop', 'array_above_max_length'],
-    ['stream_options without stream', { model, messages: count(1), stream_options: { include_usage: true } }, 'stream_options', null],
+    [
+      'stream_options without stream',
+      { model, messages: count(1), stream_options: { include_usage: true } },
+      'stream_options',
+      null,
+    ],
     ['stream not a boolean', { model, messages: count(1), stream: 'yes' }, 'stream', 'invalid_type'],
   ]
 
@@ -231,7 +311,10 @@ describe('errors', () => {
 describe('models', () => {
   it('lists the served models (ListModelsResponse)', async () => {
     const body = await (await client.models.list().asResponse()).json()
-    expect(body).toEqual({ object: 'list', data: [{ id: model, object: 'model', created: expect.any(Number), owned_by: 'oai-conformance' }] })
+    expect(body).toEqual({
+      object: 'list',
+      data: [{ id: model, object: 'model', created: expect.any(Number), owned_by: 'oai-conformance' }],
+    })
     expect(validateSchema('ListModelsResponse', body)).toEqual([])
     const ids = []
     for await (const entry of client.models.list()) ids.push(entry.id)

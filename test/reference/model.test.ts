@@ -54,7 +54,11 @@ describe('prompt', () => {
     const messages = [
       user('Count from 1 to 2'),
       { role: 'assistant', content: '1 2' },
-      user([{ type: 'text', text: 'Reply with exactly ' }, { type: 'image_url', image_url: { url: 'x' } }, { type: 'text', text: '"hi"' }]),
+      user([
+        { type: 'text', text: 'Reply with exactly ' },
+        { type: 'image_url', image_url: { url: 'x' } },
+        { type: 'text', text: '"hi"' },
+      ]),
       { role: 'system', content: 'ignored' },
     ]
     expect(lastUserText(messages)).toBe('Reply with exactly "hi"')
@@ -119,20 +123,24 @@ describe('generate', () => {
     expect(generate(params()).choices[0]!.logprobs).toBeNull()
   })
 
-  it.each([0, 1, 5, 20])('gives each token a logprob and exactly %i top logprobs, the token first, non-increasing', (k) => {
-    const choice = generate(params({ messages: [user('Describe a garden')], topLogprobs: k })).choices[0]!
-    expect(choice.logprobs).toHaveLength(choice.output.tokens.length)
-    for (const [i, entry] of choice.logprobs!.entries()) {
-      expect(entry.token).toBe(choice.output.tokens[i])
-      expect(entry.logprob).toBeLessThanOrEqual(0)
-      expect(entry.bytes).toEqual([...Buffer.from(entry.token, 'utf8')])
-      expect(entry.top_logprobs).toHaveLength(k)
-      if (k > 0) expect(entry.top_logprobs[0]).toEqual({ token: entry.token, logprob: entry.logprob, bytes: entry.bytes })
-      const lps = entry.top_logprobs.map((top) => top.logprob)
-      expect(lps).toEqual([...lps].sort((a, b) => b - a))
-      expect(new Set(entry.top_logprobs.map((top) => top.token)).size).toBe(k)
-    }
-  })
+  it.each([0, 1, 5, 20])(
+    'gives each token a logprob and exactly %i top logprobs, the token first, non-increasing',
+    (k) => {
+      const choice = generate(params({ messages: [user('Describe a garden')], topLogprobs: k })).choices[0]!
+      expect(choice.logprobs).toHaveLength(choice.output.tokens.length)
+      for (const [i, entry] of choice.logprobs!.entries()) {
+        expect(entry.token).toBe(choice.output.tokens[i])
+        expect(entry.logprob).toBeLessThanOrEqual(0)
+        expect(entry.bytes).toEqual([...Buffer.from(entry.token, 'utf8')])
+        expect(entry.top_logprobs).toHaveLength(k)
+        if (k > 0)
+          expect(entry.top_logprobs[0]).toEqual({ token: entry.token, logprob: entry.logprob, bytes: entry.bytes })
+        const lps = entry.top_logprobs.map((top) => top.logprob)
+        expect(lps).toEqual([...lps].sort((a, b) => b - a))
+        expect(new Set(entry.top_logprobs.map((top) => top.token)).size).toBe(k)
+      }
+    },
+  )
 
   it('encodes multi-byte tokens as UTF-8 bytes', () => {
     const choice = generate(params({ messages: [user('Reply with exactly "café"')], topLogprobs: 1 })).choices[0]!

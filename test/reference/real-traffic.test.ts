@@ -75,15 +75,15 @@ describe('the reference mirrors recorded OpenAI traffic', () => {
     expect(shapeOf(rest.at(-1))).toEqual(shapeOf(theirs.at(-1)))
   })
 
-  it.each(['openai__chat-completions__error-404-nonstream__01', 'openai__chat-completions__error-404-stream-include_usage__01'])(
-    'unknown model error, word for word (%s)',
-    async (name) => {
-      const real = recording(name)
-      const response = await reference(real.request.body)
-      expect(response.status).toBe(real.response.status)
-      expect(await response.json()).toEqual(real.response.body_json)
-    },
-  )
+  it.each([
+    'openai__chat-completions__error-404-nonstream__01',
+    'openai__chat-completions__error-404-stream-include_usage__01',
+  ])('unknown model error, word for word (%s)', async (name) => {
+    const real = recording(name)
+    const response = await reference(real.request.body)
+    expect(response.status).toBe(real.response.status)
+    expect(await response.json()).toEqual(real.response.body_json)
+  })
 
   it('masks a wrong key like the recorded 401: first 8, a star each, last 4', async () => {
     const real = recording('openai__chat-completions__error-401-nonstream__01')

@@ -81,7 +81,17 @@ describe('startReferenceServer', () => {
   })
 
   it('answers 500 server_error when a handler throws, and keeps serving', async () => {
-    const explode = { name: 'explode', description: 'throws', modelledOn: 'test', proves: [], hooks: { respond: () => { throw new Error('boom') } } }
+    const explode = {
+      name: 'explode',
+      description: 'throws',
+      modelledOn: 'test',
+      proves: [],
+      hooks: {
+        respond: () => {
+          throw new Error('boom')
+        },
+      },
+    }
     const broken = await startReferenceServer({ faults: [explode] })
     try {
       const response = await fetch(`${broken.url}/models`)
@@ -98,7 +108,11 @@ describe('startReferenceServer', () => {
     const response = await fetch(`${server.url}/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${REFERENCE_API_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: REFERENCE_CHAT_MODEL, messages: [{ role: 'user', content: 'Count from 1 to 3000' }], stream: true }),
+      body: JSON.stringify({
+        model: REFERENCE_CHAT_MODEL,
+        messages: [{ role: 'user', content: 'Count from 1 to 3000' }],
+        stream: true,
+      }),
       signal: controller.signal,
     })
     await response.body!.getReader().read()
@@ -116,7 +130,9 @@ describe('startReferenceServer', () => {
   it('closes promptly despite keep-alive and open streams, and close() is idempotent', async () => {
     const other = await startReferenceServer()
     // A keep-alive connection left idle, and a stream left unread.
-    const agentResponse = await fetch(`${other.url}/models`, { headers: { authorization: `Bearer ${REFERENCE_API_KEY}` } })
+    const agentResponse = await fetch(`${other.url}/models`, {
+      headers: { authorization: `Bearer ${REFERENCE_API_KEY}` },
+    })
     await agentResponse.text()
     await new Promise<void>((resolve) => {
       const req = httpRequest(`${other.url}/chat/completions`, {
@@ -128,7 +144,13 @@ describe('startReferenceServer', () => {
         res.on('error', () => {})
       })
       req.on('error', () => {})
-      req.end(JSON.stringify({ model: REFERENCE_CHAT_MODEL, messages: [{ role: 'user', content: 'Count from 1 to 4000' }], stream: true }))
+      req.end(
+        JSON.stringify({
+          model: REFERENCE_CHAT_MODEL,
+          messages: [{ role: 'user', content: 'Count from 1 to 4000' }],
+          stream: true,
+        }),
+      )
     })
     const started = performance.now()
     await other.close()

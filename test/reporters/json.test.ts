@@ -29,7 +29,10 @@ describe('writeJsonReport', () => {
   test('scrub is applied to the serialised text', async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'oai-conformance-json-'))
     const secretReport = buildReport(reportInput({ target: { name: 'sk-secret-1', baseURL: 'http://x', models: {} } }))
-    const text = await readFile(await writeJsonReport(dir, secretReport, { scrub: (t) => t.replaceAll('sk-secret-1', '[redacted]') }), 'utf8')
+    const text = await readFile(
+      await writeJsonReport(dir, secretReport, { scrub: (t) => t.replaceAll('sk-secret-1', '[redacted]') }),
+      'utf8',
+    )
     expect(text).not.toContain('sk-secret-1')
     expect(JSON.parse(text).target.name).toBe('[redacted]')
   })

@@ -27,21 +27,41 @@ describe('toJUnitXml', () => {
   test('is well-formed XML with totals on <testsuites>', () => {
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n')).toBe(true)
     expect(root.name).toBe('testsuites')
-    expect(root.attributes).toMatchObject({ tests: '5', failures: '1', errors: '1', skipped: '1', time: '61.234', timestamp: '2026-01-02T03:04:05.678Z' })
+    expect(root.attributes).toMatchObject({
+      tests: '5',
+      failures: '1',
+      errors: '1',
+      skipped: '1',
+      time: '61.234',
+      timestamp: '2026-01-02T03:04:05.678Z',
+    })
   })
 
   test('one <testsuite> per capability, with its counts', () => {
     const suites = findAll(root, 'testsuite')
-    expect(suites.map((s) => s.attributes.name)).toEqual(['models', 'chat', 'streaming', 'tools', 'embeddings', 'images'])
+    expect(suites.map((s) => s.attributes.name)).toEqual([
+      'models',
+      'chat',
+      'streaming',
+      'tools',
+      'embeddings',
+      'images',
+    ])
     expect(suites[1]!.attributes).toMatchObject({ tests: '2', failures: '1', errors: '0', skipped: '0', time: '0.200' })
     const images = suites[5]!
     expect(images.attributes.tests).toBe('0')
-    expect(findAll(images, 'property').find((p) => p.attributes.name === 'skipped')?.attributes.value).toBe('no images model configured')
+    expect(findAll(images, 'property').find((p) => p.attributes.name === 'skipped')?.attributes.value).toBe(
+      'no images model configured',
+    )
   })
 
   test('one <testcase> per case: classname = capability, name = "id: title", time in seconds', () => {
     expect(findAll(root, 'testcase')).toHaveLength(5)
-    expect(testcase(PASS.id).attributes).toEqual({ classname: 'chat', name: `${PASS.id}: ${PASS.title}`, time: '0.120' })
+    expect(testcase(PASS.id).attributes).toEqual({
+      classname: 'chat',
+      name: `${PASS.id}: ${PASS.title}`,
+      time: '0.120',
+    })
     expect(testcase(PASS.id).children).toEqual([])
   })
 
@@ -52,11 +72,15 @@ describe('toJUnitXml', () => {
     expect(failure.attributes.message).toBe(`chat.usage.total: ${visible(NASTY)} (and 1 more failing checks)`)
     expect(failure.text).toContain(`chat.usage.total (required): ${visible(NASTY)}`)
     expect(failure.text).toContain('spec: createChatCompletion #/components/schemas/CompletionUsage')
-    expect(failure.text).toContain('at /usage/total_tokens: total_tokens is not prompt + completion (actual: 3, expected: 5)')
+    expect(failure.text).toContain(
+      'at /usage/total_tokens: total_tokens is not prompt + completion (actual: 3, expected: 5)',
+    )
     expect(failure.text).toContain('chat.response.schema (required): missing "choices"')
     expect(failure.text).not.toContain('chat.response.id-prefix')
     // Its warning still shows, beside the failure.
-    expect(node.children.find((child) => child.name === 'system-out')?.text).toContain('chat.response.id-prefix (recommended)')
+    expect(node.children.find((child) => child.name === 'system-out')?.text).toContain(
+      'chat.response.id-prefix (recommended)',
+    )
   })
 
   test('warn -> a passing testcase whose <system-out> lists the warnings', () => {
@@ -68,13 +92,18 @@ describe('toJUnitXml', () => {
 
   test('inconclusive -> <error>', () => {
     const [error] = testcase(INCONCLUSIVE.id).children
-    expect(error).toMatchObject({ name: 'error', attributes: { type: 'inconclusive', message: 'http.transport.ok: timed out after 60000 ms' } })
+    expect(error).toMatchObject({
+      name: 'error',
+      attributes: { type: 'inconclusive', message: 'http.transport.ok: timed out after 60000 ms' },
+    })
     expect(error!.text).toContain('transport error: timeout')
     expect(error!.text).toContain('-> no response after 2 retries')
   })
 
   test('skip -> <skipped message>', () => {
-    expect(testcase(SKIP.id).children).toEqual([{ name: 'skipped', attributes: { message: 'no embeddings model configured' }, children: [], text: '' }])
+    expect(testcase(SKIP.id).children).toEqual([
+      { name: 'skipped', attributes: { message: 'no embeddings model configured' }, children: [], text: '' },
+    ])
   })
 
   test('a title with markup and control characters survives as an attribute', () => {
@@ -100,7 +129,18 @@ describe('XML escaping', () => {
   })
 
   test('the test reader itself rejects what is not well-formed', () => {
-    for (const bad of ['<a>', '<a></b>', '<a x=1/>', '<a x="1" x="2"/>', '<a>&bogus;</a>', '<a>a & b</a>', '<a>\u0001</a>', '<a>&#1;</a>', '<a/><b/>', '<a x="<"/>']) {
+    for (const bad of [
+      '<a>',
+      '<a></b>',
+      '<a x=1/>',
+      '<a x="1" x="2"/>',
+      '<a>&bogus;</a>',
+      '<a>a & b</a>',
+      '<a>\u0001</a>',
+      '<a>&#1;</a>',
+      '<a/><b/>',
+      '<a x="<"/>',
+    ]) {
       expect(() => parseXml(bad), bad).toThrow()
     }
   })
@@ -110,7 +150,9 @@ describe('writeJUnitReport', () => {
   test('writes dir/junit.xml (creating dir) and applies scrub to the text', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'oai-conformance-junit-'))
     try {
-      const file = await writeJUnitReport(path.join(dir, 'nested'), report, { scrub: (text) => text.replaceAll('127.0.0.1', '[host]') })
+      const file = await writeJUnitReport(path.join(dir, 'nested'), report, {
+        scrub: (text) => text.replaceAll('127.0.0.1', '[host]'),
+      })
       expect(file).toBe(path.join(dir, 'nested', 'junit.xml'))
       const written = await readFile(file, 'utf8')
       expect(written).not.toContain('127.0.0.1')

@@ -22,7 +22,12 @@ describe('buildReport', () => {
 
   test('spec provenance: the known fields only, so the report stays schema-valid', () => {
     const spec = { source: 's', commit: 'c', version: 'v', recordedAt: '2026-08-22', recordedFrom: '/somewhere' }
-    expect(buildReport(reportInput({ spec })).spec).toEqual({ source: 's', commit: 'c', version: 'v', recordedAt: '2026-08-22' })
+    expect(buildReport(reportInput({ spec })).spec).toEqual({
+      source: 's',
+      commit: 'c',
+      version: 'v',
+      recordedAt: '2026-08-22',
+    })
   })
 
   test('summary counts cases, one per status', () => {
@@ -36,7 +41,12 @@ describe('buildReport', () => {
       { id: 'streaming', status: 'warn', counts: { passed: 0, failed: 0, warned: 1, skipped: 0, inconclusive: 0 } },
       { id: 'tools', status: 'inconclusive', counts: { passed: 0, failed: 0, warned: 0, skipped: 0, inconclusive: 1 } },
       { id: 'embeddings', status: 'skip', counts: { passed: 0, failed: 0, warned: 0, skipped: 1, inconclusive: 0 } },
-      { id: 'images', status: 'skip', reason: 'no images model configured', counts: { passed: 0, failed: 0, warned: 0, skipped: 0, inconclusive: 0 } },
+      {
+        id: 'images',
+        status: 'skip',
+        reason: 'no images model configured',
+        counts: { passed: 0, failed: 0, warned: 0, skipped: 0, inconclusive: 0 },
+      },
     ])
   })
 
@@ -53,8 +63,26 @@ describe('buildReport', () => {
   test('the same results in any key order serialise to the same bytes', () => {
     const reversed = ALL_CASES.map((c) => Object.fromEntries(Object.entries(c).reverse()) as typeof c)
     expect(JSON.stringify(buildReport(reportInput({ cases: reversed })))).toBe(JSON.stringify(report))
-    expect(Object.keys(report)).toEqual(['schemaVersion', 'tool', 'spec', 'target', 'startedAt', 'durationMs', 'summary', 'capabilities', 'cases'])
-    expect(Object.keys(report.cases[0]!)).toEqual(['id', 'capability', 'title', 'status', 'durationMs', 'checks', 'exchanges'])
+    expect(Object.keys(report)).toEqual([
+      'schemaVersion',
+      'tool',
+      'spec',
+      'target',
+      'startedAt',
+      'durationMs',
+      'summary',
+      'capabilities',
+      'cases',
+    ])
+    expect(Object.keys(report.cases[0]!)).toEqual([
+      'id',
+      'capability',
+      'title',
+      'status',
+      'durationMs',
+      'checks',
+      'exchanges',
+    ])
   })
 
   test('canonical ordering never drops a key it does not know', () => {
@@ -65,7 +93,9 @@ describe('buildReport', () => {
   test('an empty run', () => {
     const empty = buildReport(reportInput({ cases: [], capabilitiesRun: ['chat'], skippedCapabilities: [] }))
     expect(empty.summary).toEqual({ total: 0, passed: 0, failed: 0, warned: 0, skipped: 0, inconclusive: 0 })
-    expect(empty.capabilities).toEqual([{ id: 'chat', status: 'skip', counts: { passed: 0, failed: 0, warned: 0, skipped: 0, inconclusive: 0 } }])
+    expect(empty.capabilities).toEqual([
+      { id: 'chat', status: 'skip', counts: { passed: 0, failed: 0, warned: 0, skipped: 0, inconclusive: 0 } },
+    ])
   })
 })
 

@@ -26,17 +26,24 @@ describe('formatSummary', () => {
     expect(lines).toContain('capability  status        passed  failed  warned  skipped  inconclusive')
     expect(lines).toContain('chat        fail               1       1       0        0             0')
     expect(lines).toContain('tools       inconclusive       0       0       0        0             1')
-    const images = 'images      skip               0       0       0        0             0  (no images model configured)'
+    const images =
+      'images      skip               0       0       0        0             0  (no images model configured)'
     expect(lines).toContain(images)
     expect(lines).toContain('total       fail               1       1       1        1             1')
-    expect(lines.indexOf('total       fail               1       1       1        1             1')).toBeGreaterThan(lines.indexOf(images))
+    expect(lines.indexOf('total       fail               1       1       1        1             1')).toBeGreaterThan(
+      lines.indexOf(images),
+    )
   })
 
   test('every failing check with case id, check id, level, message and spec ref; counted per check', () => {
     const failures = summary.slice(summary.indexOf('Failures (2)'), summary.indexOf('Inconclusive'))
-    expect(failures).toContain(`  ${FAIL.id}  chat.usage.total (required): bad <tag> & "quotes" 'apos' \\u0001 bell\\u0007 ]]> end`)
+    expect(failures).toContain(
+      `  ${FAIL.id}  chat.usage.total (required): bad <tag> & "quotes" 'apos' \\u0001 bell\\u0007 ]]> end`,
+    )
     expect(failures).toContain('      spec: createChatCompletion #/components/schemas/CompletionUsage')
-    expect(failures).toContain('      - at /usage/total_tokens: total_tokens is not prompt + completion (actual: 3, expected: 5)')
+    expect(failures).toContain(
+      '      - at /usage/total_tokens: total_tokens is not prompt + completion (actual: 3, expected: 5)',
+    )
     expect(failures).toContain(`  ${FAIL.id}  chat.response.schema (required): missing "choices"`)
   })
 
@@ -56,7 +63,9 @@ describe('formatSummary', () => {
   })
 
   test('a failing case without failing checks is still listed, with its reason', () => {
-    const odd = formatSummary(buildReport(reportInput({ cases: [{ ...PASS, status: 'fail', checks: [], reason: 'the SDK threw' }] })))
+    const odd = formatSummary(
+      buildReport(reportInput({ cases: [{ ...PASS, status: 'fail', checks: [], reason: 'the SDK threw' }] })),
+    )
     expect(odd).toContain(`Failures (1)\n  ${PASS.id}  the SDK threw`)
   })
 

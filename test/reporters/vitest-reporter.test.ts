@@ -9,7 +9,10 @@ import { FAIL, PASS, WARN } from './fixtures/cases.ts'
 const ROOT = path.resolve(import.meta.dirname, '../..')
 
 /** Runs the fixture files in a nested vitest with our reporter; returns it and its output. */
-async function runFixtures(files: string[], options: { bail?: number } = {}): Promise<{ reporter: ConformanceReporter; output: string }> {
+async function runFixtures(
+  files: string[],
+  options: { bail?: number } = {},
+): Promise<{ reporter: ConformanceReporter; output: string }> {
   const out = new PassThrough()
   let output = ''
   out.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
@@ -65,20 +68,31 @@ describe('ConformanceReporter in a real vitest run', () => {
       status: 'inconclusive',
       checks: [],
       exchanges: [],
-      reason: "the test crashed without a case result (an engine bug): TypeError: Cannot read properties of undefined (reading 'choices')",
+      reason:
+        "the test crashed without a case result (an engine bug): TypeError: Cannot read properties of undefined (reading 'choices')",
     })
   })
 
   test('a test that passed without a result is inconclusive too', () => {
-    expect(byId.get('chat.engine.silent')).toMatchObject({ status: 'inconclusive', reason: 'the test passed without recording a case result (an engine bug)' })
+    expect(byId.get('chat.engine.silent')).toMatchObject({
+      status: 'inconclusive',
+      reason: 'the test passed without recording a case result (an engine bug)',
+    })
   })
 
   test('a test skipped at run time without a result is inconclusive, with the note', () => {
-    expect(byId.get('chat.skipped-at-run-time')).toMatchObject({ status: 'inconclusive', reason: 'the test was skipped without a case result: no reason recorded' })
+    expect(byId.get('chat.skipped-at-run-time')).toMatchObject({
+      status: 'inconclusive',
+      reason: 'the test was skipped without a case result: no reason recorded',
+    })
   })
 
   test('the capability comes from meta.conformanceCase, an enclosing suite, or the id prefix', () => {
-    expect(byId.get('vision.declared')).toMatchObject({ capability: 'vision', title: 'Declared title', status: 'inconclusive' })
+    expect(byId.get('vision.declared')).toMatchObject({
+      capability: 'vision',
+      title: 'Declared title',
+      status: 'inconclusive',
+    })
     expect(byId.get('odd-name')).toMatchObject({ capability: 'streaming', status: 'inconclusive' })
     expect(byId.get('embeddings.by-id-prefix')).toMatchObject({ capability: 'embeddings', status: 'inconclusive' })
   })
@@ -86,8 +100,12 @@ describe('ConformanceReporter in a real vitest run', () => {
   test('what cannot be a case is a run error, not silence: an unattributable crash, a suite file that did not load', () => {
     const errors = reporter.runErrors()
     expect(errors).toHaveLength(2)
-    expect(errors).toContainEqual(expect.stringMatching(/^test "nowhere" produced no case result and names no known capability: .*lost$/))
-    expect(errors).toContainEqual(expect.stringMatching(/^test\/reporters\/fixtures\/broken\.fixture\.ts: .*this-module-does-not-exist/))
+    expect(errors).toContainEqual(
+      expect.stringMatching(/^test "nowhere" produced no case result and names no known capability: .*lost$/),
+    )
+    expect(errors).toContainEqual(
+      expect.stringMatching(/^test\/reporters\/fixtures\/broken\.fixture\.ts: .*this-module-does-not-exist/),
+    )
   })
 
   test('progress: a line for each failing or inconclusive case as it happens, and the run errors', () => {
@@ -102,7 +120,12 @@ describe('ConformanceReporter in a real vitest run', () => {
 test('a failing beforeAll: its cases are inconclusive with the hook error, which is also a run error', async () => {
   const { reporter } = await runFixtures(['hook.fixture.ts'])
   expect(reporter.results()).toMatchObject([
-    { id: 'chat.hooked.one', capability: 'chat', status: 'inconclusive', reason: 'the case did not run: a hook of suite "chat" failed: smoke request failed' },
+    {
+      id: 'chat.hooked.one',
+      capability: 'chat',
+      status: 'inconclusive',
+      reason: 'the case did not run: a hook of suite "chat" failed: smoke request failed',
+    },
   ])
   expect(reporter.runErrors()).toEqual(['test/reporters/fixtures/hook.fixture.ts > chat: smoke request failed'])
 }, 60_000)

@@ -16,12 +16,19 @@ export interface XmlNode {
 }
 
 const NAME_START = (c: string) => /[A-Za-z_:]/.test(c)
-const NAME_CHAR = (c: string) => /[A-Za-z0-9_:.\-]/.test(c)
+const NAME_CHAR = (c: string) => /[A-Za-z0-9_:.-]/.test(c)
 const SPACE = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r'
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
 
 function isXmlChar(code: number): boolean {
-  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff)
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  )
 }
 
 export function parseXml(source: string): XmlNode {

@@ -5,7 +5,11 @@
  */
 import { describe, expect, test } from 'vitest'
 import { BUNDLE_AJV_OPTIONS, createAjv } from '../../src/schemas/ajv.ts'
-import { createDiscriminatorLog, discriminatorProblem, settleDiscriminators } from '../../src/schemas/record/discriminators.ts'
+import {
+  createDiscriminatorLog,
+  discriminatorProblem,
+  settleDiscriminators,
+} from '../../src/schemas/record/discriminators.ts'
 import { applyErratum } from '../../src/schemas/record/errata.ts'
 import { collectClosure, extractOperations, type OpenApiDocument } from '../../src/schemas/record/extract.ts'
 import {
@@ -43,14 +47,18 @@ describe('nullable', () => {
   test('with a $ref: wrapped in anyOf with null, annotations on the wrapper', () => {
     const out = normaliseSchema({ $ref: '#/$defs/Usage', nullable: true, description: 'usage or null' })
     expect(out).toEqual({ anyOf: [{ $ref: '#/$defs/Usage' }, { type: 'null' }], description: 'usage or null' })
-    const valid = strictValidator(out, { Usage: { type: 'object', required: ['n'], properties: { n: { type: 'integer' } } } })
+    const valid = strictValidator(out, {
+      Usage: { type: 'object', required: ['n'], properties: { n: { type: 'integer' } } },
+    })
     expect([valid({ n: 1 }), valid(null), valid({}), valid(1)]).toEqual([true, true, false, false])
   })
 
   test('with allOf (and a type): wrapped, because the allOf would still reject null', () => {
     const out = normaliseSchema({ type: 'object', allOf: [{ $ref: '#/$defs/A' }], nullable: true })
     expect(out).toEqual({ anyOf: [{ type: 'object', allOf: [{ $ref: '#/$defs/A' }] }, { type: 'null' }] })
-    const valid = strictValidator(out, { A: { type: 'object', required: ['a'], properties: { a: { type: 'string' } } } })
+    const valid = strictValidator(out, {
+      A: { type: 'object', required: ['a'], properties: { a: { type: 'string' } } },
+    })
     expect([valid({ a: 'x' }), valid(null), valid({})]).toEqual([true, true, false])
   })
 
@@ -106,7 +114,10 @@ describe('extensions, examples and formats', () => {
   })
 
   test('example is dropped (not 2020-12), examples kept when an array', () => {
-    expect(normaliseSchema({ type: 'number', example: 1, examples: [1, 2] })).toEqual({ type: 'number', examples: [1, 2] })
+    expect(normaliseSchema({ type: 'number', example: 1, examples: [1, 2] })).toEqual({
+      type: 'number',
+      examples: [1, 2],
+    })
     expect(normaliseSchema({ type: 'number', examples: 1 })).toEqual({ type: 'number' })
   })
 
@@ -155,8 +166,16 @@ describe('extensions, examples and formats', () => {
 
 describe('discriminator', () => {
   const defs = {
-    Fn: { type: 'object', properties: { type: { type: 'string', enum: ['function'] }, name: { type: 'string' } }, required: ['type', 'name'] },
-    Custom: { type: 'object', properties: { type: { type: 'string', enum: ['custom'] }, input: { type: 'string' } }, required: ['type', 'input'] },
+    Fn: {
+      type: 'object',
+      properties: { type: { type: 'string', enum: ['function'] }, name: { type: 'string' } },
+      required: ['type', 'name'],
+    },
+    Custom: {
+      type: 'object',
+      properties: { type: { type: 'string', enum: ['custom'] }, input: { type: 'string' } },
+      required: ['type', 'input'],
+    },
     Untyped: { properties: { type: { type: 'string', enum: ['untyped'] } }, required: ['type'] },
     Optional: { type: 'object', properties: { type: { type: 'string', enum: ['optional'] } } },
   }
@@ -192,7 +211,11 @@ describe('discriminator', () => {
     ['a branch that is not type object', union('oneOf', 'Fn', 'Untyped'), 'a branch is not type object'],
     ['a tag that is not required', union('oneOf', 'Fn', 'Optional'), "'type' is not required"],
     ['a mapping', { ...union('oneOf', 'Fn'), discriminator: { propertyName: 'type', mapping: {} } }, 'has a mapping'],
-    ['an allOf', { allOf: [{ $ref: '#/$defs/Fn' }], discriminator: { propertyName: 'type' } }, 'no oneOf (anyOf or allOf instead)'],
+    [
+      'an allOf',
+      { allOf: [{ $ref: '#/$defs/Fn' }], discriminator: { propertyName: 'type' } },
+      'no oneOf (anyOf or allOf instead)',
+    ],
     ['a duplicate tag', union('oneOf', 'Fn', 'Fn'), "'type' values are not unique strings"],
   ])('dropped for %s, leaving the oneOf/anyOf to decide', (_name, node, reason) => {
     expect(discriminatorProblem(node, resolve)).toBe(reason)
@@ -214,13 +237,25 @@ describe('errata', () => {
 
   test('drop-required removes exactly that property', () => {
     const s = schemas()
-    applyErratum(s, { schema: 'Choice', pointer: '', change: { kind: 'drop-required', property: 'logprobs' }, reason: 'r', evidence: [] })
+    applyErratum(s, {
+      schema: 'Choice',
+      pointer: '',
+      change: { kind: 'drop-required', property: 'logprobs' },
+      reason: 'r',
+      evidence: [],
+    })
     expect(s.Choice.required).toEqual(['index'])
   })
 
   test('allow-null and also-accept change only the node at the pointer', () => {
     const s: Record<string, unknown> = schemas()
-    applyErratum(s, { schema: 'Choice', pointer: '/properties/fp', change: { kind: 'allow-null' }, reason: 'r', evidence: [] })
+    applyErratum(s, {
+      schema: 'Choice',
+      pointer: '/properties/fp',
+      change: { kind: 'allow-null' },
+      reason: 'r',
+      evidence: [],
+    })
     expect((s.Choice as { properties: object }).properties).toEqual({
       logprobs: { type: ['object', 'null'] },
       fp: { type: ['string', 'null'], description: 'd' },
@@ -240,16 +275,33 @@ describe('errata', () => {
 
   test('a stale erratum (spec fixed, pointer moved) fails the recording instead of lingering', () => {
     const base = { reason: 'r', evidence: [] }
-    expect(() => applyErratum(schemas(), { ...base, schema: 'Choice', pointer: '', change: { kind: 'drop-required', property: 'fp' } })).toThrow(
-      /not required there/,
-    )
-    expect(() => applyErratum(schemas(), { ...base, schema: 'Choice', pointer: '/properties/logprobs', change: { kind: 'allow-null' } })).toThrow(
-      /already accepts null/,
-    )
-    expect(() => applyErratum(schemas(), { ...base, schema: 'Choice', pointer: '/properties/gone', change: { kind: 'allow-null' } })).toThrow(
-      /no schema object/,
-    )
-    expect(() => applyErratum(schemas(), { ...base, schema: 'Nope', pointer: '', change: { kind: 'allow-null' } })).toThrow(/not recorded/)
+    expect(() =>
+      applyErratum(schemas(), {
+        ...base,
+        schema: 'Choice',
+        pointer: '',
+        change: { kind: 'drop-required', property: 'fp' },
+      }),
+    ).toThrow(/not required there/)
+    expect(() =>
+      applyErratum(schemas(), {
+        ...base,
+        schema: 'Choice',
+        pointer: '/properties/logprobs',
+        change: { kind: 'allow-null' },
+      }),
+    ).toThrow(/already accepts null/)
+    expect(() =>
+      applyErratum(schemas(), {
+        ...base,
+        schema: 'Choice',
+        pointer: '/properties/gone',
+        change: { kind: 'allow-null' },
+      }),
+    ).toThrow(/no schema object/)
+    expect(() =>
+      applyErratum(schemas(), { ...base, schema: 'Nope', pointer: '', change: { kind: 'allow-null' } }),
+    ).toThrow(/not recorded/)
   })
 })
 
@@ -270,7 +322,9 @@ describe('extraction', () => {
         post: {
           operationId: 'putThing',
           requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } },
-          responses: { '200': { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } } },
+          responses: {
+            '200': { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+          },
         },
       },
     },

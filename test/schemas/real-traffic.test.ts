@@ -27,7 +27,9 @@ describe.skipIf(!HAVE_RECORDINGS)(`real OpenAI traffic (${NO_SHARED})`, () => {
   test.each(files.map((f) => [basename(f), f] as const))('%s: response validates', (_name, file) => {
     const payloads = responsePayloads(loadRecording(file))
     expect(payloads.length).toBeGreaterThan(0)
-    const errors = payloads.flatMap((p) => validateAt(p.pointer, p.value).map((e) => `${p.label}: ${formatSchemaErrors([e])}`))
+    const errors = payloads.flatMap((p) =>
+      validateAt(p.pointer, p.value).map((e) => `${p.label}: ${formatSchemaErrors([e])}`),
+    )
     expect(errors).toEqual([])
   })
 
@@ -40,15 +42,18 @@ describe.skipIf(!HAVE_RECORDINGS)(`real OpenAI traffic (${NO_SHARED})`, () => {
 })
 
 describe.skipIf(!HAVE_RECORDINGS || !HAVE_SPEC)(`errata (${NO_SHARED})`, () => {
-  test.each(ERRATA.map((e) => [`${e.schema}${e.pointer}`, e] as const))('%s is needed: its evidence fails without it', (_name, erratum) => {
-    const { bundle } = recordBundle(loadSpec(), { ...DEFAULT_PLAN, errata: ERRATA.filter((e) => e !== erratum) })
-    const without = createBundleValidator(bundle)
-    for (const name of erratum.evidence) {
-      const payloads = responsePayloads(loadRecording(`${DEFAULT_RECORDINGS_DIR}${name}`))
-      const failing = payloads.filter((p) => without.validateAt(p.pointer, p.value).length > 0)
-      expect(failing.length, `${name} passes without the erratum: drop it`).toBeGreaterThan(0)
-      // ...and passes with all errata (the calibration above checks every file; this names the link).
-      for (const p of payloads) expect(validateAt(p.pointer, p.value)).toEqual([])
-    }
-  })
+  test.each(ERRATA.map((e) => [`${e.schema}${e.pointer}`, e] as const))(
+    '%s is needed: its evidence fails without it',
+    (_name, erratum) => {
+      const { bundle } = recordBundle(loadSpec(), { ...DEFAULT_PLAN, errata: ERRATA.filter((e) => e !== erratum) })
+      const without = createBundleValidator(bundle)
+      for (const name of erratum.evidence) {
+        const payloads = responsePayloads(loadRecording(`${DEFAULT_RECORDINGS_DIR}${name}`))
+        const failing = payloads.filter((p) => without.validateAt(p.pointer, p.value).length > 0)
+        expect(failing.length, `${name} passes without the erratum: drop it`).toBeGreaterThan(0)
+        // ...and passes with all errata (the calibration above checks every file; this names the link).
+        for (const p of payloads) expect(validateAt(p.pointer, p.value)).toEqual([])
+      }
+    },
+  )
 })

@@ -17,7 +17,14 @@ const recording = (response: Partial<Recording['response']>): Recording => ({
     headers: { 'content-type': 'application/json', authorization: 'REDACTED' },
     body: { model: 'm', messages: [] },
   },
-  response: { status: 200, headers: { 'content-type': 'application/json' }, body_json: null, body_text: null, body_base64: null, ...response },
+  response: {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body_json: null,
+    body_text: null,
+    body_base64: null,
+    ...response,
+  },
 })
 
 describe('recordingToExchange', () => {
@@ -30,13 +37,20 @@ describe('recordingToExchange', () => {
         headers: { 'content-type': 'application/json', authorization: 'REDACTED' },
         body: { model: 'm', messages: [] },
       },
-      response: { status: 200, headers: { 'content-type': 'application/json' }, bodyText: '{"id":"x"}', bodyBase64: null },
+      response: {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        bodyText: '{"id":"x"}',
+        bodyBase64: null,
+      },
     })
   })
 
   test('SSE body: kept verbatim, and as one chunk at t=0', () => {
     const text = 'data: {"a":1}\n\ndata: [DONE]\n\n'
-    const exchange = recordingToExchange(recording({ headers: { 'content-type': 'text/event-stream; charset=utf-8' }, body_text: text }))
+    const exchange = recordingToExchange(
+      recording({ headers: { 'content-type': 'text/event-stream; charset=utf-8' }, body_text: text }),
+    )
     expect(exchange.response?.bodyText).toBe(text)
     expect(exchange.response?.chunks).toEqual([{ t: 0, text }])
   })
@@ -49,7 +63,9 @@ describe('recordingToExchange', () => {
   })
 
   test('a text body wins over the parsed JSON (the text is what was received)', () => {
-    expect(recordingToExchange(recording({ body_json: { a: 1 }, body_text: '{"a": 1}' })).response?.bodyText).toBe('{"a": 1}')
+    expect(recordingToExchange(recording({ body_json: { a: 1 }, body_text: '{"a": 1}' })).response?.bodyText).toBe(
+      '{"a": 1}',
+    )
   })
 })
 

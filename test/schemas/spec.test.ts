@@ -30,9 +30,12 @@ const KNOWN_BAD: Record<string, { reason: string; errors: string[] }> = {
     ],
   },
   'createImage#1 Streaming': {
-    reason: 'the events have none of created_at, size, quality, background, output_format, which ImageGen*Event require',
+    reason:
+      'the events have none of created_at, size, quality, background, output_format, which ImageGen*Event require',
     errors: ['event 0', 'event 1'].flatMap((event) =>
-      ['created_at', 'size', 'quality', 'background', 'output_format'].map((p) => `${event}: at (root): must have required property '${p}'`),
+      ['created_at', 'size', 'quality', 'background', 'output_format'].map(
+        (p) => `${event}: at (root): must have required property '${p}'`,
+      ),
     ),
   },
 }
@@ -63,7 +66,9 @@ function exampleErrors(example: SpecExample): string[] | { unusable: string } {
   const values = parsed.kind === 'json' ? [parsed.value] : parsed.values
   const pointer = examplePointer(example, parsed.kind)
   return values.flatMap((value, i) =>
-    validateAt(pointer, value).map((e) => `${parsed.kind === 'stream' ? `event ${i}: ` : ''}${formatSchemaErrors([e])}`),
+    validateAt(pointer, value).map(
+      (e) => `${parsed.kind === 'stream' ? `event ${i}: ` : ''}${formatSchemaErrors([e])}`,
+    ),
   )
 }
 
@@ -73,7 +78,9 @@ describe.skipIf(!HAVE_SPEC)(`the spec (${NO_SHARED})`, () => {
 
   test('schemas/ holds exactly what `npm run schemas:record` writes from it', () => {
     const committed = loadProvenance()
-    expect(committed.source, 'recorded from another commit than ../shared/openai-openapi: re-record').toEqual(loadSpecSource())
+    expect(committed.source, 'recorded from another commit than ../shared/openai-openapi: re-record').toEqual(
+      loadSpecSource(),
+    )
     const files = renderSchemaFiles({
       doc: doc!,
       source: committed.source,

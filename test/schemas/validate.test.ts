@@ -24,7 +24,9 @@ const completion = () => ({
   object: 'chat.completion',
   created: 1,
   model: 'm',
-  choices: [{ index: 0, message: { role: 'assistant', content: 'hi', refusal: null }, logprobs: null, finish_reason: 'stop' }],
+  choices: [
+    { index: 0, message: { role: 'assistant', content: 'hi', refusal: null }, logprobs: null, finish_reason: 'stop' },
+  ],
 })
 
 describe('the bundle', () => {
@@ -122,17 +124,27 @@ describe('validateSchema', () => {
     const value = { ...completion(), choices: [{ ...completion().choices[0], logprobs: { content: [] } }] }
     const errors = validateSchema('CreateChatCompletionResponse', value)
     expect(formatSchemaErrors(errors)).toBe(
-      ["at /choices/0/logprobs: must have required property 'refusal'", 'at /choices/0/logprobs: must match a schema in anyOf'].join('\n'),
+      [
+        "at /choices/0/logprobs: must have required property 'refusal'",
+        'at /choices/0/logprobs: must match a schema in anyOf',
+      ].join('\n'),
     )
   })
 
   test('a type list reads as alternatives', () => {
-    const chunk = { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: {}, finish_reason: 5 }] }
+    const chunk = {
+      id: 'c',
+      object: 'chat.completion.chunk',
+      created: 1,
+      model: 'm',
+      choices: [{ index: 0, delta: {}, finish_reason: 5 }],
+    }
     expect(validateSchema('CreateChatCompletionStreamResponse', chunk)).toEqual([
       { path: '/choices/0/finish_reason', message: 'must be string or null', keyword: 'type' },
       {
         path: '/choices/0/finish_reason',
-        message: 'must be equal to one of the allowed values: "stop", "length", "tool_calls", "content_filter", "function_call", null',
+        message:
+          'must be equal to one of the allowed values: "stop", "length", "tool_calls", "content_filter", "function_call", null',
         keyword: 'enum',
       },
     ])

@@ -314,14 +314,20 @@ describe('chunks split anywhere', () => {
   })
 
   it('a character cut off by the end of the stream is invalid UTF-8', () => {
-    const result = parseSse([{ t: null, bytes: utf8('data: a\n\n') }, { t: null, bytes: new Uint8Array([0xf0, 0x9f]) }])
+    const result = parseSse([
+      { t: null, bytes: utf8('data: a\n\n') },
+      { t: null, bytes: new Uint8Array([0xf0, 0x9f]) },
+    ])
     expect(datas(result)).toEqual(['a'])
     expect(result.invalidUtf8).toBe(true)
     expect(result.trailing).toBe('\uFFFD')
   })
 
   it('a character cut off by a following text chunk is invalid UTF-8', () => {
-    const result = parseSse([{ t: null, bytes: new Uint8Array([...utf8('data: a'), 0xc3]) }, { t: null, text: '\n\n' }])
+    const result = parseSse([
+      { t: null, bytes: new Uint8Array([...utf8('data: a'), 0xc3]) },
+      { t: null, text: '\n\n' },
+    ])
     expect(datas(result)).toEqual(['a\uFFFD'])
     expect(result.invalidUtf8).toBe(true)
   })
@@ -429,7 +435,12 @@ describe('benign stream', () => {
 
   it('CRLF, no space after `data:`, keep-alive comments, split at every byte: the same events', () => {
     const bytes = utf8(chatStream({ eol: '\r\n', sep: '', keepAlive: true }))
-    const result = parseSse(cutBytes(bytes, Array.from({ length: bytes.length - 1 }, (_, i) => i + 1)))
+    const result = parseSse(
+      cutBytes(
+        bytes,
+        Array.from({ length: bytes.length - 1 }, (_, i) => i + 1),
+      ),
+    )
     expect(semantics(result.events)).toEqual(semantics(plain.events))
     expect(result.comments.map((c) => c.text)).toEqual([' keep-alive', ' keep-alive', ' keep-alive'])
     expect(result.notes).toEqual({ bom: false, lineEndings: ['crlf'], unknownFields: [], ignoredFields: [] })
@@ -489,7 +500,10 @@ function realStreams(): Array<[string, string]> {
   return readdirSync(REAL_TRAFFIC)
     .filter((name) => name.endsWith('.json'))
     .map((name): [string, Recording] => [name, JSON.parse(readFileSync(REAL_TRAFFIC + name, 'utf8'))])
-    .filter(([, rec]) => (rec.response.headers['content-type'] ?? '').startsWith('text/event-stream') && rec.response.body_text)
+    .filter(
+      ([, rec]) =>
+        (rec.response.headers['content-type'] ?? '').startsWith('text/event-stream') && rec.response.body_text,
+    )
     .map(([name, rec]) => [name, rec.response.body_text as string])
 }
 

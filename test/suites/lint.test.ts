@@ -14,13 +14,16 @@ describe('suites', () => {
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([])
   })
 
-  test.each(cases.map(({ suite, c }) => [c.id, suite, c] as const))('%s: belongs to its suite, uses known checks once each', (_id, suite, c) => {
-    expect(c.capability).toBe(suite.capability)
-    expect(c.id.startsWith(`${suite.capability}.`)).toBe(true)
-    const ids = c.checks.map(checkUseId)
-    expect(ids.filter((id) => !getCheck(id))).toEqual([])
-    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([])
-  })
+  test.each(cases.map(({ suite, c }) => [c.id, suite, c] as const))(
+    '%s: belongs to its suite, uses known checks once each',
+    (_id, suite, c) => {
+      expect(c.capability).toBe(suite.capability)
+      expect(c.id.startsWith(`${suite.capability}.`)).toBe(true)
+      const ids = c.checks.map(checkUseId)
+      expect(ids.filter((id) => !getCheck(id))).toEqual([])
+      expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([])
+    },
+  )
 
   test('one suite per capability', () => {
     const capabilities = ALL_SUITES.map((s) => s.capability)

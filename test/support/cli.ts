@@ -21,9 +21,15 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return env
 }
 
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? tempDir(), env: options.env ?? cleanEnv() })
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd ?? tempDir(),
+      env: options.env ?? cleanEnv(),
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))
@@ -49,7 +55,12 @@ export function startServe(args: string[]): Promise<{ url: string; child: ChildP
         resolve({
           url: match[1]!,
           child,
-          stop: () => new Promise((done) => (child.exitCode !== null ? done() : (child.once('close', () => done()), child.kill('SIGTERM')))),
+          stop: () =>
+            new Promise((done) => {
+              if (child.exitCode !== null) return done()
+              child.once('close', () => done())
+              child.kill('SIGTERM')
+            }),
         })
       }
     })

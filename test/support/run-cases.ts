@@ -17,9 +17,17 @@ export interface RunCasesOptions {
   suites?: readonly Suite[]
 }
 
-export async function runCases({ baseURL, apiKey, models, suites = ALL_SUITES }: RunCasesOptions): Promise<CaseResult[]> {
+export async function runCases({
+  baseURL,
+  apiKey,
+  models,
+  suites = ALL_SUITES,
+}: RunCasesOptions): Promise<CaseResult[]> {
   models = withChatDefaults(models)
-  const client = createTargetClient({ baseURL, apiKey }, { timeoutMs: 10_000, retries: 0, concurrency: 8, retryBaseDelayMs: 1 })
+  const client = createTargetClient(
+    { baseURL, apiKey },
+    { timeoutMs: 10_000, retries: 0, concurrency: 8, retryBaseDelayMs: 1 },
+  )
   const perform = client.perform.bind(client)
   const cases = suites.flatMap((suite) => suite.cases)
   return Promise.all(cases.map((definition) => runCase(definition, { perform, registry: checkRegistry, models })))

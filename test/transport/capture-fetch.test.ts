@@ -36,7 +36,10 @@ describe('createCapturingFetch', () => {
     const { fetch, take } = capturing({ concurrency: 1 })
     const first = fetch(`${server.baseURL}/slow`, { headers: { [EXCHANGE_HEADER]: 'first' } })
     const controller = new AbortController()
-    const second = fetch(`${server.baseURL}/queued`, { headers: { [EXCHANGE_HEADER]: 'second' }, signal: controller.signal })
+    const second = fetch(`${server.baseURL}/queued`, {
+      headers: { [EXCHANGE_HEADER]: 'second' },
+      signal: controller.signal,
+    })
     const started = performance.now()
     setTimeout(() => controller.abort(), 20)
     await expect(second).rejects.toMatchObject({ name: 'AbortError' })

@@ -30,7 +30,7 @@ describe('capturing a round trip', () => {
     expect(exchange.request.url).toBe(`${server.baseURL}/chat/completions`)
     expect(exchange.request.body).toEqual(CHAT_BODY)
     expect(exchange.request.headers['content-type']).toBe('application/json')
-    expect(exchange.request.headers['authorization']).toBe('[REDACTED]')
+    expect(exchange.request.headers.authorization).toBe('[REDACTED]')
     for (const name of [...Object.keys(exchange.request.headers), ...Object.keys(exchange.response!.headers)]) {
       expect(name).toBe(name.toLowerCase())
     }
@@ -65,7 +65,10 @@ describe('capturing a round trip', () => {
     const markers = Array.from({ length: 20 }, (_, i) => `m${i}`)
     const exchanges = await Promise.all(
       markers.map((marker) =>
-        client.perform({ operation: 'chat.completions.create', body: { ...CHAT_BODY, messages: [{ role: 'user', content: marker }] } }),
+        client.perform({
+          operation: 'chat.completions.create',
+          body: { ...CHAT_BODY, messages: [{ role: 'user', content: marker }] },
+        }),
       ),
     )
     exchanges.forEach((exchange, i) => {
@@ -118,7 +121,9 @@ describe('capturing streams', () => {
   })
 
   it('counts the stream helper events and returns the final completion', async () => {
-    server = await startServer((_req, res) => streamFrames(res, [chatChunk('Hel', null, true), chatChunk('lo'), chatChunk(null, 'stop')], 5))
+    server = await startServer((_req, res) =>
+      streamFrames(res, [chatChunk('Hel', null, true), chatChunk('lo'), chatChunk(null, 'stop')], 5),
+    )
     const client = clientFor(server)
     const exchange = await client.perform({ operation: 'chat.completions.stream', body: CHAT_BODY })
     expect(exchange.sdk).toMatchObject({

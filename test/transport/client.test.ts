@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTargetClient, INVALID_API_KEY, sdkTimeoutMs } from '../../src/transport/index.ts'
-import { CHAT_BODY, chatCompletion, clientFor, TEST_OPTIONS, sendJSON, startServer, type TestServer } from './helpers.ts'
+import {
+  CHAT_BODY,
+  chatCompletion,
+  clientFor,
+  TEST_OPTIONS,
+  sendJSON,
+  startServer,
+  type TestServer,
+} from './helpers.ts'
 
 let server: TestServer | undefined
 afterEach(async () => {
@@ -12,27 +20,34 @@ describe('authentication', () => {
   it('sends no Authorization header for an empty key', async () => {
     server = await startServer((_req, res) => sendJSON(res, 200, chatCompletion('hi')))
     const exchange = await clientFor(server, {}, '').perform({ operation: 'chat.completions.create', body: CHAT_BODY })
-    expect(server.received[0]!.headers['authorization']).toBeUndefined()
-    expect(exchange.request.headers['authorization']).toBeUndefined()
+    expect(server.received[0]!.headers.authorization).toBeUndefined()
+    expect(exchange.request.headers.authorization).toBeUndefined()
     expect(exchange.sdk).toMatchObject({ ok: true })
   })
 
   it("sends the invalid key for auth: 'invalid', for that request only", async () => {
     server = await startServer((req, res) => {
-      if (req.headers['authorization'] === `Bearer ${INVALID_API_KEY}`) sendJSON(res, 401, { error: { message: 'bad key' } })
+      if (req.headers.authorization === `Bearer ${INVALID_API_KEY}`)
+        sendJSON(res, 401, { error: { message: 'bad key' } })
       else sendJSON(res, 200, chatCompletion('hi'))
     })
     const client = clientFor(server)
     const invalid = await client.perform({ operation: 'chat.completions.create', body: CHAT_BODY, auth: 'invalid' })
     const valid = await client.perform({ operation: 'chat.completions.create', body: CHAT_BODY })
-    expect(server.received.map((r) => r.headers['authorization'])).toEqual([`Bearer ${INVALID_API_KEY}`, 'Bearer sk-test-key-123'])
+    expect(server.received.map((r) => r.headers.authorization)).toEqual([
+      `Bearer ${INVALID_API_KEY}`,
+      'Bearer sk-test-key-123',
+    ])
     expect(invalid.sdk).toMatchObject({ ok: false, error: { name: 'AuthenticationError', status: 401 } })
     expect(valid.sdk).toMatchObject({ ok: true })
   })
 
-  it("replaces a configured api-key header too (Azure-style gateways), so the wrong-key case really sends no valid key", async () => {
+  it('replaces a configured api-key header too (Azure-style gateways), so the wrong-key case really sends no valid key', async () => {
     server = await startServer((_req, res) => sendJSON(res, 401, { error: { message: 'bad key' } }))
-    const client = createTargetClient({ baseURL: server.baseURL, apiKey: '', headers: { 'api-key': 'sk-real-gateway-key' } }, TEST_OPTIONS)
+    const client = createTargetClient(
+      { baseURL: server.baseURL, apiKey: '', headers: { 'api-key': 'sk-real-gateway-key' } },
+      TEST_OPTIONS,
+    )
     await client.perform({ operation: 'chat.completions.create', body: CHAT_BODY, auth: 'invalid' })
     expect(server.received[0]!.headers['api-key']).toBe(INVALID_API_KEY)
   })
@@ -42,12 +57,18 @@ describe('operations', () => {
   it('lists and retrieves models, creates embeddings and images', async () => {
     const vector = Buffer.from(new Float32Array([0.5, -1]).buffer).toString('base64')
     server = await startServer((req, res, received) => {
-      if (req.url === '/v1/models') sendJSON(res, 200, { object: 'list', data: [{ id: 'm1', object: 'model', created: 1, owned_by: 'x' }] })
+      if (req.url === '/v1/models')
+        sendJSON(res, 200, { object: 'list', data: [{ id: 'm1', object: 'model', created: 1, owned_by: 'x' }] })
       else if (req.url === '/v1/models/m1') sendJSON(res, 200, { id: 'm1', object: 'model', created: 1, owned_by: 'x' })
       else if (req.url === '/v1/embeddings') {
         const { encoding_format } = JSON.parse(received.body)
         const embedding = encoding_format === 'base64' ? vector : [0.5, -1]
-        sendJSON(res, 200, { object: 'list', model: 'e', data: [{ object: 'embedding', index: 0, embedding }], usage: { prompt_tokens: 1, total_tokens: 1 } })
+        sendJSON(res, 200, {
+          object: 'list',
+          model: 'e',
+          data: [{ object: 'embedding', index: 0, embedding }],
+          usage: { prompt_tokens: 1, total_tokens: 1 },
+        })
       } else if (req.url === '/v1/images/generations') sendJSON(res, 200, { created: 1, data: [{ b64_json: 'AAAA' }] })
       else sendJSON(res, 404, { error: { message: 'no route' } })
     })
@@ -76,7 +97,19 @@ describe('operations', () => {
     server = await startServer((_req, res) => sendJSON(res, 200, chatCompletion('{"answer":42}')))
     const body = {
       ...CHAT_BODY,
-      response_format: { type: 'json_schema', json_schema: { name: 'a', strict: true, schema: { type: 'object', properties: { answer: { type: 'number' } }, required: ['answer'], additionalProperties: false } } },
+      response_format: {
+        type: 'json_schema',
+        json_schema: {
+          name: 'a',
+          strict: true,
+          schema: {
+            type: 'object',
+            properties: { answer: { type: 'number' } },
+            required: ['answer'],
+            additionalProperties: false,
+          },
+        },
+      },
     }
     const exchange = await clientFor(server).perform({ operation: 'chat.completions.parse', body })
     expect(exchange.sdk).toMatchObject({ ok: true, value: { choices: [{ message: { parsed: { answer: 42 } } }] } })
@@ -104,7 +137,10 @@ describe('operations', () => {
     expect(raw.sdk).toEqual({ ok: true, value: { chunks: [] } })
     expect(raw.response!.headers['content-type']).toBe('application/json')
     const helper = await client.perform({ operation: 'chat.completions.stream', body: CHAT_BODY })
-    expect(helper.sdk).toMatchObject({ ok: false, error: { name: 'OpenAIError', message: 'request ended without sending any chunks' } })
+    expect(helper.sdk).toMatchObject({
+      ok: false,
+      error: { name: 'OpenAIError', message: 'request ended without sending any chunks' },
+    })
   })
 
   it('sets the SDK timer beyond the transport worst case', () => {

@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { CHAT_BODY, chatChunk, chatCompletion, clientFor, sendJSON, sseFrame, startServer, type TestServer } from './helpers.ts'
+import {
+  CHAT_BODY,
+  chatChunk,
+  chatCompletion,
+  clientFor,
+  sendJSON,
+  sseFrame,
+  startServer,
+  type TestServer,
+} from './helpers.ts'
 
 let server: TestServer | undefined
 afterEach(async () => {
@@ -79,7 +88,10 @@ describe('timeouts', () => {
       res.write(first) // …and nothing more
     })
     const started = performance.now()
-    const exchange = await clientFor(server, { timeoutMs: 300 }).perform({ operation: 'chat.completions.create.stream', body: CHAT_BODY })
+    const exchange = await clientFor(server, { timeoutMs: 300 }).perform({
+      operation: 'chat.completions.create.stream',
+      body: CHAT_BODY,
+    })
     expect(performance.now() - started).toBeLessThan(300 + 1_000)
     expect(exchange.error).toMatchObject({ kind: 'timeout' })
     expect(exchange.response!.status).toBe(200)

@@ -26,7 +26,12 @@ export async function startServer(handler: Handler): Promise<TestServer> {
     const parts: Buffer[] = []
     req.on('data', (part: Buffer) => parts.push(part))
     req.on('end', () => {
-      const entry = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(parts).toString('utf8') }
+      const entry = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(parts).toString('utf8'),
+      }
       received.push(entry)
       Promise.resolve(handler(req, res, entry)).catch((error: unknown) => {
         res.destroy(error instanceof Error ? error : new Error(String(error)))
@@ -57,7 +62,12 @@ export function clientFor(server: TestServer, options: Partial<TargetClientOptio
   return createTargetClient({ baseURL: server.baseURL, apiKey }, { ...TEST_OPTIONS, ...options })
 }
 
-export function sendJSON(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJSON(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers })
   res.end(JSON.stringify(body))
 }
@@ -68,7 +78,9 @@ export function chatCompletion(content: string, id = 'chatcmpl-1') {
     object: 'chat.completion',
     created: 1_700_000_000,
     model: 'test-model',
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
+    choices: [
+      { index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null },
+    ],
     usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 },
   }
 }

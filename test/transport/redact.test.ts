@@ -25,8 +25,22 @@ describe('createRedactor', () => {
   it('redacts credential headers whatever they hold, and secrets in other headers', () => {
     const r = createRedactor([SECRET])
     expect(
-      r.headers({ Authorization: 'Bearer anything', 'x-api-key': 'k', cookie: 'c=1', 'set-cookie': 's', 'x-echo': `got ${SECRET}`, 'content-type': 'application/json' }),
-    ).toEqual({ Authorization: REDACTED, 'x-api-key': REDACTED, cookie: REDACTED, 'set-cookie': REDACTED, 'x-echo': `got ${REDACTED}`, 'content-type': 'application/json' })
+      r.headers({
+        Authorization: 'Bearer anything',
+        'x-api-key': 'k',
+        cookie: 'c=1',
+        'set-cookie': 's',
+        'x-echo': `got ${SECRET}`,
+        'content-type': 'application/json',
+      }),
+    ).toEqual({
+      Authorization: REDACTED,
+      'x-api-key': REDACTED,
+      cookie: REDACTED,
+      'set-cookie': REDACTED,
+      'x-echo': `got ${REDACTED}`,
+      'content-type': 'application/json',
+    })
   })
 
   it('deep-copies with strings and keys redacted', () => {

@@ -1,6 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTargetClient } from '../../src/transport/index.ts'
-import { CHAT_BODY, chatChunk, chatCompletion, delay, sendJSON, sseFrame, startServer, TEST_OPTIONS, type TestServer } from './helpers.ts'
+import {
+  CHAT_BODY,
+  chatChunk,
+  chatCompletion,
+  delay,
+  sendJSON,
+  sseFrame,
+  startServer,
+  TEST_OPTIONS,
+  type TestServer,
+} from './helpers.ts'
 
 const CANARY = 'sk-canary-5f3a9c1e7b'
 const GATEWAY_TOKEN = 'gw-canary-77d1e0'
@@ -30,30 +40,42 @@ function expectNoSecrets(value: unknown): void {
 describe('secrets never reach the exchange', () => {
   it('redacts a key echoed in an error body, a response header and the SDK error', async () => {
     server = await startServer((req, res) => {
-      const auth = String(req.headers['authorization'])
+      const auth = String(req.headers.authorization)
       sendJSON(
         res,
         401,
-        { error: { message: `Incorrect API key provided: ${auth} (gateway ${req.headers['x-gateway-token']})`, type: 'invalid_request_error' } },
+        {
+          error: {
+            message: `Incorrect API key provided: ${auth} (gateway ${req.headers['x-gateway-token']})`,
+            type: 'invalid_request_error',
+          },
+        },
         { 'x-echo-auth': auth, 'www-authenticate': `Bearer realm="${CANARY}"` },
       )
     })
     const exchange = await canaryClient(server).perform({ operation: 'chat.completions.create', body: CHAT_BODY })
     // It really went over the wire…
-    expect(server.received[0]!.headers['authorization']).toBe(`Bearer ${CANARY}`)
+    expect(server.received[0]!.headers.authorization).toBe(`Bearer ${CANARY}`)
     expect(server.received[0]!.headers['x-gateway-token']).toBe(GATEWAY_TOKEN)
     // …and is nowhere in the record.
     expectNoSecrets(exchange)
     expect(exchange.sdk).toMatchObject({ ok: false, error: { name: 'AuthenticationError', status: 401 } })
-    expect((exchange.sdk as { error: { message: string } }).error.message).toContain('Incorrect API key provided: Bearer [REDACTED]')
+    expect((exchange.sdk as { error: { message: string } }).error.message).toContain(
+      'Incorrect API key provided: Bearer [REDACTED]',
+    )
     expect(exchange.response!.headers['x-echo-auth']).toBe('Bearer [REDACTED]')
   })
 
   it('redacts a key echoed in a successful body and the SDK value', async () => {
-    server = await startServer((req, res) => sendJSON(res, 200, chatCompletion(`you sent ${req.headers['authorization']}`)))
+    server = await startServer((req, res) =>
+      sendJSON(res, 200, chatCompletion(`you sent ${req.headers.authorization}`)),
+    )
     const exchange = await canaryClient(server).perform({ operation: 'chat.completions.create', body: CHAT_BODY })
     expectNoSecrets(exchange)
-    expect(exchange.sdk).toMatchObject({ ok: true, value: { choices: [{ message: { content: 'you sent Bearer [REDACTED]' } }] } })
+    expect(exchange.sdk).toMatchObject({
+      ok: true,
+      value: { choices: [{ message: { content: 'you sent Bearer [REDACTED]' } }] },
+    })
   })
 
   it('redacts a key split across stream chunks', async () => {
@@ -66,7 +88,10 @@ describe('secrets never reach the exchange', () => {
       res.write(frame.slice(cut))
       res.end(sseFrame('[DONE]'))
     })
-    const exchange = await canaryClient(server).perform({ operation: 'chat.completions.create.stream', body: CHAT_BODY })
+    const exchange = await canaryClient(server).perform({
+      operation: 'chat.completions.create.stream',
+      body: CHAT_BODY,
+    })
     expect(exchange.response!.chunks!.length).toBeGreaterThanOrEqual(2)
     expectNoSecrets(exchange)
     expect(exchange.response!.chunks!.map((c) => c.text).join('')).toBe(exchange.response!.bodyText)
@@ -75,12 +100,15 @@ describe('secrets never reach the exchange', () => {
   it('redacts a key in retried attempts', async () => {
     server = await startServer((req, res) => {
       if (server!.received.length === 1) {
-        sendJSON(res, 429, { error: { message: `limit for ${req.headers['authorization']}` } }, { 'retry-after': '0' })
+        sendJSON(res, 429, { error: { message: `limit for ${req.headers.authorization}` } }, { 'retry-after': '0' })
       } else {
         sendJSON(res, 200, chatCompletion('ok'))
       }
     })
-    const exchange = await canaryClient(server, { retries: 1 }).perform({ operation: 'chat.completions.create', body: CHAT_BODY })
+    const exchange = await canaryClient(server, { retries: 1 }).perform({
+      operation: 'chat.completions.create',
+      body: CHAT_BODY,
+    })
     expect(exchange.retries).toHaveLength(1)
     expectNoSecrets(exchange)
   })

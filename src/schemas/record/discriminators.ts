@@ -61,7 +61,10 @@ export function settleDiscriminators(
 }
 
 /** Why ajv could not use this node's discriminator, or undefined when it can. */
-export function discriminatorProblem(node: { [keyword: string]: unknown }, resolveRef: (ref: string) => unknown): string | undefined {
+export function discriminatorProblem(
+  node: { [keyword: string]: unknown },
+  resolveRef: (ref: string) => unknown,
+): string | undefined {
   const { discriminator, oneOf } = node
   if (!isSchemaObject(discriminator) || typeof discriminator.propertyName !== 'string') return 'no propertyName'
   if ('mapping' in discriminator) return 'has a mapping'
@@ -92,7 +95,9 @@ export function describeDiscriminators(log: DiscriminatorLog): string[] {
   if (log.kept > 0) {
     lines.push(
       `discriminator kept (${log.kept}x): valid for ajv's discriminator option (type: object added to the parent where absent: every branch is an object), same verdicts as the oneOf, errors from the selected branch only` +
-        (log.fromAnyOf > 0 ? `; ${log.fromAnyOf} of them on an anyOf made oneOf (tags required and disjoint: no value matches two branches)` : ''),
+        (log.fromAnyOf > 0
+          ? `; ${log.fromAnyOf} of them on an anyOf made oneOf (tags required and disjoint: no value matches two branches)`
+          : ''),
     )
   }
   for (const [reason, n] of [...log.dropped].sort(([a], [b]) => a.localeCompare(b))) {

@@ -30,7 +30,9 @@ export const ERRATA: readonly Erratum[] = [
     change: { kind: 'allow-null' },
     reason: 'The spec types system_fingerprint as a string; OpenAI sends null (gpt-5 family).',
     evidence: ['openai__chat-completions__nonstream__02.json'],
-    references: ['https://github.com/openai/openai-node/pull/1525 (maintainer: "the API can return system_fingerprint: null")'],
+    references: [
+      'https://github.com/openai/openai-node/pull/1525 (maintainer: "the API can return system_fingerprint: null")',
+    ],
   },
   {
     schema: 'CreateChatCompletionStreamResponse',
@@ -88,7 +90,8 @@ export function applyErratum(schemas: Record<string, unknown>, erratum: Erratum)
     }
     case 'allow-null': {
       const nullable = makeNullable(node)
-      if (JSON.stringify(nullable) === JSON.stringify(node)) throw new Error(`${where}: already accepts null (spec fixed?)`)
+      if (JSON.stringify(nullable) === JSON.stringify(node))
+        throw new Error(`${where}: already accepts null (spec fixed?)`)
       replaceAt(schemas, erratum.schema, erratum.pointer, nullable)
       return
     }

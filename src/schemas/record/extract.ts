@@ -29,7 +29,11 @@ export function componentName(ref: string): string | undefined {
  * plus those referenced from `extra` schemas (inline operation schemas), sorted.
  * Throws on a dangling reference or one that is not `#/components/schemas/<name>`.
  */
-export function collectClosure(doc: OpenApiDocument, roots: readonly string[], extra: readonly unknown[] = []): string[] {
+export function collectClosure(
+  doc: OpenApiDocument,
+  roots: readonly string[],
+  extra: readonly unknown[] = [],
+): string[] {
   const seen = new Set<string>()
   const pending: unknown[] = [...extra]
   const enqueue = (name: string, from: string): void => {
@@ -81,7 +85,8 @@ export function extractOperations(doc: OpenApiDocument, operationIds: readonly s
 
     const body = resolveComponentRef(doc, operation.requestBody)
     const bodySchema = isSchemaObject(body) ? getAtPointer(body, '/content/application~1json/schema') : undefined
-    if (bodySchema !== undefined) entry.requestSchema = pointerFor(bodySchema, `${operationId}-request-${slug('application/json')}`)
+    if (bodySchema !== undefined)
+      entry.requestSchema = pointerFor(bodySchema, `${operationId}-request-${slug('application/json')}`)
 
     const responses = isSchemaObject(operation.responses) ? operation.responses : {}
     for (const [status, raw] of Object.entries(responses)) {

@@ -63,7 +63,11 @@ export function createNormaliseLog(): NormaliseLog {
 }
 
 /** `normaliseSchema` for a top-level component schema, plus the `type: object` inference. */
-export function normaliseComponent(name: string, schema: unknown, log: NormaliseLog = createNormaliseLog()): SchemaNode {
+export function normaliseComponent(
+  name: string,
+  schema: unknown,
+  log: NormaliseLog = createNormaliseLog(),
+): SchemaNode {
   const out = normaliseSchema(schema, log)
   if (typeof out === 'boolean' || out.type !== undefined || !('properties' in out)) return out
   if (COMPOSING.some((k) => k in out)) return out
@@ -96,7 +100,10 @@ export function normaliseSchema(schema: unknown, log: NormaliseLog = createNorma
 }
 
 /** The node, also accepting null. */
-export function makeNullable(node: { [keyword: string]: unknown }, log: NormaliseLog = createNormaliseLog()): SchemaNode {
+export function makeNullable(
+  node: { [keyword: string]: unknown },
+  log: NormaliseLog = createNormaliseLog(),
+): SchemaNode {
   if (COMPOSING.some((k) => k in node)) {
     log.nullableWrapped++
     return withAlternative(node, { type: 'null' })
@@ -126,7 +133,10 @@ export function makeNullable(node: { [keyword: string]: unknown }, log: Normalis
  * `anyOf: [node, alternative]`, the node's annotations (description, default, ...) moved
  * to the wrapper so they still describe the whole.
  */
-export function withAlternative(node: { [keyword: string]: unknown }, alternative: SchemaNode): { [keyword: string]: unknown } {
+export function withAlternative(
+  node: { [keyword: string]: unknown },
+  alternative: SchemaNode,
+): { [keyword: string]: unknown } {
   const inner = { ...node }
   const wrapper: { [keyword: string]: unknown } = {}
   for (const k of ANNOTATION_KEYWORDS) {
@@ -146,7 +156,8 @@ export function describeNormalisations(log: NormaliseLog): string[] {
     const parts = [
       log.nullableTyped > 0 && `"null" added to type (${log.nullableTyped}x)`,
       log.nullableEnum > 0 && `null added to enum/const (${log.nullableEnum}x)`,
-      log.nullableWrapped > 0 && `anyOf [schema, {type: null}] where the node has $ref/allOf/anyOf/oneOf/not (${log.nullableWrapped}x)`,
+      log.nullableWrapped > 0 &&
+        `anyOf [schema, {type: null}] where the node has $ref/allOf/anyOf/oneOf/not (${log.nullableWrapped}x)`,
       log.nullableUntyped > 0 && `nothing more where the node has no type (${log.nullableUntyped}x)`,
     ]
     lines.push(`nullable: true (${nullable}x) -> ${parts.filter(Boolean).join('; ')}`)
@@ -157,7 +168,9 @@ export function describeNormalisations(log: NormaliseLog): string[] {
   if (log.examplesNotArray > 0) lines.push(`examples that are not an array dropped (${log.examplesNotArray}x)`)
   if (log.formats.size > 0) lines.push(`formats unknown to ajv-formats dropped, type kept: ${listCounts(log.formats)}`)
   if (log.objectTyped.length > 0) {
-    lines.push(`type: object added to component schemas that have properties but no type: ${[...log.objectTyped].sort().join(', ')}`)
+    lines.push(
+      `type: object added to component schemas that have properties but no type: ${[...log.objectTyped].sort().join(', ')}`,
+    )
   }
   return lines
 }
@@ -167,5 +180,8 @@ function count(map: Map<string, number>, key: string): void {
 }
 
 function listCounts(map: Map<string, number>): string {
-  return [...map].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} (${n}x)`).join(', ')
+  return [...map]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, n]) => `${k} (${n}x)`)
+    .join(', ')
 }

@@ -44,8 +44,10 @@ export function recordBundle(doc: OpenApiDocument, plan: RecordPlan): Recorded {
   const draft = { components: { schemas }, $defs: defs }
   const resolveRef = (ref: string): unknown => getAtPointer(draft, ref)
   const discriminatorLog = createDiscriminatorLog()
-  for (const name of names) schemas[name] = settleDiscriminators(schemas[name] as SchemaNode, resolveRef, discriminatorLog)
-  for (const name of Object.keys(defs)) defs[name] = settleDiscriminators(defs[name] as SchemaNode, resolveRef, discriminatorLog)
+  for (const name of names)
+    schemas[name] = settleDiscriminators(schemas[name] as SchemaNode, resolveRef, discriminatorLog)
+  for (const name of Object.keys(defs))
+    defs[name] = settleDiscriminators(defs[name] as SchemaNode, resolveRef, discriminatorLog)
 
   for (const erratum of plan.errata) applyErratum(schemas, erratum)
 

@@ -29,7 +29,16 @@ const ARRAY = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems'])
 const MAP = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'])
 
 /** Keywords that only describe a schema and never change what it accepts. */
-export const ANNOTATION_KEYWORDS = ['title', 'description', 'default', 'deprecated', 'readOnly', 'writeOnly', 'examples', '$comment'] as const
+export const ANNOTATION_KEYWORDS = [
+  'title',
+  'description',
+  'default',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'examples',
+  '$comment',
+] as const
 
 export function isSchemaObject(value: unknown): value is { [keyword: string]: unknown } {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -62,7 +71,11 @@ export function mapSubschemas(
 }
 
 /** Calls `visit` on `node` and every subschema below it, depth first, with its pointer. */
-export function visitSchemas(node: unknown, visit: (node: { [keyword: string]: unknown }, pointer: string) => void, pointer = ''): void {
+export function visitSchemas(
+  node: unknown,
+  visit: (node: { [keyword: string]: unknown }, pointer: string) => void,
+  pointer = '',
+): void {
   if (!isSchemaObject(node)) return
   visit(node, pointer)
   mapSubschemas(node, (sub, at) => {

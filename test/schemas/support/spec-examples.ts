@@ -28,11 +28,13 @@ export function operationExamples(doc: OpenApiDocument, operationIds: readonly s
     if (found === undefined) throw new Error(`no operation ${operationId}`)
     const meta = found.operation['x-oaiMeta'] as { examples?: unknown } | undefined
     const list = Array.isArray(meta?.examples) ? meta.examples : meta?.examples === undefined ? [] : [meta.examples]
-    return list.map((example: { title?: string; response?: unknown }, i: number): SpecExample => ({
-      id: `${operationId}#${i}${example.title ? ` ${example.title}` : ''}`,
-      operationId,
-      text: typeof example.response === 'string' ? example.response : undefined,
-    }))
+    return list.map(
+      (example: { title?: string; response?: unknown }, i: number): SpecExample => ({
+        id: `${operationId}#${i}${example.title ? ` ${example.title}` : ''}`,
+        operationId,
+        text: typeof example.response === 'string' ? example.response : undefined,
+      }),
+    )
   })
 }
 
