@@ -2,7 +2,7 @@
  * Plain-text renderings of report parts, shared by the JUnit and terminal writers so a
  * check reads the same everywhere.
  */
-import type { CaseResult, CheckOutcome, Finding, SpecRef } from '../src/engine/types.ts'
+import type { CaseResult, CheckOutcome, Finding, SpecRef } from '../src/core/types.ts'
 
 const VALUE_LIMIT = 200
 

@@ -2,7 +2,13 @@
 // collects the results.
 
 // The report model
-export { REPORT_SCHEMA_VERSION, buildReport, canonicalCase, canonicalReport, checksWithStatus } from './report.ts'
+export {
+  REPORT_SCHEMA_VERSION,
+  buildReport,
+  canonicalCase,
+  canonicalReport,
+  checksWithStatus,
+} from '../src/report/report.ts'
 export type {
   BuildReportInput,
   CapabilityReport,
@@ -12,9 +18,9 @@ export type {
   SkippedCapability,
   SpecInfo,
   ToolInfo,
-} from './report.ts'
-export { COUNT_KEY, STATUSES_WORST_FIRST, countStatuses, worstStatus } from './status.ts'
-export type { StatusCounts } from './status.ts'
+} from '../src/report/report.ts'
+export { COUNT_KEY, STATUSES_WORST_FIRST, countStatuses, worstStatus } from '../src/report/status.ts'
+export type { StatusCounts } from '../src/report/status.ts'
 
 // Writers
 export { JSON_REPORT_FILE, toJsonReport, writeJsonReport } from './json.ts'
@@ -27,4 +33,4 @@ export { describeCheck, formatFinding, formatSpecRef } from './describe.ts'
 // vitest
 export { ConformanceReporter, identifyTestCase } from './vitest-reporter.ts'
 export type { ConformanceReporterOptions } from './vitest-reporter.ts'
-export type { CaseIdentity } from './meta.ts'
+export type { CaseIdentity } from '../src/report/meta.ts'

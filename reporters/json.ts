@@ -1,5 +1,5 @@
-import { canonicalReport } from './report.ts'
-import type { Report } from './report.ts'
+import { canonicalReport } from '../src/report/report.ts'
+import type { Report } from '../src/report/report.ts'
 import { writeReportFile } from './write-file.ts'
 import type { WriteOptions } from './write-file.ts'
 

@@ -7,9 +7,9 @@
  * target's fault, not a pass either), `skip` -> `<skipped>`, `warn` -> a passing test
  * whose `<system-out>` lists the warnings.
  */
-import type { CaseResult } from '../src/engine/types.ts'
-import { checksWithStatus } from './report.ts'
-import type { CapabilityReport, Report } from './report.ts'
+import type { CaseResult } from '../src/core/types.ts'
+import { checksWithStatus } from '../src/report/report.ts'
+import type { CapabilityReport, Report } from '../src/report/report.ts'
 import { describeCheck, headline } from './describe.ts'
 import { renderXml } from './xml.ts'
 import type { XmlElement } from './xml.ts'

@@ -2,11 +2,11 @@
  * What a person sees: a progress line per case that did not pass (as it happens), and the
  * summary at the end.
  */
-import type { CaseResult, CheckOutcome, Status } from '../src/engine/types.ts'
+import type { CaseResult, CheckOutcome, Status } from '../src/core/types.ts'
 import { describeCheck, headline } from './describe.ts'
-import type { Report } from './report.ts'
-import { countStatuses, worstStatus } from './status.ts'
-import type { StatusCounts } from './status.ts'
+import type { Report } from '../src/report/report.ts'
+import { countStatuses, worstStatus } from '../src/report/status.ts'
+import type { StatusCounts } from '../src/report/status.ts'
 
 /**
  * Colour only for a terminal, and never when `NO_COLOR` is set (https://no-color.org/:

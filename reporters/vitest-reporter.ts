@@ -9,10 +9,10 @@
  * in `runErrors()`, which the CLI must treat as a failed run.
  */
 import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason } from 'vitest/node'
-import { isCapability } from '../src/capabilities.ts'
-import type { CaseResult } from '../src/engine/types.ts'
-import type { CaseIdentity } from './meta.ts'
-import './meta.ts'
+import { isCapability } from '../src/core/capabilities.ts'
+import type { CaseResult } from '../src/core/types.ts'
+import type { CaseIdentity } from '../src/report/meta.ts'
+import '../src/report/meta.ts'
 import { createProgressPrinter, useColor } from './terminal.ts'
 import type { ProgressPrinter } from './terminal.ts'
 

@@ -18,9 +18,9 @@ import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { parse as parseYaml } from 'yaml'
-import type { OpenApiDocument } from '../src/schemas/record/extract.ts'
-import { OUTPUT_FILES, renderSchemaFiles } from '../src/schemas/record/outputs.ts'
-import { parseSourceMd, type SpecSource } from '../src/schemas/record/source.ts'
+import type { OpenApiDocument } from '../src/spec/record/extract.ts'
+import { OUTPUT_FILES, renderSchemaFiles } from '../src/spec/record/outputs.ts'
+import { parseSourceMd, type SpecSource } from '../src/spec/record/source.ts'
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const DEFAULT_INPUT = resolve(REPO_ROOT, '../shared/openai-openapi/openapi.yaml')

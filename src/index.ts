@@ -7,7 +7,7 @@ export { defineConfig } from './config/index.ts'
 export type { TargetConfig, UserConfig } from './config/index.ts'
 
 // Declaring checks and cases
-export { defineCase, defineCheck, defineSuite, finding, skip } from './engine/define.ts'
+export { defineCase, defineCheck, defineSuite, finding, skip } from './core/define.ts'
 export type {
   CaseDefinition,
   Check,
@@ -18,7 +18,7 @@ export type {
   SpecRef,
   Status,
   Suite,
-} from './engine/types.ts'
+} from './core/types.ts'
 
 // Captured exchanges
-export type { Exchange } from './exchange/types.ts'
+export type { Exchange } from './core/exchange.ts'

@@ -1,4 +1,4 @@
-import { defineSuite } from '../src/engine/define.ts'
+import { defineSuite } from '../src/core/define.ts'
 import { CHAT_COMPLETION, user } from './common.ts'
 
 const LONG_PROMPT = 'Write a long, detailed story about a lighthouse keeper and a storm. Use at least 300 words.'

@@ -2,7 +2,7 @@
  * Check sets shared by several suites, so a rule applies the same way everywhere.
  * A case lists one of these plus its own specific checks.
  */
-import type { CheckUse } from '../src/engine/types.ts'
+import type { CheckUse } from '../src/core/types.ts'
 
 /** Every successful JSON response: status, content type, strict JSON, the SDK accepts it. */
 export const JSON_SUCCESS: readonly CheckUse[] = [

@@ -1,5 +1,5 @@
 /** Every suite, in the order a run reports them. */
-import type { Suite } from '../src/engine/types.ts'
+import type { Suite } from '../src/core/types.ts'
 import chat from './chat.ts'
 import errors from './errors.ts'
 import models from './models.ts'

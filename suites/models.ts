@@ -1,4 +1,4 @@
-import { defineSuite } from '../src/engine/define.ts'
+import { defineSuite } from '../src/core/define.ts'
 import { JSON_SUCCESS } from './common.ts'
 
 export default defineSuite({

@@ -1,5 +1,5 @@
-import { defineSuite } from '../src/engine/define.ts'
-import type { CheckUse, RequestSpec } from '../src/engine/types.ts'
+import { defineSuite } from '../src/core/define.ts'
+import type { CheckUse, RequestSpec } from '../src/core/types.ts'
 import { JSON_ERROR, STREAM_COMPLETION, STREAM_TOOL_CALLS, STREAM_USAGE, user } from './common.ts'
 import { UNKNOWN_MODEL } from './errors.ts'
 

@@ -9,9 +9,9 @@
  * invent; except the enforcement probe, which asks for values the schema cannot hold, so
  * that only an endpoint that enforces `strict` (constrained decoding) answers validly.
  */
-import { defineSuite } from '../src/engine/define.ts'
-import type { CheckUse, RequestSpec } from '../src/engine/types.ts'
-import { zodResponseFormatRef } from '../src/transport/sdk-helpers.ts'
+import { defineSuite } from '../src/core/define.ts'
+import type { CheckUse, RequestSpec } from '../src/core/types.ts'
+import { zodResponseFormatRef } from '../src/apis/chat/sdk-helpers.ts'
 import { CHAT_COMPLETION, PARSED_COMPLETION, STREAM_COMPLETION, user } from './common.ts'
 
 // ---------------------------------------------------------------------------------------

@@ -17,10 +17,10 @@
  * - The strict probe asks for values the schema cannot hold: only an endpoint that enforces
  *   `strict` (constrained decoding) returns valid arguments, whatever its model would write.
  */
-import { BASELINE_EXCHANGE } from '../checks/support/tools.ts'
-import { defineSuite } from '../src/engine/define.ts'
-import type { CaseDefinition, CheckUse, RequestSpec } from '../src/engine/types.ts'
-import { zodFunctionRef } from '../src/transport/sdk-helpers.ts'
+import { BASELINE_EXCHANGE } from '../src/apis/chat/tools.ts'
+import { defineSuite } from '../src/core/define.ts'
+import type { CaseDefinition, CheckUse, RequestSpec } from '../src/core/types.ts'
+import { zodFunctionRef } from '../src/apis/chat/sdk-helpers.ts'
 import { CHAT_COMPLETION, PARSED_COMPLETION, STREAM_COMPLETION, STREAM_TOOL_CALLS, user } from './common.ts'
 
 // ---------------------------------------------------------------------------------------

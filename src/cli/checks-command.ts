@@ -1,6 +1,6 @@
 /** `oai-conformance checks`: the catalogue, one check a line. */
-import { ALL_CHECKS } from '../../checks/index.ts'
-import type { SpecRef } from '../engine/types.ts'
+import { ALL_CHECKS } from '../apis/index.ts'
+import type { SpecRef } from '../core/types.ts'
 
 export function formatSpecRef(spec: SpecRef): string {
   const parts = [

@@ -2,8 +2,8 @@
  * The command line: `oai-conformance [run] [flags]`, `serve`, `checks`.
  * Usage errors print one line and exit 2.
  */
-import { runServe } from '../../reference/cli.ts'
-import { CAPABILITIES, MODEL_ROLES } from '../capabilities.ts'
+import { runServe } from './serve.ts'
+import { CAPABILITIES, MODEL_ROLES } from '../core/capabilities.ts'
 import { ENVIRONMENT_USAGE, RUN_USAGE, UsageError, resolveRun } from '../config/index.ts'
 import { EXIT, startRun, type RunIo } from '../run/start-run.ts'
 import { TOOL } from '../run/package-root.ts'

@@ -3,7 +3,7 @@
  * error, not ignored) with `node:util` `parseArgs`, each value validated on the spot.
  */
 import { parseArgs } from 'node:util'
-import type { Capability, ModelRole } from '../capabilities.ts'
+import type { Capability, ModelRole } from '../core/capabilities.ts'
 import { UsageError, firstLine } from './errors.ts'
 import {
   INTEGER_RANGES,

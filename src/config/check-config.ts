@@ -3,7 +3,7 @@
  * unknown key, a wrong type, an unknown model role or capability is an error naming the
  * file and the key path. A misspelt key silently ignored would run the wrong suite.
  */
-import type { ModelRole } from '../capabilities.ts'
+import type { ModelRole } from '../core/capabilities.ts'
 import type { TargetConfig, UserConfig } from './types.ts'
 import {
   INTEGER_RANGES,

@@ -8,7 +8,7 @@
  *
  * Empty (or blank) values count as unset, as in the SDK.
  */
-import type { ModelRole } from '../capabilities.ts'
+import type { ModelRole } from '../core/capabilities.ts'
 import type { Layer } from './layer.ts'
 import { checkHeaderValue, envSubject, parseBaseURL, parseModelRole } from './validate.ts'
 

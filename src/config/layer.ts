@@ -1,4 +1,4 @@
-import type { Capability, ModelRole } from '../capabilities.ts'
+import type { Capability, ModelRole } from '../core/capabilities.ts'
 
 /**
  * The settings one source (config file, environment, flags) contributes, already

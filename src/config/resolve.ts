@@ -2,8 +2,8 @@
  * What to run against, and how: defaults < config file < environment < flags.
  */
 import path from 'node:path'
-import { ROLES_DEFAULTING_TO_CHAT } from '../capabilities.ts'
-import type { ModelRole } from '../capabilities.ts'
+import { ROLES_DEFAULTING_TO_CHAT } from '../core/capabilities.ts'
+import type { ModelRole } from '../core/capabilities.ts'
 import { parseRunArgs } from './args.ts'
 import type { RunFlags } from './args.ts'
 import { readEnvLayer } from './env.ts'

@@ -1,4 +1,4 @@
-import type { Capability, ModelRole } from '../capabilities.ts'
+import type { Capability, ModelRole } from '../core/capabilities.ts'
 
 /** One endpoint under test. */
 export interface TargetConfig {

@@ -3,8 +3,8 @@
  * config file), so each rule and its message exist once. Every check throws a
  * `UsageError` whose one-line message names where the value came from (`subject`).
  */
-import { CAPABILITIES, MODEL_ROLES, isCapability, isModelRole } from '../capabilities.ts'
-import type { Capability, ModelRole } from '../capabilities.ts'
+import { CAPABILITIES, MODEL_ROLES, isCapability, isModelRole } from '../core/capabilities.ts'
+import type { Capability, ModelRole } from '../core/capabilities.ts'
 import { UsageError } from './errors.ts'
 
 /** Where a value came from, for messages: `--concurrency`, `OPENAI_BASE_URL`, `"target.baseURL"` in a file. */

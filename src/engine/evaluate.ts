@@ -2,8 +2,8 @@
  * Judging a case: run its checks over the captured exchanges. Pure: no I/O, so the same
  * code judges live runs, recordings and (later) HAR files.
  */
-import type { Exchange } from '../exchange/types.ts'
-import { deviationStatus, worstStatus } from './status.ts'
+import type { Exchange } from '../core/exchange.ts'
+import { deviationStatus, worstStatus } from '../core/status.ts'
 import type {
   CheckResult,
   CaseDefinition,
@@ -14,8 +14,8 @@ import type {
   Exchanges,
   Finding,
   Status,
-} from './types.ts'
-import type { ModelRole } from '../capabilities.ts'
+} from '../core/types.ts'
+import type { ModelRole } from '../core/capabilities.ts'
 
 export interface CheckRegistry {
   get(id: string): Check | undefined

@@ -2,11 +2,18 @@
  * Running a case: fill in the model, send its requests through the transport, judge the
  * exchanges. The only impure step of the engine; judging is `evaluateCase`.
  */
-import { CAPABILITY_MODEL_ROLE, type ModelRole } from '../capabilities.ts'
-import type { Exchange } from '../exchange/types.ts'
+import { CAPABILITY_MODEL_ROLE, type ModelRole } from '../core/capabilities.ts'
+import type { Exchange } from '../core/exchange.ts'
 import { evaluateCase, uniformOutcomes, type CheckRegistry } from './evaluate.ts'
-import type { CaseDefinition, CaseResult, Exchanges, ExchangeSummary, RequestSpec, Status } from './types.ts'
-import { streamTiming } from '../../checks/support/stream.ts'
+import type {
+  CaseDefinition,
+  CaseResult,
+  Exchanges,
+  ExchangeSummary,
+  RequestSpec,
+  Status,
+  StreamTiming,
+} from '../core/types.ts'
 
 /** What running a case needs: somewhere to send requests, the checks, the target's models. */
 export interface CaseRunner {
@@ -15,6 +22,8 @@ export interface CaseRunner {
   models: Partial<Record<ModelRole, string>>
   /** Set when the target failed the smoke request: cases are inconclusive with this reason. */
   blocked?: string
+  /** The stream timing the report records of an exchange, when it is an event stream. */
+  streamTiming?(exchange: Exchange): StreamTiming | null
 }
 
 export function modelRoleOf(definition: CaseDefinition): ModelRole {
@@ -54,7 +63,9 @@ export async function runCase(definition: CaseDefinition, runner: CaseRunner): P
     status: evaluation.status,
     durationMs: Math.round(performance.now() - started),
     checks: evaluation.checks,
-    exchanges: sent.map(([name, exchange]) => summariseExchange(name, exchange)),
+    exchanges: sent.map(([name, exchange]) =>
+      summariseExchange(name, exchange, runner.streamTiming?.(exchange) ?? null),
+    ),
     ...(evaluation.reason ? { reason: evaluation.reason } : {}),
     ...(definition.asked ? { asked: definition.asked } : {}),
   }
@@ -81,7 +92,11 @@ export function uniformResult(
   }
 }
 
-export function summariseExchange(name: string, exchange: Exchange): ExchangeSummary {
+export function summariseExchange(
+  name: string,
+  exchange: Exchange,
+  stream: StreamTiming | null = null,
+): ExchangeSummary {
   const timing = exchange.response?.timing
   return {
     name,
@@ -93,6 +108,6 @@ export function summariseExchange(name: string, exchange: Exchange): ExchangeSum
     totalMs: timing?.lastByteMs ?? null,
     retries: exchange.retries?.length ?? 0,
     ...(exchange.response?.chunks ? { chunks: exchange.response.chunks.length } : {}),
-    ...streamTiming(exchange),
+    ...stream,
   }
 }

@@ -1,6 +1,6 @@
 /** Choosing which cases run: `--only CAP,…` and `--case PATTERN`. */
-import type { Capability } from '../capabilities.ts'
-import type { CaseDefinition, Suite } from './types.ts'
+import type { Capability } from '../core/capabilities.ts'
+import type { CaseDefinition, Suite } from '../core/types.ts'
 
 export interface Selection {
   only: readonly Capability[] | null

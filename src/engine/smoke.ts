@@ -3,9 +3,9 @@
  * configured key. If not, every case is `inconclusive` with that one reason, instead of a
  * wall of identical failures.
  */
-import type { ModelRole } from '../capabilities.ts'
-import type { Exchange } from '../exchange/types.ts'
-import type { RequestSpec } from './types.ts'
+import type { ModelRole } from '../core/capabilities.ts'
+import type { Exchange } from '../core/exchange.ts'
+import type { RequestSpec } from '../core/types.ts'
 
 export type SmokeResult = { ok: true } | { ok: false; reason: string }
 

@@ -5,18 +5,18 @@
  * the test's meta.
  */
 import { describe, inject, test } from 'vitest'
-import { checkRegistry } from '../../checks/index.ts'
-import '../../reporters/meta.ts'
+import { checkRegistry, OPERATIONS, streamTiming } from '../apis/index.ts'
+import '../report/meta.ts'
 import { ALL_SUITES } from '../../suites/index.ts'
 import { runCase } from '../engine/run-case.ts'
 import { selectSuites } from '../engine/select.ts'
-import type { CaseResult } from '../engine/types.ts'
+import type { CaseResult } from '../core/types.ts'
 import { createTargetClient } from '../transport/index.ts'
 import './plan.ts'
 
 const { target, options, blocked } = inject('oaiConformancePlan')
 
-const client = createTargetClient(target, options)
+const client = createTargetClient(target, options, OPERATIONS)
 const perform = client.perform.bind(client)
 
 function failureSummary(result: CaseResult): string {
@@ -31,7 +31,13 @@ for (const suite of selectSuites(ALL_SUITES, { only: options.only, casePattern: 
     for (const definition of suite.cases) {
       test.concurrent(definition.id, async ({ task }) => {
         task.meta.conformanceCase = { id: definition.id, capability: definition.capability, title: definition.title }
-        const result = await runCase(definition, { perform, registry: checkRegistry, models: target.models, blocked })
+        const result = await runCase(definition, {
+          perform,
+          registry: checkRegistry,
+          models: target.models,
+          blocked,
+          streamTiming,
+        })
         task.meta.caseResult = result
         // vitest's own state mirrors the verdict, so its reporters (and --merge-reports) agree.
         if (result.status === 'fail') throw new Error(failureSummary(result))

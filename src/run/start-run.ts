@@ -3,10 +3,10 @@
  * run the generic vitest file with our reporter, write the reports, return the exit code.
  */
 import { startVitest } from 'vitest/node'
-import { CAPABILITIES, type Capability } from '../capabilities.ts'
+import { CAPABILITIES, type Capability } from '../core/capabilities.ts'
 import { withChatDefaults, type TargetDraft } from '../config/index.ts'
 import type { ResolvedTarget, RunOptions } from '../config/types.ts'
-import { startReferenceServer, REFERENCE_API_KEY, REFERENCE_MODELS } from '../../reference/index.ts'
+import { startReferenceServer, REFERENCE_API_KEY, REFERENCE_MODELS } from '../apis/reference.ts'
 import {
   ConformanceReporter,
   buildReport,
@@ -15,11 +15,12 @@ import {
   writeJsonReport,
   writeJUnitReport,
 } from '../../reporters/index.ts'
-import { specProvenance } from '../schemas/index.ts'
+import { specProvenance } from '../spec/index.ts'
 import { smokeTest } from '../engine/smoke.ts'
 import { createTargetClient } from '../transport/index.ts'
 import { createRedactor } from '../transport/redact.ts'
 import { ALL_SUITES } from '../../suites/index.ts'
+import { OPERATIONS } from '../apis/index.ts'
 import { PACKAGE_ROOT, TOOL } from './package-root.ts'
 import { PLAN_KEY, type RunPlan } from './plan.ts'
 
@@ -60,7 +61,7 @@ export async function startRun(draft: TargetDraft, options: RunOptions, io: RunI
 
     const redactor = createRedactor([target.apiKey, ...Object.values(target.headers)])
     const color = useColor(io.stdout)
-    const smoke = await smokeTest(createTargetClient(target, options), target.models)
+    const smoke = await smokeTest(createTargetClient(target, options, OPERATIONS), target.models)
     if (!smoke.ok)
       io.stderr.write(
         redactor.text(`oai-conformance: the run could not start: ${smoke.reason}; every case is inconclusive\n`),

@@ -5,7 +5,7 @@
  * aborts the underlying fetch with a reason (see ./errors.ts) and remembers why, so the
  * capture records the right `TransportError` and the SDK sees a meaningful error.
  */
-import type { TransportError, TransportErrorKind } from '../exchange/types.ts'
+import type { TransportError, TransportErrorKind } from '../core/exchange.ts'
 import { describeError, timeoutReason } from './errors.ts'
 
 export interface Attempt {

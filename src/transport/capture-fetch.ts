@@ -19,7 +19,7 @@
  * follows it (the SDK aborts when it stops reading a stream); the timeout still applies.
  */
 import pLimit from 'p-limit'
-import type { CapturedRequest, CapturedResponse, Exchange, RetriedAttempt, TransportError } from '../exchange/types.ts'
+import type { CapturedRequest, CapturedResponse, Exchange, RetriedAttempt, TransportError } from '../core/exchange.ts'
 import { raceAbort, sleep, startAttempt, type Attempt } from './attempt.ts'
 import { drainBody, type DrainedBody } from './drain-body.ts'
 import { describeError, tooLargeReason } from './errors.ts'

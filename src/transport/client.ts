@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto'
 import OpenAI from 'openai'
-import type { RequestSpec } from '../engine/types.ts'
-import type { Exchange, SdkOutcome } from '../exchange/types.ts'
+import type { RequestSpec } from '../core/types.ts'
+import type { Exchange, SdkOutcome } from '../core/exchange.ts'
 import {
   createCapturingFetch,
   DEFAULT_MAX_RETRY_AFTER_MS,
@@ -14,7 +14,7 @@ import {
   type CaptureOptions,
 } from './capture-fetch.ts'
 import { describeError, errorName } from './errors.ts'
-import { OPERATION_ROUTES, OPERATIONS, type RequestOptions } from './operations.ts'
+import type { OperationTable, RequestOptions } from './operations.ts'
 import { createRedactor, type Redactor } from './redact.ts'
 
 /** Sent for `auth: 'invalid'`: well-formed, obviously fake, and not a secret (kept in evidence). */
@@ -47,7 +47,14 @@ export interface TargetClient {
   sdk: OpenAI
 }
 
-export function createTargetClient(target: TargetClientTarget, options: TargetClientOptions): TargetClient {
+/**
+ * @param operations what `perform` can run, by name: the API catalogue's `OPERATIONS`.
+ */
+export function createTargetClient(
+  target: TargetClientTarget,
+  options: TargetClientOptions,
+  operations: OperationTable,
+): TargetClient {
   const redactor = createRedactor(targetSecrets(target))
   const capturing = createCapturingFetch({ ...options, redactor })
   const sdkTimeout = sdkTimeoutMs(options)
@@ -104,14 +111,14 @@ export function createTargetClient(target: TargetClientTarget, options: TargetCl
     if (req.auth === 'invalid') Object.assign(headers, invalidCredentials(target.headers))
     const requestOptions: RequestOptions = { headers }
 
-    const sdkOutcome = await settle(() => OPERATIONS[req.operation](sdk, req.body, requestOptions))
+    const sdkOutcome = await settle(() => operations[req.operation].run(sdk, req.body, requestOptions))
     const exchange = (await capturing.take(exchangeId)) ?? synthetic(req, sdkOutcome)
     return { ...exchange, sdk: redactor.deep(sdkOutcome) }
   }
 
   /** The exchange for a request the SDK never sent (it failed before calling fetch). */
   function synthetic(req: RequestSpec, outcome: SdkOutcome): Exchange {
-    const route = OPERATION_ROUTES[req.operation]
+    const route = operations[req.operation]
     const reason = outcome.ok ? 'no request was captured' : outcome.error.message
     return {
       request: {

@@ -13,6 +13,5 @@ export {
 export type { CaptureOptions, CapturingFetch } from './capture-fetch.ts'
 export { createTargetClient, INVALID_API_KEY, NO_KEY_PLACEHOLDER, sdkTimeoutMs } from './client.ts'
 export type { TargetClient, TargetClientOptions, TargetClientTarget } from './client.ts'
-export { OPERATIONS, OPERATION_ROUTES, CHAT_STREAM_EVENTS } from './operations.ts'
-export type { Operation, RequestOptions } from './operations.ts'
+export type { Operation, OperationTable, Params, RequestOptions, SliceOperations } from './operations.ts'
 export { isRetryableStatus, parseRetryAfter, parseRetryAfterMs, retryDelayMs } from './retry-policy.ts'

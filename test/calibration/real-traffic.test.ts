@@ -5,11 +5,11 @@
  */
 import { existsSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { checkRegistry } from '../../checks/index.ts'
+import { checkRegistry } from '../../src/apis/index.ts'
 import { evaluateCase } from '../../src/engine/evaluate.ts'
-import type { CaseDefinition } from '../../src/engine/types.ts'
-import { listRecordings, loadRecording, recordingToExchange } from '../../src/exchange/recordings.ts'
-import { inferChecks } from '../../src/validate/infer-checks.ts'
+import type { CaseDefinition } from '../../src/core/types.ts'
+import { listRecordings, loadRecording, recordingToExchange } from '../../src/formats/recordings.ts'
+import { inferChecks } from '../../src/apis/infer.ts'
 
 const files = existsSync(new URL('../../../shared/real-traffic', import.meta.url)) ? listRecordings() : []
 

@@ -8,11 +8,11 @@
  *   delivery that is otherwise a perfect stream.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { getCheck } from '../../checks/index.ts'
-import { REFERENCE_API_KEY, REFERENCE_MODELS, startReferenceServer } from '../../reference/index.ts'
-import { getFault } from '../../reference/faults/index.ts'
-import type { ReferenceRequest } from '../../reference/faults/types.ts'
-import { deviationStatus } from '../../src/engine/status.ts'
+import { getCheck } from '../../src/apis/index.ts'
+import { REFERENCE_API_KEY, REFERENCE_MODELS, startReferenceServer } from '../../src/apis/reference.ts'
+import { getFault } from '../../src/apis/index.ts'
+import type { ReferenceRequest } from '../../src/reference/fault.ts'
+import { deviationStatus } from '../../src/core/status.ts'
 import streaming from '../../suites/streaming.ts'
 import { outcomes, runCases } from '../support/run-cases.ts'
 import {

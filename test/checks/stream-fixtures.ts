@@ -4,10 +4,10 @@
  * body (offline), and a way to run one check.
  */
 import OpenAI from 'openai'
-import { getCheck } from '../../checks/index.ts'
-import type { CheckResult, Exchanges, OperationName } from '../../src/engine/types.ts'
-import type { BodyChunk, Exchange, SdkOutcome } from '../../src/exchange/types.ts'
-import { OPERATIONS } from '../../src/transport/operations.ts'
+import { getCheck } from '../../src/apis/index.ts'
+import type { CheckResult, Exchanges, OperationName } from '../../src/core/types.ts'
+import type { BodyChunk, Exchange, SdkOutcome } from '../../src/core/exchange.ts'
+import { OPERATIONS } from '../../src/apis/index.ts'
 
 export const ID = 'chatcmpl-D7TjTgB9tujfGfxdQhgCDjp8kL3G8'
 export const CREATED = 1770674959
@@ -189,7 +189,7 @@ export async function sdkOutcomeFor(
   const fetch = async () => new Response(body, { status: 200, headers: { 'content-type': contentType } })
   const sdk = new OpenAI({ apiKey: 'sk-test', baseURL: 'http://127.0.0.1:9/v1', fetch, maxRetries: 0, logLevel: 'off' })
   try {
-    return { ok: true, value: await OPERATIONS[operation](sdk, request, {}) }
+    return { ok: true, value: await OPERATIONS[operation].run(sdk, request, {}) }
   } catch (error) {
     return { ok: false, error: { name: (error as Error).constructor.name, message: (error as Error).message } }
   }

@@ -5,7 +5,7 @@
  * a schema failure; the vendor-dialect probe reports what happened as a note.
  */
 import { describe, expect, it } from 'vitest'
-import { getCheck } from '../../checks/index.ts'
+import { getCheck } from '../../src/apis/index.ts'
 import {
   completion,
   contentChunks,

@@ -4,9 +4,9 @@
  * tool declarations, and a way to run one check and read its verdict, notes included.
  * Streams come from the streaming checks' fixtures.
  */
-import { getCheck } from '../../checks/index.ts'
-import type { CheckResult, Exchanges } from '../../src/engine/types.ts'
-import type { Exchange, SdkOutcome } from '../../src/exchange/types.ts'
+import { getCheck } from '../../src/apis/index.ts'
+import type { CheckResult, Exchanges } from '../../src/core/types.ts'
+import type { Exchange, SdkOutcome } from '../../src/core/exchange.ts'
 import { chunk, choice, sse, streamExchange } from './stream-fixtures.ts'
 
 type Json = Record<string, unknown>

@@ -4,7 +4,7 @@
  * model behaviour is a warning, never a failure; checks skip where their premise is absent.
  */
 import { describe, expect, it } from 'vitest'
-import { getCheck } from '../../checks/index.ts'
+import { getCheck } from '../../src/apis/index.ts'
 import { chunk, choice } from './stream-fixtures.ts'
 import {
   ARGS,

@@ -4,7 +4,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { reportErrors } from '../../reporters/validate-report.ts'
+import { reportErrors } from '../../src/report/schema.ts'
 import { runCli, startServe, tempDir } from '../support/cli.ts'
 
 function readReport(dir: string) {

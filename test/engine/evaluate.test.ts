@@ -1,9 +1,9 @@
 /** The engine's judging rules, on hand-made exchanges. */
 import { describe, expect, test } from 'vitest'
-import { checkRegistry } from '../../checks/index.ts'
+import { checkRegistry } from '../../src/apis/index.ts'
 import { evaluateCase } from '../../src/engine/evaluate.ts'
-import type { CaseDefinition } from '../../src/engine/types.ts'
-import type { Exchange } from '../../src/exchange/types.ts'
+import type { CaseDefinition } from '../../src/core/types.ts'
+import type { Exchange } from '../../src/core/exchange.ts'
 
 function exchange(status: number, body: unknown, retries = 0): Exchange {
   return {

@@ -4,9 +4,9 @@
  * fail is a defect.
  */
 import { beforeAll, describe, expect, test } from 'vitest'
-import { ALL_CHECKS, getCheck } from '../../checks/index.ts'
-import { FAULTS, REFERENCE_API_KEY, REFERENCE_MODELS, startReferenceServer } from '../../reference/index.ts'
-import { deviationStatus } from '../../src/engine/status.ts'
+import { ALL_CHECKS, getCheck } from '../../src/apis/index.ts'
+import { FAULTS, REFERENCE_API_KEY, REFERENCE_MODELS, startReferenceServer } from '../../src/apis/reference.ts'
+import { deviationStatus } from '../../src/core/status.ts'
 import { outcomes, runCases } from '../support/run-cases.ts'
 
 async function runAgainst(faults: string[]) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { runServe, type ServeIO } from '../../reference/cli.ts'
-import { REFERENCE_API_KEY } from '../../reference/models.ts'
+import { runServe, type ServeIO } from '../../src/cli/serve.ts'
+import { REFERENCE_API_KEY } from '../../src/reference/served-models.ts'
 
 function capture(signal?: AbortSignal) {
   const out: string[] = []
@@ -21,7 +21,7 @@ describe('runServe flag errors', () => {
     [['--port', 'abc'], /invalid port "abc"/],
     [['--port', '70000'], /invalid port "70000"/],
     [['--port', '-1'], /port/],
-    [['--fault', 'no-such-fault'], /unknown fault "no-such-fault" \(valid: chat-object-text-completion, /],
+    [['--fault', 'no-such-fault'], /unknown fault "no-such-fault" \(valid: auth-accepts-any-key, /],
   ])('%j returns 2 with one stderr line', async (argv, problem) => {
     const { io, out, err } = capture()
     expect(await runServe(argv, io)).toBe(2)

@@ -4,9 +4,9 @@
  */
 import { getResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
-import { FAULTS, getFault, listFaults, resolveFaults } from '../../reference/faults/index.ts'
-import { createReferenceHandlers } from '../../reference/handlers/index.ts'
-import { REFERENCE_CHAT_MODEL as model } from '../../reference/models.ts'
+import { FAULTS, getFault, listFaults, resolveFaults } from '../../src/apis/index.ts'
+import { createReferenceHandlers } from '../../src/apis/reference.ts'
+import { REFERENCE_CHAT_MODEL as model } from '../../src/reference/served-models.ts'
 
 const baseUrl = 'http://reference.test/v1'
 const apiKey = 'sk-fault-table-key-0123456789'
@@ -228,7 +228,7 @@ describe('fault catalogue', () => {
       FAULTS.map(() => ['description', 'modelledOn', 'name', 'proves']),
     )
     expect(() => resolveFaults(['chat-id-empty', 'nope'])).toThrow(
-      /unknown fault "nope"; valid faults: chat-object-text-completion, /,
+      /unknown fault "nope"; valid faults: auth-accepts-any-key, /,
     )
     expect(() => createReferenceHandlers({ baseUrl, faults: ['nope'] })).toThrow(/unknown fault "nope"/)
     const custom = { name: 'custom', description: 'd', modelledOn: 'm', proves: [], hooks: {} }

@@ -4,9 +4,9 @@
 import { setupServer } from 'msw/node'
 import OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createReferenceHandlers } from '../../reference/handlers/index.ts'
-import { REFERENCE_CHAT_MODEL } from '../../reference/models.ts'
-import { validateSchema } from '../../src/schemas/index.ts'
+import { createReferenceHandlers } from '../../src/apis/reference.ts'
+import { REFERENCE_CHAT_MODEL } from '../../src/reference/served-models.ts'
+import { validateSchema } from '../../src/spec/index.ts'
 
 const baseURL = 'http://reference.test/v1'
 const apiKey = 'sk-test-reference-key-0123456789'

@@ -7,7 +7,7 @@ import {
   MAX_OUTPUT_TOKENS,
   tokenize,
   type GenerationParams,
-} from '../../reference/model/index.ts'
+} from '../../src/apis/chat/reference/model/index.ts'
 
 const user = (content: unknown) => ({ role: 'user', content })
 

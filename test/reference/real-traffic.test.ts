@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs'
 import { getResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
-import { maskApiKey } from '../../reference/handlers/errors.ts'
-import { createReferenceHandlers } from '../../reference/handlers/index.ts'
-import { REFERENCE_CHAT_MODEL as model } from '../../reference/models.ts'
+import { maskApiKey } from '../../src/reference/errors.ts'
+import { createReferenceHandlers } from '../../src/apis/reference.ts'
+import { REFERENCE_CHAT_MODEL as model } from '../../src/reference/served-models.ts'
 
 const RECORDINGS = new URL('../../../shared/real-traffic/', import.meta.url)
 

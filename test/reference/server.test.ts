@@ -4,8 +4,8 @@
 import { request as httpRequest } from 'node:http'
 import OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { REFERENCE_API_KEY, REFERENCE_CHAT_MODEL } from '../../reference/models.ts'
-import { startReferenceServer, type ReferenceServer } from '../../reference/server.ts'
+import { REFERENCE_API_KEY, REFERENCE_CHAT_MODEL } from '../../src/reference/served-models.ts'
+import { startReferenceServer, type ReferenceServer } from '../../src/apis/reference.ts'
 
 let server: ReferenceServer
 let client: OpenAI

@@ -13,15 +13,15 @@ import {
   tokenizeJson,
   toolResultsReply,
   type ToolParams,
-} from '../../reference/model/index.ts'
+} from '../../src/apis/chat/reference/model/index.ts'
 import {
   REFERENCE_API_KEY,
   REFERENCE_MODELS,
   startReferenceServer,
   type ReferenceServer,
-} from '../../reference/index.ts'
-import { statedValues } from '../../reference/model/structured.ts'
-import { validateAgainst } from '../../src/schemas/index.ts'
+} from '../../src/apis/reference.ts'
+import { statedValues } from '../../src/apis/chat/reference/model/structured.ts'
+import { validateAgainst } from '../../src/spec/index.ts'
 import structured from '../../suites/structured.ts'
 import tools from '../../suites/tools.ts'
 import { outcomes, runCases } from '../support/run-cases.ts'

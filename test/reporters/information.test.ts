@@ -1,10 +1,10 @@
 /** What was asked, and what informational probes found, reach every output. */
 import { expect, test } from 'vitest'
 import { toJUnitXml } from '../../reporters/junit.ts'
-import { buildReport } from '../../reporters/report.ts'
+import { buildReport } from '../../src/report/report.ts'
 import { formatSummary } from '../../reporters/terminal.ts'
-import { reportErrors } from '../../reporters/validate-report.ts'
-import type { CaseResult } from '../../src/engine/types.ts'
+import { reportErrors } from '../../src/report/schema.ts'
+import type { CaseResult } from '../../src/core/types.ts'
 import { PASS, reportInput } from './fixtures/cases.ts'
 
 const PROBE: CaseResult = {

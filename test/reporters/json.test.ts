@@ -3,8 +3,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
 import { toJsonReport, writeJsonReport } from '../../reporters/json.ts'
-import { buildReport } from '../../reporters/report.ts'
-import type { Report } from '../../reporters/report.ts'
+import { buildReport } from '../../src/report/report.ts'
+import type { Report } from '../../src/report/report.ts'
 import { reportInput } from './fixtures/cases.ts'
 
 let dir: string | undefined

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest'
-import { CAPABILITIES, MODEL_ROLES } from '../../src/capabilities.ts'
-import { buildReport, canonicalReport } from '../../reporters/report.ts'
-import { worstStatus } from '../../reporters/status.ts'
+import { CAPABILITIES, MODEL_ROLES } from '../../src/core/capabilities.ts'
+import { buildReport, canonicalReport } from '../../src/report/report.ts'
+import { worstStatus } from '../../src/report/status.ts'
 import { ALL_CASES, FAIL, INCONCLUSIVE, PASS, SKIP, WARN, reportInput } from './fixtures/cases.ts'
 
-import { REPORT_SCHEMA as schema, reportValidator as validator } from '../../reporters/validate-report.ts'
+import { REPORT_SCHEMA as schema, reportValidator as validator } from '../../src/report/schema.ts'
 
 describe('buildReport', () => {
   const report = buildReport(reportInput())

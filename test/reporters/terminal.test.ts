@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream'
 import { describe, expect, test } from 'vitest'
-import { buildReport } from '../../reporters/report.ts'
+import { buildReport } from '../../src/report/report.ts'
 import { createProgressPrinter, formatSummary, printable, useColor } from '../../reporters/terminal.ts'
 import { ALL_CASES, FAIL, INCONCLUSIVE, PASS, SKIP, WARN, reportInput } from './fixtures/cases.ts'
 

@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream'
 import { startVitest } from 'vitest/node'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { ConformanceReporter } from '../../reporters/vitest-reporter.ts'
-import type { CaseResult } from '../../src/engine/types.ts'
+import type { CaseResult } from '../../src/core/types.ts'
 import { FAIL, PASS, WARN } from './fixtures/cases.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')

@@ -4,23 +4,23 @@
  * "normalised" means "ajv strict accepts it", not only "looks right".
  */
 import { describe, expect, test } from 'vitest'
-import { BUNDLE_AJV_OPTIONS, createAjv } from '../../src/schemas/ajv.ts'
+import { BUNDLE_AJV_OPTIONS, createAjv } from '../../src/spec/ajv.ts'
 import {
   createDiscriminatorLog,
   discriminatorProblem,
   settleDiscriminators,
-} from '../../src/schemas/record/discriminators.ts'
-import { applyErratum } from '../../src/schemas/record/errata.ts'
-import { collectClosure, extractOperations, type OpenApiDocument } from '../../src/schemas/record/extract.ts'
+} from '../../src/spec/record/discriminators.ts'
+import { applyErratum } from '../../src/spec/record/errata.ts'
+import { collectClosure, extractOperations, type OpenApiDocument } from '../../src/spec/record/extract.ts'
 import {
   createNormaliseLog,
   describeNormalisations,
   makeNullable,
   normaliseComponent,
   normaliseSchema,
-} from '../../src/schemas/record/normalise.ts'
-import { parseSourceMd } from '../../src/schemas/record/source.ts'
-import type { SchemaNode } from '../../src/schemas/record/walk.ts'
+} from '../../src/spec/record/normalise.ts'
+import { parseSourceMd } from '../../src/spec/record/source.ts'
+import type { SchemaNode } from '../../src/spec/record/walk.ts'
 
 /** Compiles `schema` in strict mode (with `defs` as `$defs` for refs) and returns a validity predicate. */
 function strictValidator(schema: SchemaNode, defs: Record<string, unknown> = {}): (value: unknown) => boolean {

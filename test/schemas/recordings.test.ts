@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { listRecordings, loadRecording, recordingToExchange, type Recording } from '../../src/exchange/recordings.ts'
+import { listRecordings, loadRecording, recordingToExchange, type Recording } from '../../src/formats/recordings.ts'
 
 const recording = (response: Partial<Recording['response']>): Recording => ({
   provider: 'openai',

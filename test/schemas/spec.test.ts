@@ -4,11 +4,11 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { formatSchemaErrors } from '../../src/schemas/errors.ts'
-import { getOperation, schemaNames, schemaPointer, validateAt } from '../../src/schemas/index.ts'
-import { loadProvenance, SCHEMAS_DIR } from '../../src/schemas/bundle.ts'
-import { OUTPUT_FILES, renderSchemaFiles } from '../../src/schemas/record/outputs.ts'
-import { RECORDED_OPERATIONS } from '../../src/schemas/record/roots.ts'
+import { formatSchemaErrors } from '../../src/spec/errors.ts'
+import { getOperation, schemaNames, schemaPointer, validateAt } from '../../src/spec/index.ts'
+import { loadProvenance, SCHEMAS_DIR } from '../../src/spec/bundle.ts'
+import { OUTPUT_FILES, renderSchemaFiles } from '../../src/spec/record/outputs.ts'
+import { RECORDED_OPERATIONS } from '../../src/spec/record/roots.ts'
 import { HAVE_SPEC, loadSpec, loadSpecSource, NO_SHARED } from './support/shared.ts'
 import { componentExamples, operationExamples, parseExample, type SpecExample } from './support/spec-examples.ts'
 

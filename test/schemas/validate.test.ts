@@ -3,8 +3,8 @@
  * operations present, pointers, readable errors, ad-hoc validation. Needs only `schemas/`.
  */
 import { describe, expect, test } from 'vitest'
-import { loadBundle } from '../../src/schemas/bundle.ts'
-import { formatSchemaErrors } from '../../src/schemas/errors.ts'
+import { loadBundle } from '../../src/spec/bundle.ts'
+import { formatSchemaErrors } from '../../src/spec/errors.ts'
 import {
   getOperation,
   resolvePointer,
@@ -14,10 +14,10 @@ import {
   validateAgainst,
   validateAt,
   validateSchema,
-} from '../../src/schemas/index.ts'
-import { compileEverySchema, operationPointers } from '../../src/schemas/record/record.ts'
-import { RECORDED_OPERATIONS, ROOT_SCHEMAS } from '../../src/schemas/record/roots.ts'
-import { loadProvenance } from '../../src/schemas/bundle.ts'
+} from '../../src/spec/index.ts'
+import { compileEverySchema, operationPointers } from '../../src/spec/record/record.ts'
+import { RECORDED_OPERATIONS, ROOT_SCHEMAS } from '../../src/spec/record/roots.ts'
+import { loadProvenance } from '../../src/spec/bundle.ts'
 
 const completion = () => ({
   id: 'chatcmpl-1',

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { dataEvents, isDone, parseLine, parseSse, SseReader } from '../../src/sse/index.ts'
-import type { SseChunk, SseEvent, SseParseResult } from '../../src/sse/index.ts'
+import { dataEvents, isDone, parseLine, parseSse, SseReader } from '../../src/formats/sse/index.ts'
+import type { SseChunk, SseEvent, SseParseResult } from '../../src/formats/sse/index.ts'
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text)
 

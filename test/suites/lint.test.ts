@@ -1,9 +1,9 @@
 /** The suites' own sanity: ids unique, checks exist, spec pointers resolve. */
 import { describe, expect, test } from 'vitest'
-import { ALL_CHECKS, getCheck } from '../../checks/index.ts'
+import { ALL_CHECKS, getCheck } from '../../src/apis/index.ts'
 import { checkUseId } from '../../src/engine/evaluate.ts'
-import { resolvePointer } from '../../src/schemas/index.ts'
-import { CAPABILITIES } from '../../src/capabilities.ts'
+import { resolvePointer } from '../../src/spec/index.ts'
+import { CAPABILITIES } from '../../src/core/capabilities.ts'
 import { ALL_SUITES } from '../../suites/index.ts'
 
 const cases = ALL_SUITES.flatMap((suite) => suite.cases.map((c) => ({ suite, c })))

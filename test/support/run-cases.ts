@@ -2,11 +2,12 @@
  * Runs every declared case against a base URL with the real transport, outside vitest's
  * runner machinery: what the self-tests use to prove checks against the reference.
  */
-import { checkRegistry } from '../../checks/index.ts'
+import { checkRegistry } from '../../src/apis/index.ts'
 import { runCase } from '../../src/engine/run-case.ts'
-import type { CaseResult, Suite } from '../../src/engine/types.ts'
-import type { ModelRole } from '../../src/capabilities.ts'
+import type { CaseResult, Suite } from '../../src/core/types.ts'
+import type { ModelRole } from '../../src/core/capabilities.ts'
 import { createTargetClient } from '../../src/transport/index.ts'
+import { OPERATIONS, streamTiming } from '../../src/apis/index.ts'
 import { ALL_SUITES } from '../../suites/index.ts'
 import { withChatDefaults } from '../../src/config/index.ts'
 
@@ -27,10 +28,13 @@ export async function runCases({
   const client = createTargetClient(
     { baseURL, apiKey },
     { timeoutMs: 10_000, retries: 0, concurrency: 8, retryBaseDelayMs: 1 },
+    OPERATIONS,
   )
   const perform = client.perform.bind(client)
   const cases = suites.flatMap((suite) => suite.cases)
-  return Promise.all(cases.map((definition) => runCase(definition, { perform, registry: checkRegistry, models })))
+  return Promise.all(
+    cases.map((definition) => runCase(definition, { perform, registry: checkRegistry, models, streamTiming })),
+  )
 }
 
 /** Every check outcome, flattened with its case id, for assertions and readable failures. */

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { OPERATIONS } from '../../src/apis/index.ts'
 import { createTargetClient, INVALID_API_KEY, sdkTimeoutMs } from '../../src/transport/index.ts'
 import {
   CHAT_BODY,
@@ -47,6 +48,7 @@ describe('authentication', () => {
     const client = createTargetClient(
       { baseURL: server.baseURL, apiKey: '', headers: { 'api-key': 'sk-real-gateway-key' } },
       TEST_OPTIONS,
+      OPERATIONS,
     )
     await client.perform({ operation: 'chat.completions.create', body: CHAT_BODY, auth: 'invalid' })
     expect(server.received[0]!.headers['api-key']).toBe(INVALID_API_KEY)

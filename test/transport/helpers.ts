@@ -1,6 +1,7 @@
 /** Loopback servers and fixtures for the transport tests. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { OPERATIONS } from '../../src/apis/index.ts'
 import { createTargetClient, type TargetClientOptions } from '../../src/transport/index.ts'
 
 export interface ReceivedRequest {
@@ -59,7 +60,7 @@ export const TEST_OPTIONS: TargetClientOptions = {
 }
 
 export function clientFor(server: TestServer, options: Partial<TargetClientOptions> = {}, apiKey = 'sk-test-key-123') {
-  return createTargetClient({ baseURL: server.baseURL, apiKey }, { ...TEST_OPTIONS, ...options })
+  return createTargetClient({ baseURL: server.baseURL, apiKey }, { ...TEST_OPTIONS, ...options }, OPERATIONS)
 }
 
 export function sendJSON(

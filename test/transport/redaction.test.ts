@@ -1,3 +1,4 @@
+import { OPERATIONS } from '../../src/apis/index.ts'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTargetClient } from '../../src/transport/index.ts'
 import {
@@ -25,6 +26,7 @@ function canaryClient(s: TestServer, options = {}) {
   return createTargetClient(
     { baseURL: s.baseURL, apiKey: CANARY, headers: { 'X-Gateway-Token': GATEWAY_TOKEN } },
     { ...TEST_OPTIONS, ...options },
+    OPERATIONS,
   )
 }
 

@@ -6,9 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
-import { DEFAULT_RECORDINGS_DIR } from '../../../src/exchange/recordings.ts'
-import type { OpenApiDocument } from '../../../src/schemas/record/extract.ts'
-import { parseSourceMd, type SpecSource } from '../../../src/schemas/record/source.ts'
+import { DEFAULT_RECORDINGS_DIR } from '../../../src/formats/recordings.ts'
+import type { OpenApiDocument } from '../../../src/spec/record/extract.ts'
+import { parseSourceMd, type SpecSource } from '../../../src/spec/record/source.ts'
 
 export const SPEC_FILE = fileURLToPath(new URL('../../../../shared/openai-openapi/openapi.yaml', import.meta.url))
 export const SOURCE_MD = fileURLToPath(new URL('../../../../shared/openai-openapi/SOURCE.md', import.meta.url))

@@ -4,7 +4,7 @@
  * stream (JSON objects separated by blank lines, with or without `event:`/`data:`
  * framing, `....` standing for elided chunks), sometimes JSON with elisions (not JSON).
  */
-import { findOperation, type OpenApiDocument } from '../../../src/schemas/record/extract.ts'
+import { findOperation, type OpenApiDocument } from '../../../src/spec/record/extract.ts'
 
 export interface SpecExample {
   /** Stable id for test names and the KNOWN_BAD table: `createChatCompletion#2 Streaming`, `component Model`. */

@@ -4,10 +4,10 @@
  * status and content type. Error statuses use `ErrorResponse`: the spec lists only 429
  * for most operations, but OpenAI answers every error with that envelope.
  */
-import type { Recording } from '../../../src/exchange/recordings.ts'
-import { getOperation, schemaPointer } from '../../../src/schemas/index.ts'
-import { RECORDED_OPERATIONS } from '../../../src/schemas/record/roots.ts'
-import type { OperationEntry } from '../../../src/schemas/types.ts'
+import type { Recording } from '../../../src/formats/recordings.ts'
+import { getOperation, schemaPointer } from '../../../src/spec/index.ts'
+import { RECORDED_OPERATIONS } from '../../../src/spec/record/roots.ts'
+import type { OperationEntry } from '../../../src/spec/types.ts'
 import { ssePayloads } from './shared.ts'
 
 export interface Payload {

@@ -1,0 +1,557 @@
+/**
+ * Chat completions, non-streamed: `POST /chat/completions` → `CreateChatCompletionResponse`.
+ * Each check reads one rule of the response object; the schema check catches the rest.
+ */
+import { defineCheck, finding, skip } from '../../../core/define.ts'
+import type { CheckContext, CheckResult, Finding } from '../../../core/types.ts'
+import { resolvePointer } from '../../../spec/index.ts'
+import { successObject } from '../../shared/applicability.ts'
+import { isPlainObject, show } from '../../shared/body.ts'
+import { schemaFindings } from '../../shared/schema.ts'
+import { chatRequestParam, schemaRef } from '../../shared/spec.ts'
+
+const OP = 'createChatCompletion'
+const RESPONSE = 'CreateChatCompletionResponse'
+
+/** Runs `rule` on the success body, or skips when there is none. */
+function onCompletion(ctx: CheckContext<any>, rule: (body: Record<string, unknown>) => CheckResult): CheckResult {
+  const body = successObject(ctx.exchange)
+  return 'skip' in body ? body : rule(body.value)
+}
+
+/** The choices array, when it is one (the schema check reports when it is not). */
+function choices(body: Record<string, unknown>): Record<string, unknown>[] {
+  return Array.isArray(body.choices) ? body.choices.filter(isPlainObject) : []
+}
+
+export const responseSchema = defineCheck({
+  id: 'chat.response.schema',
+  title: 'The response validates against CreateChatCompletionResponse',
+  level: 'required',
+  spec: schemaRef(OP, RESPONSE),
+  description:
+    'The body of a successful chat completion MUST validate against the recorded CreateChatCompletionResponse schema.',
+  run: (ctx) => onCompletion(ctx, (body) => schemaFindings(RESPONSE, body)),
+})
+
+export const responseObject = defineCheck({
+  id: 'chat.response.object',
+  title: 'object is "chat.completion"',
+  level: 'required',
+  spec: schemaRef(OP, RESPONSE, 'properties', 'object'),
+  description: 'The object type MUST be the string "chat.completion".',
+  run: (ctx) =>
+    onCompletion(ctx, (body) =>
+      body.object === 'chat.completion'
+        ? []
+        : [
+            finding(`object is ${show(body.object)}, expected "chat.completion"`, {
+              at: '/object',
+              actual: body.object,
+            }),
+          ],
+    ),
+})
+
+export const responseId = defineCheck({
+  id: 'chat.response.id',
+  title: 'id is a non-empty string',
+  level: 'required',
+  spec: schemaRef(OP, RESPONSE, 'properties', 'id'),
+  description: 'The completion MUST carry a unique identifier: a non-empty string.',
+  run: (ctx) =>
+    onCompletion(ctx, (body) =>
+      typeof body.id === 'string' && body.id.trim() !== ''
+        ? []
+        : [finding(`id is ${show(body.id)}, expected a non-empty string`, { at: '/id', actual: body.id })],
+    ),
+})
+
+/** 2020-09-13: earlier than any OpenAI-compatible API; a smaller number is not a timestamp. */
+const EARLIEST_PLAUSIBLE = 1_600_000_000
+const CLOCK_SKEW_SECONDS = 86_400
+
+/** Shared with the streaming checks: `created` must be integer Unix seconds. */
+export function createdFindings(created: unknown, at: string, nowSeconds = Date.now() / 1000): Finding[] {
+  if (typeof created !== 'number' || !Number.isInteger(created)) {
+    return [
+      finding(`created is ${show(created)}, expected an integer Unix timestamp in seconds`, { at, actual: created }),
+    ]
+  }
+  if (created > 1e12)
+    return [finding(`created is ${created}: that is milliseconds, expected seconds`, { at, actual: created })]
+  if (created < EARLIEST_PLAUSIBLE || created > nowSeconds + CLOCK_SKEW_SECONDS) {
+    return [finding(`created is ${created}: not a plausible Unix time in seconds`, { at, actual: created })]
+  }
+  return []
+}
+
+export const responseCreated = defineCheck({
+  id: 'chat.response.created',
+  title: 'created is integer Unix seconds',
+  level: 'required',
+  spec: schemaRef(OP, RESPONSE, 'properties', 'created'),
+  description: 'created MUST be the Unix timestamp (in seconds, an integer) of when the completion was created.',
+  run: (ctx) => onCompletion(ctx, (body) => createdFindings(body.created, '/created')),
+})
+
+export const responseModel = defineCheck({
+  id: 'chat.response.model',
+  title: 'model is a non-empty string',
+  level: 'required',
+  spec: schemaRef(OP, RESPONSE, 'properties', 'model'),
+  description: 'The response MUST name the model used for the completion.',
+  run: (ctx) =>
+    onCompletion(ctx, (body) =>
+      typeof body.model === 'string' && body.model !== ''
+        ? []
+        : [finding(`model is ${show(body.model)}, expected a non-empty string`, { at: '/model', actual: body.model })],
+    ),
+})
+
+export const choiceIndices = defineCheck({
+  id: 'chat.choices.indices',
+  title: 'choices are indexed 0..n-1',
+  level: 'required',
+  spec: schemaRef(OP, RESPONSE, 'properties', 'choices'),
+  description: "choices MUST be non-empty and each choice's index MUST be its position: 0, 1, … n-1, each once.",
+  run: (ctx) =>
+    onCompletion(ctx, (body) => {
+      const list = choices(body)
+      if (list.length === 0) return [finding('choices is empty or missing', { at: '/choices', actual: body.choices })]
+      const indices = list.map((c) => c.index)
+      const expected = list.map((_, i) => i)
+      const sorted = [...indices].sort((a, b) => Number(a) - Number(b))
+      return sorted.every((value, i) => value === expected[i])
+        ? []
+        : [
+            finding(`choice indices are ${show(indices)}, expected ${show(expected)} in some order`, {
+              at: '/choices',
+              actual: indices,
+            }),
+          ]
+    }),
+})
+
+export const choiceCount = defineCheck({
+  id: 'chat.choices.count',
+  title: 'n choices are returned',
+  level: 'required',
+  spec: chatRequestParam('n'),
+  description: 'The response MUST contain exactly `n` choices (1 when `n` is not given).',
+  run: (ctx) =>
+    onCompletion(ctx, (body) => {
+      const n = typeof ctx.request.n === 'number' ? ctx.request.n : 1
+      const count = Array.isArray(body.choices) ? body.choices.length : 0
+      return count === n
+        ? []
+        : [
+            finding(`${count} choice(s) returned, the request asked for n=${n}`, {
+              at: '/choices',
+              actual: count,
+              expected: n,
+            }),
+          ]
+    }),
+})
+
+export const messageRole = defineCheck({
+  id: 'chat.message.role',
+  title: 'message.role is "assistant"',
+  level: 'required',
+  spec: schemaRef(OP, 'ChatCompletionResponseMessage', 'properties', 'role'),
+  description: 'Each choice\'s message MUST have role "assistant".',
+  run: (ctx) =>
+    onCompletion(ctx, (body) =>
+      choices(body).flatMap((choice, i) => {
+        const role = isPlainObject(choice.message) ? choice.message.role : undefined
+        return role === 'assistant'
+          ? []
+          : [
+              finding(`message.role is ${show(role)}, expected "assistant"`, {
+                at: `/choices/${i}/message/role`,
+                actual: role,
+              }),
+            ]
+      }),
+    ),
+})
+
+/** The message carries an output other than text, so `content: null` is legitimate. */
+function hasNonTextOutput(message: Record<string, unknown>): boolean {
+  return (
+    (Array.isArray(message.tool_calls) && message.tool_calls.length > 0) ||
+    isPlainObject(message.function_call) ||
+    typeof message.refusal === 'string' ||
+    isPlainObject(message.audio)
+  )
+}
+
+export const messageContent = defineCheck({
+  id: 'chat.message.content',
+  title: 'message.content is a string',
+  level: 'required',
+  spec: schemaRef(OP, 'ChatCompletionResponseMessage', 'properties', 'content'),
+  description:
+    'message.content MUST be a string, or null when the message carries something else (tool_calls, function_call, a refusal, audio) or was filtered. Never an array of parts.',
+  run: (ctx) =>
+    onCompletion(ctx, (body) =>
+      choices(body).flatMap((choice, i) => {
+        const message = isPlainObject(choice.message) ? choice.message : {}
+        const content = message.content
+        if (typeof content === 'string') return []
+        if (content === null && (hasNonTextOutput(message) || choice.finish_reason === 'content_filter')) return []
+        return [
+          finding(`message.content is ${show(content)}, expected a string`, {
+            at: `/choices/${i}/message/content`,
+            actual: content,
+          }),
+        ]
+      }),
+    ),
+})
+
+const FINISH_REASON_POINTER = `#/components/schemas/${RESPONSE}/properties/choices/items/properties/finish_reason/enum`
+
+/** The finish reasons the recorded spec allows (read from the schema, not restated here). */
+export function finishReasons(pointer = FINISH_REASON_POINTER): string[] {
+  const values = resolvePointer(pointer)
+  if (!Array.isArray(values)) throw new Error(`the recorded spec has no finish_reason enum at ${pointer}`)
+  return values as string[]
+}
+
+export const finishReasonEnum = defineCheck({
+  id: 'chat.finish-reason.enum',
+  title: "finish_reason is one of the spec's values",
+  level: 'required',
+  spec: { operationId: OP, pointer: FINISH_REASON_POINTER },
+  description: 'finish_reason MUST be one of stop, length, tool_calls, content_filter, function_call.',
+  run: (ctx) =>
+    onCompletion(ctx, (body) => {
+      const allowed = finishReasons()
+      return choices(body).flatMap((choice, i) =>
+        allowed.includes(choice.finish_reason as string)
+          ? []
+          : [
+              finding(`finish_reason is ${show(choice.finish_reason)}, expected one of ${allowed.join(', ')}`, {
+                at: `/choices/${i}/finish_reason`,
+                actual: choice.finish_reason,
+              }),
+            ],
+      )
+    }),
+})
+
+export const finishReasonExpected = defineCheck<{ finishReason: string }>({
+  id: 'chat.finish-reason.expected',
+  title: 'finish_reason says why generation stopped',
+  level: 'required',
+  spec: { operationId: OP, pointer: FINISH_REASON_POINTER },
+  description:
+    'finish_reason MUST be "length" when the token limit cut the reply and "stop" at a natural end or a stop sequence.',
+  run: (ctx) =>
+    onCompletion(ctx, (body) =>
+      choices(body).flatMap((choice, i) =>
+        choice.finish_reason === ctx.params.finishReason
+          ? []
+          : [
+              finding(`finish_reason is ${show(choice.finish_reason)}, expected "${ctx.params.finishReason}"`, {
+                at: `/choices/${i}/finish_reason`,
+                actual: choice.finish_reason,
+                expected: ctx.params.finishReason,
+              }),
+            ],
+      ),
+    ),
+})
+
+export const usagePresent = defineCheck({
+  id: 'chat.usage.present',
+  title: 'usage is reported',
+  level: 'recommended',
+  spec: schemaRef(OP, RESPONSE, 'properties', 'usage'),
+  description:
+    'A completion SHOULD report usage; the schema makes it optional, OpenAI always sends it and clients bill by it.',
+  notes: 'Optional in the schema, so a warning, not a failure.',
+  run: (ctx) =>
+    onCompletion(ctx, (body) =>
+      isPlainObject(body.usage) ? [] : [finding('usage is missing', { at: '/usage', actual: body.usage })],
+    ),
+})
+
+const USAGE_FIELDS = ['prompt_tokens', 'completion_tokens', 'total_tokens'] as const
+
+/** Shared with the streaming usage chunk. */
+export function usageIntegerFindings(usage: Record<string, unknown>, at: string): Finding[] {
+  return USAGE_FIELDS.flatMap((field) => {
+    const value = usage[field]
+    return typeof value === 'number' && Number.isInteger(value) && value >= 0
+      ? []
+      : [
+          finding(`usage.${field} is ${show(value)}, expected a non-negative integer`, {
+            at: `${at}/${field}`,
+            actual: value,
+          }),
+        ]
+  })
+}
+
+export function usageTotalFindings(usage: Record<string, unknown>, at: string): Finding[] {
+  const { prompt_tokens: prompt, completion_tokens: completion, total_tokens: total } = usage
+  if (typeof prompt !== 'number' || typeof completion !== 'number' || typeof total !== 'number') return []
+  return total === prompt + completion
+    ? []
+    : [
+        finding(`usage.total_tokens is ${total}, but prompt_tokens + completion_tokens = ${prompt + completion}`, {
+          at: `${at}/total_tokens`,
+          actual: total,
+          expected: prompt + completion,
+        }),
+      ]
+}
+
+function onUsage(ctx: CheckContext<any>, rule: (usage: Record<string, unknown>) => Finding[]): CheckResult {
+  return onCompletion(ctx, (body) =>
+    isPlainObject(body.usage) ? rule(body.usage) : skip('no usage reported; see chat.usage.present'),
+  )
+}
+
+export const usageIntegers = defineCheck({
+  id: 'chat.usage.integers',
+  title: 'usage counts are non-negative integers',
+  level: 'required',
+  spec: schemaRef(OP, 'CompletionUsage'),
+  description: 'prompt_tokens, completion_tokens and total_tokens MUST be non-negative integers.',
+  run: (ctx) => onUsage(ctx, (usage) => usageIntegerFindings(usage, '/usage')),
+})
+
+export const usageTotal = defineCheck({
+  id: 'chat.usage.total',
+  title: 'total_tokens = prompt_tokens + completion_tokens',
+  level: 'required',
+  spec: schemaRef(OP, 'CompletionUsage', 'properties', 'total_tokens'),
+  description: 'total_tokens MUST be the total number of tokens used in the request (prompt + completion).',
+  run: (ctx) => onUsage(ctx, (usage) => usageTotalFindings(usage, '/usage')),
+})
+
+/** The token limit the request set, if any. */
+export function requestedTokenLimit(request: Record<string, unknown>): number | null {
+  const limit = request.max_completion_tokens ?? request.max_tokens
+  return typeof limit === 'number' ? limit : null
+}
+
+export const maxTokensHonoured = defineCheck({
+  id: 'chat.max-tokens.honoured',
+  title: 'max_tokens / max_completion_tokens bound the completion',
+  level: 'required',
+  spec: chatRequestParam('max_completion_tokens'),
+  description: 'completion_tokens MUST NOT exceed the requested max_completion_tokens (or max_tokens) per choice.',
+  run: (ctx) =>
+    onCompletion(ctx, (body) => {
+      const limit = requestedTokenLimit(ctx.request)
+      if (limit === null) return skip('the request set no token limit')
+      const n = typeof ctx.request.n === 'number' ? ctx.request.n : 1
+      const used = isPlainObject(body.usage) ? body.usage.completion_tokens : undefined
+      if (typeof used !== 'number') return skip('no usage.completion_tokens to compare; see chat.usage.present')
+      return used <= limit * n
+        ? []
+        : [
+            finding(`usage.completion_tokens is ${used}, over the limit of ${limit}${n > 1 ? ` × ${n} choices` : ''}`, {
+              at: '/usage/completion_tokens',
+              actual: used,
+              expected: `<= ${limit * n}`,
+            }),
+          ]
+    }),
+})
+
+/** The stop sequences a request set (a string or up to four strings). */
+export function stopSequences(request: Record<string, unknown>): string[] {
+  const stop = request.stop
+  return (Array.isArray(stop) ? stop : typeof stop === 'string' ? [stop] : []).filter(
+    (s): s is string => typeof s === 'string' && s !== '',
+  )
+}
+
+/** Shared with the streamed form: the returned text must not contain a stop sequence. */
+export function stopFindings(content: string, sequences: readonly string[], at: string): Finding[] {
+  const hit = sequences.find((s) => content.includes(s))
+  return hit === undefined ? [] : [finding(`content contains the stop sequence ${show(hit)}`, { at, actual: content })]
+}
+
+export const stopHonoured = defineCheck({
+  id: 'chat.stop.honoured',
+  title: 'stop sequences end the completion',
+  level: 'required',
+  spec: chatRequestParam('stop'),
+  description: 'Generation MUST stop before a stop sequence: the returned text never contains one.',
+  run: (ctx) =>
+    onCompletion(ctx, (body) => {
+      const sequences = stopSequences(ctx.request)
+      if (sequences.length === 0) return skip('the request set no stop sequences')
+      return choices(body).flatMap((choice, i) => {
+        const content = isPlainObject(choice.message) ? choice.message.content : undefined
+        return typeof content === 'string' ? stopFindings(content, sequences, `/choices/${i}/message/content`) : []
+      })
+    }),
+})
+
+/** Shared with streamed logprobs: the chat shape of one token's logprob entry. */
+export function logprobEntryFindings(entry: unknown, at: string, topLogprobs: number | null): Finding[] {
+  if (!isPlainObject(entry)) return [finding(`expected a logprob object, got ${show(entry)}`, { at, actual: entry })]
+  const out: Finding[] = []
+  if (typeof entry.token !== 'string')
+    out.push(finding('token is not a string', { at: `${at}/token`, actual: entry.token }))
+  if (typeof entry.logprob !== 'number' || entry.logprob > 0) {
+    out.push(
+      finding(`logprob is ${show(entry.logprob)}, expected a number <= 0`, {
+        at: `${at}/logprob`,
+        actual: entry.logprob,
+      }),
+    )
+  }
+  const bytesOk =
+    entry.bytes === null ||
+    (Array.isArray(entry.bytes) && entry.bytes.every((b) => Number.isInteger(b) && b >= 0 && b <= 255))
+  if (!bytesOk)
+    out.push(finding('bytes is neither null nor a list of byte values', { at: `${at}/bytes`, actual: entry.bytes }))
+  if (topLogprobs !== null) {
+    if (!Array.isArray(entry.top_logprobs)) {
+      out.push(finding('top_logprobs is not a list', { at: `${at}/top_logprobs`, actual: entry.top_logprobs }))
+    } else if (entry.top_logprobs.length > topLogprobs) {
+      // Fewer than requested is allowed: "The number of entries may be fewer than the requested top_logprobs."
+      out.push(
+        finding(`top_logprobs has ${entry.top_logprobs.length} entries, more than the ${topLogprobs} requested`, {
+          at: `${at}/top_logprobs`,
+          actual: entry.top_logprobs.length,
+          expected: `<= ${topLogprobs}`,
+        }),
+      )
+    } else {
+      entry.top_logprobs.forEach((top, j) => out.push(...logprobEntryFindings(top, `${at}/top_logprobs/${j}`, null)))
+    }
+  }
+  return out
+}
+
+/** Shared with streamed logprobs: a choice's `logprobs` object in the chat (not legacy completions) shape. */
+export function choiceLogprobsFindings(logprobs: unknown, at: string, topLogprobs: number): Finding[] {
+  if (!isPlainObject(logprobs))
+    return [finding(`logprobs is ${show(logprobs)}, expected an object with a content list`, { at, actual: logprobs })]
+  // A refusal's tokens come in `refusal`, with `content: null`.
+  const lists = (['content', 'refusal'] as const).filter((key) => Array.isArray(logprobs[key]))
+  if (lists.length === 0)
+    return [
+      finding('logprobs has neither a content nor a refusal list (legacy completions shape?)', {
+        at: `${at}/content`,
+        actual: logprobs,
+      }),
+    ]
+  return lists.flatMap((key) =>
+    (logprobs[key] as unknown[]).flatMap((entry, i) => logprobEntryFindings(entry, `${at}/${key}/${i}`, topLogprobs)),
+  )
+}
+
+export const logprobsShape = defineCheck({
+  id: 'chat.logprobs.shape',
+  title: 'logprobs have the chat shape',
+  level: 'required',
+  spec: schemaRef(OP, RESPONSE, 'properties', 'choices', 'items', 'properties', 'logprobs'),
+  description:
+    'With logprobs requested, each choice MUST carry logprobs.content (or .refusal): one {token, logprob, bytes, top_logprobs} per token, with at most top_logprobs alternatives.',
+  run: (ctx) =>
+    onCompletion(ctx, (body) => {
+      if (ctx.request.logprobs !== true) return skip('the request did not ask for logprobs')
+      const k = typeof ctx.request.top_logprobs === 'number' ? ctx.request.top_logprobs : 0
+      return choices(body).flatMap((choice, i) => {
+        const at = `/choices/${i}/logprobs`
+        const out = choiceLogprobsFindings(choice.logprobs, at, k)
+        const content = isPlainObject(choice.message) ? choice.message.content : null
+        const entries =
+          isPlainObject(choice.logprobs) && Array.isArray(choice.logprobs.content) ? choice.logprobs.content : null
+        if (typeof content === 'string' && content !== '' && entries?.length === 0) {
+          out.push(finding('logprobs.content is empty although the message has content', { at: `${at}/content` }))
+        }
+        return out
+      })
+    }),
+})
+
+/** The text of each choice that finished naturally (`stop`) with text, not tool calls or a refusal. */
+function naturalReplies(body: Record<string, unknown>): { index: number; content: unknown }[] {
+  return choices(body)
+    .map((choice, index) => ({ choice, index, message: isPlainObject(choice.message) ? choice.message : {} }))
+    .filter(({ choice, message }) => choice.finish_reason === 'stop' && !hasNonTextOutput(message))
+    .map(({ index, message }) => ({ index, content: message.content }))
+}
+
+export const contentNonEmpty = defineCheck({
+  id: 'chat.content.non-empty',
+  title: 'A finished text reply is not empty',
+  level: 'recommended',
+  spec: schemaRef(OP, 'ChatCompletionResponseMessage', 'properties', 'content'),
+  description:
+    'A choice that ends with finish_reason "stop" and no tool call or refusal SHOULD carry text: an empty reply to a prompt that asks for one means the output was lost.',
+  notes: 'A model may legitimately say nothing, so a warning; the prompts always ask for a reply.',
+  run: (ctx) =>
+    onCompletion(ctx, (body) =>
+      naturalReplies(body).flatMap(({ index, content }) =>
+        typeof content === 'string' && content.trim() !== ''
+          ? []
+          : [
+              finding('the reply is empty although finish_reason is "stop"', {
+                at: `/choices/${index}/message/content`,
+                actual: content,
+              }),
+            ],
+      ),
+    ),
+})
+
+export const contentContains = defineCheck<{ text: string }>({
+  id: 'chat.content.contains',
+  title: 'The reply uses what the request gave',
+  level: 'recommended',
+  spec: chatRequestParam('messages'),
+  description:
+    'The reply SHOULD contain the text the conversation asks for, showing the endpoint passed the whole request (system/developer instructions, history, every content part) to the model.',
+  notes: 'Model behaviour, not protocol: a warning. Prompts ask for an exact word a competent small model reproduces.',
+  run: (ctx) =>
+    onCompletion(ctx, (body) =>
+      choices(body).flatMap((choice, i) => {
+        const content = isPlainObject(choice.message) ? choice.message.content : undefined
+        const found = typeof content === 'string' && content.toLowerCase().includes(ctx.params.text.toLowerCase())
+        return found
+          ? []
+          : [
+              finding(`the reply does not contain ${show(ctx.params.text)}`, {
+                at: `/choices/${i}/message/content`,
+                actual: content,
+                expected: ctx.params.text,
+              }),
+            ]
+      }),
+    ),
+})
+
+export const CHAT_CHECKS = [
+  responseSchema,
+  responseObject,
+  responseId,
+  responseCreated,
+  responseModel,
+  choiceIndices,
+  choiceCount,
+  messageRole,
+  messageContent,
+  finishReasonEnum,
+  finishReasonExpected,
+  usagePresent,
+  usageIntegers,
+  usageTotal,
+  maxTokensHonoured,
+  stopHonoured,
+  logprobsShape,
+  contentNonEmpty,
+  contentContains,
+]

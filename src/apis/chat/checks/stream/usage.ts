@@ -1,0 +1,203 @@
+/**
+ * Usage in a stream. With `stream_options: {include_usage: true}` one extra chunk, with
+ * `choices: []`, carries the usage of the whole request just before `[DONE]`, and every
+ * other chunk carries `usage: null`. Without the option there is no usage at all.
+ */
+import { defineCheck, finding, skip } from '../../../../core/define.ts'
+import type { CheckContext, CheckResult, Finding } from '../../../../core/types.ts'
+import { usageIntegerFindings, usageTotalFindings } from '../completion.ts'
+import { isPlainObject, show } from '../../../shared/body.ts'
+import { schemaRef } from '../../../shared/spec.ts'
+import {
+  atChunk,
+  capFindings,
+  includeUsage,
+  onStream,
+  usageChunks,
+  type ParsedStream,
+  type StreamChunk,
+} from '../../stream.ts'
+
+const OP = 'createChatCompletion'
+const OPTIONS = schemaRef(OP, 'ChatCompletionStreamOptions')
+
+/** Runs `rule` when the request set include_usage, or skips. */
+function withIncludeUsage(ctx: CheckContext<any>, rule: (stream: ParsedStream) => CheckResult): CheckResult {
+  if (!includeUsage(ctx.request)) return skip('the request did not set stream_options.include_usage')
+  return onStream(ctx, rule)
+}
+
+/** Runs `rule` on the usage chunk (the last one carrying usage), or skips when there is none. */
+function onUsageChunk(
+  ctx: CheckContext<any>,
+  rule: (chunk: StreamChunk, stream: ParsedStream) => Finding[],
+): CheckResult {
+  return withIncludeUsage(ctx, (stream) => {
+    const chunk = usageChunks(stream).at(-1)
+    return chunk ? rule(chunk, stream) : skip('no chunk carries usage; see stream.usage.single-chunk')
+  })
+}
+
+export const singleUsageChunk = defineCheck({
+  id: 'stream.usage.single-chunk',
+  title: 'include_usage gives exactly one usage chunk',
+  level: 'required',
+  spec: OPTIONS,
+  description:
+    'With `stream_options.include_usage`, exactly one chunk MUST carry a usage object: the usage of the entire request.',
+  run: (ctx) =>
+    withIncludeUsage(ctx, (stream) => {
+      const chunks = usageChunks(stream)
+      if (chunks.length === 1) return []
+      if (chunks.length === 0)
+        return [finding('include_usage was set, but no chunk carries usage', { actual: stream.chunks.at(-1)?.value })]
+      return [
+        finding(`${chunks.length} chunks carry usage, expected one`, {
+          at: atChunk(stream, chunks[0]!.position),
+          actual: chunks.map((c) => c.value.usage).slice(0, 3),
+        }),
+      ]
+    }),
+})
+
+export const usageEmptyChoices = defineCheck({
+  id: 'stream.usage.empty-choices',
+  title: 'The usage chunk has choices: []',
+  level: 'required',
+  spec: OPTIONS,
+  description:
+    'The usage chunk\'s `choices` MUST be an empty array ("the choices field will always be an empty array").',
+  run: (ctx) =>
+    onUsageChunk(ctx, (chunk, stream) =>
+      Array.isArray(chunk.value.choices) && chunk.value.choices.length === 0
+        ? []
+        : [
+            finding(`the usage chunk's choices is ${show(chunk.value.choices, 160)}, expected []`, {
+              at: atChunk(stream, chunk.position, '/choices'),
+              actual: chunk.value.choices,
+            }),
+          ],
+    ),
+})
+
+export const usagePosition = defineCheck({
+  id: 'stream.usage.position',
+  title: 'The usage chunk comes last, after every choice finished',
+  level: 'required',
+  spec: OPTIONS,
+  description:
+    'The usage chunk MUST be the last chunk before `[DONE]`, after the finish chunk of every choice ("an additional chunk will be streamed before the data: [DONE] message").',
+  run: (ctx) =>
+    onUsageChunk(ctx, (chunk, stream) => {
+      const out: Finding[] = []
+      const last = stream.chunks.at(-1)!
+      if (last !== chunk)
+        out.push(
+          finding(`the usage chunk is followed by ${stream.chunks.length - 1 - chunk.position} more chunk(s)`, {
+            at: atChunk(stream, chunk.position),
+          }),
+        )
+      for (const choice of stream.choices) {
+        const finish = choice.finishes[0]
+        // A choice that never finished is stream.finish.once's to report.
+        if (finish && finish.position >= chunk.position) {
+          out.push(
+            finding(
+              `choice ${choice.index} finishes ${finish.position === chunk.position ? 'in' : 'after'} the usage chunk`,
+              { at: atChunk(stream, finish.position) },
+            ),
+          )
+        }
+      }
+      return out
+    }),
+})
+
+export const usageNullElsewhere = defineCheck({
+  id: 'stream.usage.null-elsewhere',
+  title: 'Other chunks carry usage: null',
+  level: 'recommended',
+  spec: OPTIONS,
+  description:
+    'With include_usage, every chunk but the usage chunk SHOULD carry `usage: null` ("All other chunks will also include a usage field, but with a null value").',
+  notes:
+    'The schema makes usage optional on a chunk, and a missing key reads as null to most clients, so this is a warning.',
+  run: (ctx) =>
+    withIncludeUsage(ctx, (stream) => {
+      const usageChunk = usageChunks(stream).at(-1)
+      return capFindings(
+        stream.chunks
+          .filter((chunk) => chunk !== usageChunk && chunk.value.usage !== null)
+          .map((chunk) =>
+            finding(
+              `usage is ${'usage' in chunk.value ? show(chunk.value.usage, 120) : 'missing'}, expected null on a chunk before the usage chunk`,
+              {
+                at: atChunk(stream, chunk.position, '/usage'),
+                actual: chunk.value.usage,
+              },
+            ),
+          ),
+      )
+    }),
+})
+
+export const streamUsageIntegers = defineCheck({
+  id: 'stream.usage.integers',
+  title: 'Streamed usage counts are non-negative integers',
+  level: 'required',
+  spec: schemaRef(OP, 'CompletionUsage'),
+  description: "The usage chunk's prompt_tokens, completion_tokens and total_tokens MUST be non-negative integers.",
+  run: (ctx) =>
+    onUsageChunk(ctx, (chunk, stream) =>
+      isPlainObject(chunk.value.usage)
+        ? usageIntegerFindings(chunk.value.usage, atChunk(stream, chunk.position, '/usage'))
+        : [],
+    ),
+})
+
+export const streamUsageTotal = defineCheck({
+  id: 'stream.usage.total',
+  title: 'Streamed total_tokens = prompt_tokens + completion_tokens',
+  level: 'required',
+  spec: schemaRef(OP, 'CompletionUsage', 'properties', 'total_tokens'),
+  description: "The usage chunk's total_tokens MUST be prompt_tokens + completion_tokens.",
+  run: (ctx) =>
+    onUsageChunk(ctx, (chunk, stream) =>
+      isPlainObject(chunk.value.usage)
+        ? usageTotalFindings(chunk.value.usage, atChunk(stream, chunk.position, '/usage'))
+        : [],
+    ),
+})
+
+export const usageAbsentWithoutOption = defineCheck({
+  id: 'stream.usage.absent-without-option',
+  title: 'No usage without include_usage',
+  level: 'recommended',
+  spec: schemaRef(OP, 'CreateChatCompletionStreamResponse', 'properties', 'usage'),
+  description:
+    'Without `stream_options.include_usage`, no chunk SHOULD carry usage ("an optional field that will only be present when you set stream_options"); an extra usage-only chunk surprises clients that read choices[0] of every chunk.',
+  notes: 'Extra information rather than missing information, so a warning.',
+  run: (ctx) => {
+    if (includeUsage(ctx.request)) return skip('the request set stream_options.include_usage')
+    return onStream(ctx, (stream) =>
+      capFindings(
+        usageChunks(stream).map((chunk) =>
+          finding('a chunk carries usage although the request did not ask for it', {
+            at: atChunk(stream, chunk.position, '/usage'),
+            actual: chunk.value.usage,
+          }),
+        ),
+      ),
+    )
+  },
+})
+
+export const STREAM_USAGE_CHECKS = [
+  singleUsageChunk,
+  usageEmptyChoices,
+  usagePosition,
+  usageNullElsewhere,
+  streamUsageIntegers,
+  streamUsageTotal,
+  usageAbsentWithoutOption,
+]

@@ -1,0 +1,333 @@
+/**
+ * Streamed chat completions on the wire: `POST /chat/completions` with `stream: true` →
+ * `text/event-stream` of `data: {chat.completion.chunk}` events ending with `data: [DONE]`.
+ *
+ * This file holds the HTTP, framing and chunk-envelope rules; the per-choice, tool-call,
+ * usage and SDK rules live in the `stream-*.ts` files beside it. Every check reads OUR
+ * strict reader's events (checks/support/stream.ts), never what the SDK made of them.
+ */
+import { defineCheck, finding, skip } from '../../../../core/define.ts'
+import type { Finding } from '../../../../core/types.ts'
+import { createdFindings } from '../completion.ts'
+import { isPlainObject, isSuccess, jsonBody, mediaType, show } from '../../../shared/body.ts'
+import { schemaFindings } from '../../../shared/schema.ts'
+import { schemaRef } from '../../../shared/spec.ts'
+import {
+  atChunk,
+  capFindings,
+  chatRequestParam,
+  onStream,
+  STREAM_DOCS,
+  type ParsedStream,
+  type StreamChunk,
+} from '../../stream.ts'
+import { STREAM_CHOICE_CHECKS } from './choices.ts'
+import { STREAM_DELTA_CHECKS } from './deltas.ts'
+import { STREAM_SDK_CHECKS } from './sdk.ts'
+import { STREAM_TOOL_CALL_CHECKS } from './tool-calls.ts'
+import { STREAM_USAGE_CHECKS } from './usage.ts'
+
+const OP = 'createChatCompletion'
+const CHUNK = 'CreateChatCompletionStreamResponse'
+
+export const contentType = defineCheck({
+  id: 'stream.http.content-type',
+  title: 'A stream is labelled text/event-stream',
+  level: 'required',
+  spec: { doc: STREAM_DOCS.sse },
+  description:
+    'The answer to a `stream: true` request MUST carry `Content-Type: text/event-stream`; clients, proxies and EventSource pick the parser (and whether to buffer) from it.',
+  run({ exchange }) {
+    if (!isSuccess(exchange))
+      return skip(`the request did not succeed (HTTP ${exchange.response?.status}); see http.status.success`)
+    const type = mediaType(exchange)
+    return type === 'text/event-stream'
+      ? []
+      : [
+          finding(`expected content-type text/event-stream, got ${type ?? 'none'}`, {
+            actual: exchange.response!.headers['content-type'] ?? null,
+          }),
+        ]
+  },
+})
+
+export const notJson = defineCheck({
+  id: 'stream.http.not-json',
+  title: 'stream: true is not answered with a plain JSON completion',
+  level: 'required',
+  spec: chatRequestParam('stream'),
+  description:
+    'With `stream: true` the response MUST be an event stream of chunks; a plain JSON body means the endpoint ignored `stream` (the SDK then yields an empty stream without an error).',
+  run({ exchange, request }) {
+    if (request.stream !== true) return skip('the request did not set stream: true')
+    if (!isSuccess(exchange))
+      return skip(`the request did not succeed (HTTP ${exchange.response?.status}); see http.status.success`)
+    const body = jsonBody(exchange)
+    if (!body.ok) return []
+    const object = isPlainObject(body.value) ? body.value.object : undefined
+    return [
+      finding(
+        `the endpoint answered stream: true with a plain JSON body${object === undefined ? '' : ` (object ${show(object)})`}: it ignored stream`,
+        { actual: body.value },
+      ),
+    ]
+  },
+})
+
+export const payloadJson = defineCheck({
+  id: 'stream.payload.json',
+  title: 'Every data payload is a JSON object',
+  level: 'required',
+  spec: { doc: STREAM_DOCS.streaming },
+  description:
+    'Every `data:` payload other than `[DONE]` MUST be a JSON object (a chunk); clients JSON-parse each one and abort on anything else.',
+  run: (ctx) =>
+    onStream(ctx, (stream) =>
+      capFindings(
+        stream.notObjects.map(({ event, reason }) =>
+          finding(`the payload is ${reason}`, { at: `sse event ${event.index}`, actual: event.data.slice(0, 200) }),
+        ),
+      ),
+    ),
+})
+
+export const payloadForeign = defineCheck({
+  id: 'stream.payload.foreign',
+  title: 'No foreign objects or in-band errors in the chunk stream',
+  level: 'required',
+  spec: schemaRef(OP, CHUNK),
+  description:
+    'Every JSON payload before `[DONE]` MUST be a chat.completion.chunk: other objects (a bare `{"cost": …}`) break clients that type every event as a chunk, and an in-band error (an `event: error` event, or a payload with an `error` member, even a chunk-shaped one) means the stream failed after it started (the SDK raises APIError on it).',
+  notes:
+    'OpenAI itself sends `data: {"error": …}` when a stream fails after it started, and routers do the same (OpenRouter\'s mid-stream errors are chunk-shaped, with an `error` member). Nothing else can report a failure after the 200, so such an event is legitimate as a report, but the stream it ends is a failed one, and a conformance run reports it.',
+  run: (ctx) =>
+    onStream(ctx, (stream) =>
+      capFindings(
+        stream.foreign.map(({ event, value }) => {
+          const error = event.event === 'error' || (value.error !== undefined && value.error !== null)
+          const what = error
+            ? `an in-band error${event.event === 'error' ? ' (event: error)' : ''}: ${show(value.error ?? value, 160)}; the stream failed after it started`
+            : `a payload that is not a chat.completion.chunk (keys: ${Object.keys(value).join(', ') || 'none'})`
+          return finding(what, { at: `sse event ${event.index}`, actual: value })
+        }),
+      ),
+    ),
+})
+
+export const doneTerminates = defineCheck({
+  id: 'stream.done.terminates',
+  title: 'The stream ends with data: [DONE]',
+  level: 'required',
+  spec: { doc: STREAM_DOCS.streaming },
+  description:
+    'The stream MUST be terminated by a `data: [DONE]` event (a complete event, ended by a blank line); clients wait for it to know the reply is complete.',
+  run: (ctx) =>
+    onStream(ctx, (stream) => {
+      if (stream.done.seen) return []
+      if (stream.trailingData === '[DONE]') {
+        return [
+          finding(
+            '`data: [DONE]` arrived without the blank line that ends an event, so a spec-following reader never dispatches it',
+            { actual: stream.trailing },
+          ),
+        ]
+      }
+      const lost =
+        stream.trailingData === null
+          ? ''
+          : '; the stream also ended mid-event, so its last event is dropped by spec-following readers'
+      return [
+        finding(`no data: [DONE] event in ${stream.events.length} events${lost}`, {
+          actual: stream.trailing.slice(-200) || undefined,
+        }),
+      ]
+    }),
+})
+
+export const doneNothingAfter = defineCheck({
+  id: 'stream.done.nothing-after',
+  title: 'Nothing follows data: [DONE]',
+  level: 'required',
+  spec: { doc: STREAM_DOCS.streaming },
+  description:
+    '`data: [DONE]` MUST be the last event: clients stop reading there, so anything after it is lost (or, for lenient ones, misread).',
+  run: (ctx) =>
+    onStream(ctx, (stream) => {
+      if (!stream.done.seen) return skip('the stream has no [DONE]; see stream.done.terminates')
+      const after = stream.afterDone.map((event) =>
+        finding(`an event after [DONE]: ${show(event.data, 80)}`, {
+          at: `sse event ${event.index}`,
+          actual: event.data.slice(0, 200),
+        }),
+      )
+      if (stream.trailingData !== null)
+        after.push(finding('an unfinished event after [DONE]', { actual: stream.trailing.slice(0, 200) }))
+      return capFindings(after)
+    }),
+})
+
+/** Runs a rule over every chunk, capped. */
+function eachChunk(
+  stream: ParsedStream,
+  rule: (chunk: Record<string, unknown>, at: (pointer?: string) => string) => Finding[],
+): Finding[] {
+  return capFindings(
+    stream.chunks.flatMap((chunk) => rule(chunk.value, (pointer = '') => atChunk(stream, chunk.position, pointer))),
+  )
+}
+
+export const chunkSchema = defineCheck({
+  id: 'stream.chunk.schema',
+  title: 'Every chunk validates against CreateChatCompletionStreamResponse',
+  level: 'required',
+  spec: schemaRef(OP, CHUNK),
+  description: 'Each chunk MUST validate against the recorded CreateChatCompletionStreamResponse schema.',
+  run: (ctx) =>
+    onStream(ctx, (stream) =>
+      eachChunk(stream, (chunk, at) =>
+        schemaFindings(CHUNK, chunk).map((f) => ({ ...f, at: at(f.at === '/' ? '' : f.at) })),
+      ),
+    ),
+})
+
+export const chunkObject = defineCheck({
+  id: 'stream.chunk.object',
+  title: 'object is "chat.completion.chunk"',
+  level: 'required',
+  spec: schemaRef(OP, CHUNK, 'properties', 'object'),
+  description: 'The object type of every chunk MUST be "chat.completion.chunk".',
+  run: (ctx) =>
+    onStream(ctx, (stream) =>
+      eachChunk(stream, (chunk, at) =>
+        chunk.object === 'chat.completion.chunk'
+          ? []
+          : [
+              finding(`object is ${show(chunk.object)}, expected "chat.completion.chunk"`, {
+                at: at('/object'),
+                actual: chunk.object,
+              }),
+            ],
+      ),
+    ),
+})
+
+/**
+ * A member every chunk must carry with one value: each chunk's value must pass `valid`,
+ * and equal the first valid one (so one bad chunk is reported once, not once per good one).
+ */
+function sameOnEveryChunk(
+  stream: ParsedStream,
+  member: string,
+  valid: (value: unknown, at: string) => Finding[],
+): Finding[] {
+  const reference = stream.chunks.find((chunk) => valid(chunk.value[member], '').length === 0)
+  return eachChunk(stream, (chunk, at) => {
+    const own = valid(chunk[member], at(`/${member}`))
+    if (own.length > 0 || !reference) return own
+    return chunk[member] === reference.value[member]
+      ? []
+      : [differsFrom(stream, reference, member, chunk[member], at(`/${member}`))]
+  })
+}
+
+/** "`member` is X, but sse event N has Y". */
+function differsFrom(
+  stream: ParsedStream,
+  reference: StreamChunk,
+  member: string,
+  actual: unknown,
+  at: string,
+): Finding {
+  const expected = reference.value[member]
+  return finding(`${member} is ${show(actual)}, but ${atChunk(stream, reference.position)} has ${show(expected)}`, {
+    at,
+    actual,
+    expected,
+  })
+}
+
+function nonEmptyString(member: string) {
+  return (value: unknown, at: string): Finding[] =>
+    typeof value === 'string' && value.trim() !== ''
+      ? []
+      : [finding(`${member} is ${show(value)}, expected a non-empty string`, { at, actual: value })]
+}
+
+export const chunkId = defineCheck({
+  id: 'stream.chunk.id',
+  title: 'id is non-empty and the same on every chunk',
+  level: 'required',
+  spec: schemaRef(OP, CHUNK, 'properties', 'id'),
+  description: 'Every chunk MUST carry the completion\'s id, a non-empty string: "Each chunk has the same ID."',
+  run: (ctx) => onStream(ctx, (stream) => sameOnEveryChunk(stream, 'id', nonEmptyString('id'))),
+})
+
+export const chunkCreated = defineCheck({
+  id: 'stream.chunk.created',
+  title: 'created is integer Unix seconds, the same on every chunk',
+  level: 'required',
+  spec: schemaRef(OP, CHUNK, 'properties', 'created'),
+  description:
+    'created MUST be the Unix timestamp in seconds (an integer) of the completion: "Each chunk has the same timestamp."',
+  run: (ctx) =>
+    onStream(ctx, (stream) => sameOnEveryChunk(stream, 'created', (value, at) => createdFindings(value, at))),
+})
+
+export const chunkModel = defineCheck({
+  id: 'stream.chunk.model',
+  title: 'model is a non-empty string on every chunk',
+  level: 'required',
+  spec: schemaRef(OP, CHUNK, 'properties', 'model'),
+  description: 'Every chunk MUST name the model that generated the completion.',
+  run: (ctx) =>
+    onStream(ctx, (stream) => eachChunk(stream, (chunk, at) => nonEmptyString('model')(chunk.model, at('/model')))),
+})
+
+export const chunkModelConsistent = defineCheck({
+  id: 'stream.chunk.model-consistent',
+  title: 'model is the same on every chunk',
+  level: 'recommended',
+  spec: schemaRef(OP, CHUNK, 'properties', 'model'),
+  description:
+    "One completion comes from one model, so every chunk SHOULD name the same model (OpenAI's do); clients read it from whichever chunk they keep.",
+  notes: 'The spec states "each chunk has the same" for id and created but not for model, so a change is a warning.',
+  run: (ctx) =>
+    onStream(ctx, (stream) => {
+      // Only well-formed models are compared; empty or missing ones are stream.chunk.model's.
+      const named = stream.chunks.filter((chunk) => typeof chunk.value.model === 'string' && chunk.value.model !== '')
+      const reference = named[0]
+      if (!reference) return []
+      return capFindings(
+        named
+          .filter((chunk) => chunk.value.model !== reference.value.model)
+          .map((chunk) =>
+            differsFrom(stream, reference, 'model', chunk.value.model, atChunk(stream, chunk.position, '/model')),
+          ),
+      )
+    }),
+})
+
+export const STREAM_WIRE_CHECKS = [
+  contentType,
+  notJson,
+  payloadJson,
+  payloadForeign,
+  doneTerminates,
+  doneNothingAfter,
+  chunkSchema,
+  chunkObject,
+  chunkId,
+  chunkCreated,
+  chunkModel,
+  chunkModelConsistent,
+]
+
+/** Every streaming check, for the catalogue. */
+export const STREAM_CHECKS = [
+  ...STREAM_WIRE_CHECKS,
+  ...STREAM_CHOICE_CHECKS,
+  ...STREAM_DELTA_CHECKS,
+  ...STREAM_TOOL_CALL_CHECKS,
+  ...STREAM_USAGE_CHECKS,
+  ...STREAM_SDK_CHECKS,
+]

@@ -1,0 +1,193 @@
+/**
+ * Faults in the non-streamed chat completion: its envelope, choices, message, finish
+ * reason, usage and logprobs, and parameters the endpoint ignores.
+ */
+import { rawJson } from '../../../reference/context.ts'
+import { editUsage, eachChoice, ignoresParameters } from '../../shared/faults/helpers.ts'
+import type { Fault } from '../../../reference/fault.ts'
+
+export const chatFaults: Fault[] = [
+  {
+    name: 'chat-object-text-completion',
+    description: "Labels the chat completion `object: 'text_completion'` instead of 'chat.completion'.",
+    modelledOn:
+      'Servers sharing one response type between /completions and /chat/completions (modelz-llm#83 answered chat with `object: "chat"`).',
+    proves: ['chat.response.object', 'chat.response.schema'],
+    hooks: { chatCompletion: (completion) => ({ ...completion, object: 'text_completion' }) },
+  },
+  {
+    name: 'chat-created-milliseconds',
+    description: '`created` is a Unix timestamp in milliseconds, not seconds.',
+    modelledOn: 'web-llm#829 and mistral.rs#1805 (`Date.now()` / millisecond timestamps in `created`).',
+    proves: ['chat.response.created'],
+    hooks: { chatCompletion: (completion) => ({ ...completion, created: completion.created * 1000 }) },
+  },
+  {
+    name: 'chat-created-iso-string',
+    description: '`created` is an ISO 8601 string instead of integer Unix seconds.',
+    modelledOn: 'modelz-llm#83 (`"created": "2023-06-20T19:58:12.437203"`, a Python datetime serialised as is).',
+    proves: ['chat.response.created', 'chat.response.schema'],
+    hooks: {
+      chatCompletion: (completion) => ({ ...completion, created: new Date(completion.created * 1000).toISOString() }),
+    },
+  },
+  {
+    name: 'chat-empty-content',
+    description: 'Returns an empty reply (`content: ""`) with finish_reason "stop": the output was lost on the way.',
+    modelledOn:
+      'Reasoning-model servers that put the whole answer in a `reasoning_content` field and leave `content` empty (e.g. vLLM reasoning parsers misconfigured).',
+    proves: ['chat.content.non-empty', 'chat.content.contains'],
+    hooks: {
+      chatCompletion: eachChoice((choice) => {
+        if (choice.finish_reason === 'stop' && typeof choice.message?.content === 'string') choice.message.content = ''
+      }),
+    },
+  },
+  {
+    name: 'chat-logprobs-non-finite',
+    description:
+      'Writes a -inf logprob as the bare token `-Infinity`, which is not JSON: strict parsers (and the SDK) reject the whole body.',
+    modelledOn:
+      "Python's json.dumps(allow_nan=True) default meeting a -inf logprob; the strict-mode form of the same bug is vLLM's 'Out of range float values are not JSON compliant' (as far as known).",
+    proves: ['http.body.json', 'sdk.call.succeeds'],
+    hooks: {
+      chatCompletion: eachChoice((choice) => {
+        const first = choice.logprobs?.content?.[0]
+        if (first) first.logprob = rawJson('-Infinity')
+      }),
+    },
+  },
+  {
+    name: 'chat-id-empty',
+    description: '`id` is an empty string (still a string, so the schema holds; it identifies nothing).',
+    modelledOn: 'Servers that never set an id and serialise a default-initialised struct field ("").',
+    proves: ['chat.response.id'],
+    hooks: { chatCompletion: (completion) => ({ ...completion, id: '' }) },
+  },
+  {
+    name: 'chat-model-missing',
+    description: 'The completion has no `model` field.',
+    modelledOn: 'Thin wrappers that build the response by hand and leave `model` out (it is required by the spec).',
+    proves: ['chat.response.model', 'chat.response.schema'],
+    hooks: {
+      chatCompletion: ({ model: _model, ...completion }) => completion,
+    },
+  },
+  {
+    name: 'chat-choice-indices-zero',
+    description: 'Every choice has `index: 0`, so with n=2 the indices repeat.',
+    modelledOn: 'litellm#3276 (invalid choice indices with n>=2).',
+    proves: ['chat.choices.indices'],
+    hooks: { chatCompletion: eachChoice((choice) => (choice.index = 0)) },
+  },
+  {
+    name: 'chat-ignores-n',
+    description: 'Ignores `n`: always one choice.',
+    modelledOn: 'llama-cpp-python#1906, vllm-omni#4269, lmdeploy before #4419 (`n` accepted, one choice returned).',
+    proves: ['chat.choices.count'],
+    hooks: { respond: ignoresParameters('n') },
+  },
+  {
+    name: 'chat-message-role-missing',
+    description: 'The assistant message has no `role`.',
+    modelledOn: 'Servers that return only `{content}` in the message (role is required by the spec).',
+    proves: ['chat.message.role', 'chat.response.schema'],
+    hooks: { chatCompletion: eachChoice((choice) => delete choice.message.role) },
+  },
+  {
+    name: 'chat-content-parts-array',
+    description: 'The message `content` is an array of `{type: "text", text}` parts instead of a string.',
+    modelledOn: "Mistral's reasoning models, which return `content` as an array of chunks on the chat endpoint.",
+    proves: ['chat.message.content', 'chat.response.schema'],
+    hooks: {
+      chatCompletion: eachChoice((choice) => {
+        choice.message.content = [{ type: 'text', text: choice.message.content }]
+      }),
+    },
+  },
+  {
+    name: 'chat-finish-reason-eos',
+    description: "`finish_reason: 'eos'` where the model stopped on its own ('stop').",
+    modelledOn:
+      'Together AI\'s Llama models (`"finish_reason": "eos"`, ragas#1548); TGI sent \'eos_token\' before TGI#2344.',
+    proves: ['chat.finish-reason.enum', 'chat.response.schema'],
+    hooks: {
+      chatCompletion: eachChoice((choice) => {
+        if (choice.finish_reason === 'stop') choice.finish_reason = 'eos'
+      }),
+    },
+  },
+  {
+    name: 'chat-ignores-max-tokens',
+    description: 'Ignores `max_tokens` and `max_completion_tokens`: generates the whole reply, finish `stop`.',
+    modelledOn: 'Servers that read only their own length parameter (e.g. `max_new_tokens`) and drop the OpenAI names.',
+    proves: ['chat.max-tokens.honoured', 'chat.finish-reason.expected'],
+    hooks: { respond: ignoresParameters('max_tokens', 'max_completion_tokens') },
+  },
+  {
+    name: 'chat-ignores-stop',
+    description: 'Ignores `stop`: the reply runs past the stop sequence.',
+    modelledOn: 'Servers that accept `stop` but never pass it to the sampler (PocketLLM refused it until #245).',
+    proves: ['chat.stop.honoured'],
+    hooks: { respond: ignoresParameters('stop') },
+  },
+  {
+    name: 'chat-usage-total-mismatch',
+    description: '`usage.total_tokens` counts 16 hidden reasoning tokens that `completion_tokens` leaves out.',
+    modelledOn:
+      'CLIProxyAPI#5733 (Gemini via an OpenAI-compatible proxy: total 81 = prompt 21 + reasoning 60, completion 0).',
+    proves: ['chat.usage.total'],
+    hooks: {
+      chatCompletion: editUsage((usage) => {
+        usage.total_tokens += 16
+        usage.completion_tokens_details = { ...usage.completion_tokens_details, reasoning_tokens: 16 }
+      }),
+    },
+  },
+  {
+    name: 'chat-usage-floats',
+    description: 'Token counts are fractional (`12.5`), estimated rather than counted; the total still adds up.',
+    modelledOn: 'Servers estimating tokens from characters (length / 4) without rounding.',
+    proves: ['chat.usage.integers', 'chat.response.schema'],
+    hooks: {
+      chatCompletion: editUsage((usage) => {
+        usage.prompt_tokens += 0.5
+        usage.completion_tokens += 0.5
+        usage.total_tokens = usage.prompt_tokens + usage.completion_tokens
+      }),
+    },
+  },
+  {
+    name: 'chat-usage-missing',
+    description: 'The completion has no `usage`.',
+    modelledOn: 'Servers that never report token usage on the chat endpoint.',
+    proves: ['chat.usage.present'],
+    hooks: { chatCompletion: ({ usage: _usage, ...completion }) => completion },
+  },
+  {
+    name: 'chat-logprobs-legacy-shape',
+    description:
+      'Logprobs in the legacy completions shape `{tokens, token_logprobs, top_logprobs: [{token: logprob}], text_offset}`.',
+    modelledOn: "Together AI's chat endpoint (together-python#251 shows `logprobs: {tokens, token_logprobs}`).",
+    proves: ['chat.logprobs.shape', 'chat.response.schema'],
+    hooks: {
+      chatCompletion: eachChoice((choice) => {
+        const content: any[] | undefined = choice.logprobs?.content
+        if (!content) return
+        let offset = 0
+        choice.logprobs = {
+          tokens: content.map((entry) => entry.token),
+          token_logprobs: content.map((entry) => entry.logprob),
+          top_logprobs: content.map((entry) =>
+            Object.fromEntries(entry.top_logprobs.map((top: any) => [top.token, top.logprob])),
+          ),
+          text_offset: content.map((entry) => {
+            const at = offset
+            offset += entry.token.length
+            return at
+          }),
+        }
+      }),
+    },
+  },
+]

@@ -1,0 +1,30 @@
+/**
+ * What an API slice is: everything specific to one API (`src/apis/<api>/`), as one value the
+ * catalogue (`src/apis/index.ts`) lists. A slice brings its checks, the SDK operations its
+ * cases perform, its reference handler's routes and the faults that prove its checks.
+ */
+import type { Check, StreamTiming } from '../../core/types.ts'
+import type { Exchange } from '../../core/exchange.ts'
+import type { Fault } from '../../reference/fault.ts'
+import type { ReferenceRoute } from '../../reference/router.ts'
+import type { SliceOperations } from '../../transport/operations.ts'
+
+export interface ApiSlice {
+  /** The slice's folder name: `chat`. */
+  name: string
+  /** Every check of the slice, in catalogue order. */
+  checks: readonly Check[]
+  /** The SDK operations its cases perform. @default {} */
+  operations?: SliceOperations
+  /** Its routes on the embedded reference endpoint. @default [] */
+  routes?: readonly ReferenceRoute[]
+  /** The faults that prove its checks. @default [] */
+  faults?: readonly Fault[]
+  /** Timing of an event stream the slice's operations produce; null when the exchange is not one. */
+  streamTiming?(exchange: Exchange): StreamTiming | null
+}
+
+/** Identity helper that gives a slice declaration its type. */
+export function defineApi(slice: ApiSlice): ApiSlice {
+  return slice
+}

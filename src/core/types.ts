@@ -1,0 +1,205 @@
+/**
+ * The vocabulary of the engine: checks, cases, and what they produce.
+ *
+ * A check is a pure function of captured exchanges. A case is data: a request, the
+ * operation that sends it, and the checks that judge the result.
+ */
+import type { Capability, ModelRole } from './capabilities.ts'
+import type { Exchange } from './exchange.ts'
+
+export type Level = 'required' | 'recommended' | 'optional'
+
+/** Per-check outcome. `fail` only for required checks; recommended/optional deviations are `warn`. */
+export type Status = 'pass' | 'fail' | 'warn' | 'skip' | 'inconclusive'
+
+/**
+ * A stable reference into the recorded spec: an operationId plus a JSON pointer into
+ * `schemas/openai.schema.json` (for example `#/components/schemas/CreateChatCompletionResponse`),
+ * or a documentation anchor when the rule is not in the schema.
+ */
+export interface SpecRef {
+  operationId?: string
+  /** JSON pointer into the recorded schemas bundle; resolved by the suite lint. */
+  pointer?: string
+  /** A documentation URL with anchor, for rules the schema cannot express. */
+  doc?: string
+}
+
+/** One deviation a check found. */
+export interface Finding {
+  message: string
+  /** JSON pointer (or a description such as `sse event 3`) locating the offending part. */
+  at?: string
+  /** The offending value, redacted and trimmed for the report. */
+  actual?: unknown
+  expected?: unknown
+}
+
+/**
+ * A check's answer: findings (none = pass), that it does not apply, or a pass that carries
+ * information for the report (`note`: what an informational probe found, e.g. "accepts the
+ * vendor form"; it becomes the outcome's message).
+ */
+export type CheckResult = Finding[] | { skip: string } | PassNote
+
+/** A pass with information. (`skip?: never` keeps `result.skip` readable on any non-array result.) */
+export interface PassNote {
+  note: string
+  skip?: never
+}
+
+/** The exchanges a case produced, by name. `main` always exists. */
+export type Exchanges = { main: Exchange } & Record<string, Exchange>
+
+export interface CheckContext<P = unknown> {
+  /** The case's main exchange. */
+  exchange: Exchange
+  /** All exchanges of the case (e.g. `main` and its non-streamed `twin`). */
+  exchanges: Exchanges
+  /** The request body/params the case sent on its main exchange (model filled in). */
+  request: Record<string, unknown>
+  /** The check's parameters from the case declaration. */
+  params: P
+  /** The model ids configured for the target. */
+  models: Partial<Record<ModelRole, string>>
+}
+
+export interface Check<P = any> {
+  /** Stable id, `area.subject.rule`, never reused: `chat.response.schema`. */
+  id: string
+  title: string
+  level: Level
+  spec: SpecRef
+  /** One line: what the check enforces, read like the spec ("… MUST …"). */
+  description: string
+  /**
+   * Where the spec is ambiguous or our reading needs a reason, say so here; such a
+   * check is `recommended` (a warning), never a silent pass.
+   */
+  notes?: string
+  run(ctx: CheckContext<P>): CheckResult
+}
+
+/** How a case refers to a check: its id, or `[id, params]`. */
+export type CheckUse = string | readonly [string, unknown]
+
+/** The operations the transport knows how to perform with the SDK; see src/transport/operations.ts. */
+export type OperationName =
+  | 'chat.completions.create'
+  | 'chat.completions.create.stream'
+  | 'chat.completions.stream'
+  | 'chat.completions.parse'
+  | 'models.list'
+  | 'models.retrieve'
+  | 'embeddings.create'
+  | 'images.generate'
+  | 'audio.speech.create'
+
+export interface RequestSpec {
+  operation: OperationName
+  /**
+   * The request body (or, for `models.retrieve`, `{ model }`). `model` is filled from the
+   * target's model for the case's role when absent.
+   */
+  body: Record<string, unknown>
+  /** `invalid` sends a wrong API key on purpose (auth error cases). */
+  auth?: 'valid' | 'invalid'
+}
+
+export interface CaseDefinition {
+  /** Stable, never reused: `chat.basic.single-turn`. */
+  id: string
+  title: string
+  capability: Capability
+  /** The model role to fill `model` from; defaults to the capability's role. */
+  model?: ModelRole
+  /** The main request. */
+  request: RequestSpec
+  /** Further requests judged together with the main one, by name (e.g. `twin`). */
+  related?: Record<string, RequestSpec>
+  checks: readonly CheckUse[]
+  /** What a competent model is asked to do, for the record (model behaviour vs protocol). */
+  asked?: string
+  /**
+   * What the case is about, which decides whether a persistent 500 is a verdict:
+   * - `success` (default): a valid request; a 500 after the retries may be upstream trouble,
+   *   so the case is inconclusive.
+   * - `error`: a wrong request sent on purpose; a 500 means the server crashed where it
+   *   should have rejected: judged.
+   * - `acceptance`: a canonical request form the SDK sends (developer role, content parts,
+   *   `content: null` with tool calls…); a 500 that persists through the retries means the
+   *   server crashed on that form: judged.
+   */
+  expect?: 'success' | 'error' | 'acceptance'
+  /**
+   * Request parameters a model may legitimately not support (OpenAI's reasoning models reject
+   * `stop`, `temperature`, `max_tokens`, `logprobs`). A 400 in the OpenAI envelope naming one
+   * of them with code `unsupported_parameter` / `unsupported_value` makes the case `skip`
+   * with that reason; any other rejection is judged as usual.
+   */
+  optionalParams?: readonly string[]
+}
+
+export interface Suite {
+  capability: Capability
+  title: string
+  cases: readonly CaseDefinition[]
+}
+
+/** Evidence attached to a non-passing check, redacted. */
+export interface Evidence {
+  request: { method: string; url: string; body: unknown }
+  response: { status: number | null; contentType: string | null; excerpt?: unknown } | null
+  findings: Finding[]
+  retries?: number
+  transportError?: string
+}
+
+export interface CheckOutcome {
+  id: string
+  level: Level
+  status: Status
+  spec: SpecRef
+  message: string
+  evidence: Evidence | null
+  /** Set when the message is information an informational probe found (a passing check's note). */
+  note?: true
+}
+
+/** What the report records of an event stream's timing. */
+export interface StreamTiming {
+  /** SSE events dispatched (our strict reader), `[DONE]` included. */
+  events: number
+  /** ms from sending to the first event carrying content (text, refusal or a tool call), or null. */
+  firstContentMs: number | null
+}
+
+export interface ExchangeSummary {
+  name: string
+  method: string
+  url: string
+  status: number | null
+  headersMs: number | null
+  firstByteMs: number | null
+  totalMs: number | null
+  retries: number
+  chunks?: number
+  /** Event streams: SSE events dispatched (our strict reader), `[DONE]` included. */
+  events?: number
+  /** Event streams: ms from sending to the first event carrying content (text, refusal or a tool call), or null. */
+  firstContentMs?: number | null
+}
+
+export interface CaseResult {
+  id: string
+  capability: Capability
+  title: string
+  status: Status
+  durationMs: number
+  checks: CheckOutcome[]
+  exchanges: ExchangeSummary[]
+  /** Set when the whole case was skipped or inconclusive for one reason. */
+  reason?: string
+  /** What the model was asked to do, for the record (model behaviour vs protocol). */
+  asked?: string
+}

@@ -1,0 +1,213 @@
+/**
+ * The report model (`report.json`, schema in `report.schema.json`) and its builder. Every
+ * writer (JSON, JUnit, terminal) renders this one model.
+ */
+import { CAPABILITIES, MODEL_ROLES } from '../core/capabilities.ts'
+import type { Capability, ModelRole } from '../core/capabilities.ts'
+import type { CaseResult, CheckOutcome, Status } from '../core/types.ts'
+import { countStatuses, worstStatus } from './status.ts'
+import type { StatusCounts } from './status.ts'
+
+export const REPORT_SCHEMA_VERSION = 1
+
+export interface ToolInfo {
+  name: string
+  version: string
+}
+
+/** The recorded OpenAPI description the checks were judged against. */
+export interface SpecInfo {
+  /** Where it came from, e.g. `github.com/openai/openai-openapi`. */
+  source: string
+  commit: string
+  /** Its `info.version`. */
+  version: string
+  /** When the schemas bundle was recorded from it (ISO date). */
+  recordedAt?: string
+}
+
+export interface ReportTarget {
+  name: string
+  baseURL: string
+  models: Partial<Record<ModelRole, string>>
+}
+
+/** Case counts: `total` and one per status. */
+export interface ReportSummary extends StatusCounts {
+  total: number
+}
+
+export interface CapabilityReport {
+  id: Capability
+  /** The worst status of its cases; `skip` when none ran. */
+  status: Status
+  /** Why the capability did not run, when it was skipped as a whole. */
+  reason?: string
+  counts: StatusCounts
+}
+
+export interface Report {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION
+  tool: ToolInfo
+  spec: SpecInfo
+  target: ReportTarget
+  /** ISO 8601. */
+  startedAt: string
+  durationMs: number
+  summary: ReportSummary
+  /** In the canonical capability order (`CAPABILITIES`). */
+  capabilities: CapabilityReport[]
+  /** Grouped by capability in canonical order; within one, in the order given. */
+  cases: CaseResult[]
+}
+
+export interface SkippedCapability {
+  id: Capability
+  reason: string
+}
+
+export interface BuildReportInput {
+  tool: ToolInfo
+  spec: SpecInfo
+  target: ReportTarget
+  startedAt: Date
+  durationMs: number
+  cases: readonly CaseResult[]
+  /** Capabilities selected for the run; each gets an entry even when no case of it ran. */
+  capabilitiesRun: readonly Capability[]
+  /** Capabilities not run as a whole (e.g. no model configured for them), with the reason. */
+  skippedCapabilities?: readonly SkippedCapability[]
+}
+
+export function buildReport(input: BuildReportInput): Report {
+  const cases = [...input.cases].sort((a, b) => capabilityIndex(a.capability) - capabilityIndex(b.capability))
+  const skippedReasons = new Map((input.skippedCapabilities ?? []).map((skipped) => [skipped.id, skipped.reason]))
+  const mentioned = new Set<Capability>([
+    ...input.capabilitiesRun,
+    ...skippedReasons.keys(),
+    ...cases.map((c) => c.capability),
+  ])
+
+  const capabilities = CAPABILITIES.filter((id) => mentioned.has(id)).map((id): CapabilityReport => {
+    const statuses = cases.filter((c) => c.capability === id).map((c) => c.status)
+    const reason = skippedReasons.get(id)
+    return {
+      id,
+      status: worstStatus(statuses),
+      ...(reason !== undefined && { reason }),
+      counts: countStatuses(statuses),
+    }
+  })
+
+  return canonicalReport({
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: input.tool,
+    // Field by field: the report must match its schema whatever else the caller's object carries.
+    spec: {
+      source: input.spec.source,
+      commit: input.spec.commit,
+      version: input.spec.version,
+      ...(input.spec.recordedAt !== undefined && { recordedAt: input.spec.recordedAt }),
+    },
+    target: input.target,
+    startedAt: input.startedAt.toISOString(),
+    durationMs: input.durationMs,
+    summary: { total: cases.length, ...countStatuses(cases.map((c) => c.status)) },
+    capabilities,
+    cases,
+  })
+}
+
+function capabilityIndex(capability: Capability): number {
+  return CAPABILITIES.indexOf(capability)
+}
+
+/** The checks of a case with a given status, in the case's order. */
+export function checksWithStatus(result: CaseResult, status: Status): CheckOutcome[] {
+  return result.checks.filter((check) => check.status === status)
+}
+
+// Key order. JSON.stringify keeps insertion order, and results are built in many places,
+// so the report is rebuilt with a fixed order: the same run gives the same bytes. Keys
+// not listed here are kept (after the listed ones), never dropped; values the target sent
+// (bodies, `actual`, `expected`) keep the target's own order.
+
+const ORDER = {
+  report: ['schemaVersion', 'tool', 'spec', 'target', 'startedAt', 'durationMs', 'summary', 'capabilities', 'cases'],
+  tool: ['name', 'version'],
+  spec: ['source', 'commit', 'version', 'recordedAt'],
+  target: ['name', 'baseURL', 'models'],
+  models: MODEL_ROLES,
+  summary: ['total', 'passed', 'failed', 'warned', 'skipped', 'inconclusive'],
+  capability: ['id', 'status', 'reason', 'counts'],
+  case: ['id', 'capability', 'title', 'status', 'reason', 'asked', 'durationMs', 'checks', 'exchanges'],
+  check: ['id', 'level', 'status', 'spec', 'message', 'note', 'evidence'],
+  specRef: ['operationId', 'pointer', 'doc'],
+  evidence: ['request', 'response', 'findings', 'retries', 'transportError'],
+  request: ['method', 'url', 'body'],
+  response: ['status', 'contentType', 'excerpt'],
+  finding: ['message', 'at', 'actual', 'expected'],
+  exchange: [
+    'name',
+    'method',
+    'url',
+    'status',
+    'headersMs',
+    'firstByteMs',
+    'firstContentMs',
+    'totalMs',
+    'retries',
+    'chunks',
+    'events',
+  ],
+} as const
+
+function ordered<T extends object>(
+  value: T,
+  order: readonly string[],
+  nested: Record<string, (v: any) => unknown> = {},
+): T {
+  const source = value as Record<string, unknown>
+  const keys = [...order.filter((key) => key in source), ...Object.keys(source).filter((key) => !order.includes(key))]
+  const out: Record<string, unknown> = {}
+  for (const key of keys) {
+    const child = source[key]
+    const transform = nested[key]
+    out[key] = transform && child !== undefined && child !== null ? transform(child) : child
+  }
+  return out as T
+}
+
+const counts = (value: StatusCounts) => ordered(value, ORDER.summary)
+
+function canonicalCheck(check: CheckOutcome): CheckOutcome {
+  return ordered(check, ORDER.check, {
+    spec: (spec) => ordered(spec, ORDER.specRef),
+    evidence: (evidence) =>
+      ordered(evidence, ORDER.evidence, {
+        request: (request) => ordered(request, ORDER.request),
+        response: (response) => ordered(response, ORDER.response),
+        findings: (findings: object[]) => findings.map((finding) => ordered(finding, ORDER.finding)),
+      }),
+  })
+}
+
+export function canonicalCase(result: CaseResult): CaseResult {
+  return ordered(result, ORDER.case, {
+    checks: (checks: CheckOutcome[]) => checks.map(canonicalCheck),
+    exchanges: (exchanges: object[]) => exchanges.map((exchange) => ordered(exchange, ORDER.exchange)),
+  })
+}
+
+/** The report with every object's keys in the canonical order (see `ORDER`). */
+export function canonicalReport(report: Report): Report {
+  return ordered(report, ORDER.report, {
+    tool: (tool) => ordered(tool, ORDER.tool),
+    spec: (spec) => ordered(spec, ORDER.spec),
+    target: (target) => ordered(target, ORDER.target, { models: (models) => ordered(models, ORDER.models) }),
+    summary: counts,
+    capabilities: (capabilities: CapabilityReport[]) =>
+      capabilities.map((capability) => ordered(capability, ORDER.capability, { counts })),
+    cases: (cases: CaseResult[]) => cases.map(canonicalCase),
+  })
+}
