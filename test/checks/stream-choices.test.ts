@@ -1,6 +1,6 @@
 /** Per-choice streaming checks: role, finish, content split, n, logprobs, equivalence, errors, timing. */
 import { describe, expect, it } from 'vitest'
-import { streamTiming } from '../../src/apis/chat/stream.ts'
+import { streamTiming } from '../../src/apis/chat/stream/timing.ts'
 import {
   chunk,
   choice,

@@ -4,7 +4,7 @@
  * `parallel_tool_calls` mark it optional, and a parse() case has one SDK-level check.
  */
 import { describe, expect, it } from 'vitest'
-import { BASELINE_EXCHANGE } from '../../src/apis/chat/tools.ts'
+import { BASELINE_EXCHANGE } from '../../src/apis/chat/checks/tools/request-forms.ts'
 import { checkUseId } from '../../src/engine/evaluate.ts'
 import structured from '../../suites/structured.ts'
 import tools from '../../suites/tools.ts'

@@ -4,11 +4,15 @@
  */
 import { defineCheck, finding, skip } from '../../../core/define.ts'
 import type { CheckContext, CheckResult, Finding } from '../../../core/types.ts'
-import { resolvePointer } from '../../../spec/index.ts'
 import { successObject } from '../../shared/applicability.ts'
 import { isPlainObject, show } from '../../shared/body.ts'
 import { schemaFindings } from '../../shared/schema.ts'
 import { chatRequestParam, schemaRef } from '../../shared/spec.ts'
+import { FINISH_REASON_POINTER, finishReasons } from '../read/finish-reasons.ts'
+import { createdFindings } from '../rules/created.ts'
+import { choiceLogprobsFindings } from '../rules/logprobs.ts'
+import { stopFindings, stopSequences } from '../rules/stop.ts'
+import { usageIntegerFindings, usageTotalFindings } from '../rules/usage.ts'
 
 const OP = 'createChatCompletion'
 const RESPONSE = 'CreateChatCompletionResponse'
@@ -66,25 +70,6 @@ export const responseId = defineCheck({
         : [finding(`id is ${show(body.id)}, expected a non-empty string`, { at: '/id', actual: body.id })],
     ),
 })
-
-/** 2020-09-13: earlier than any OpenAI-compatible API; a smaller number is not a timestamp. */
-const EARLIEST_PLAUSIBLE = 1_600_000_000
-const CLOCK_SKEW_SECONDS = 86_400
-
-/** Shared with the streaming checks: `created` must be integer Unix seconds. */
-export function createdFindings(created: unknown, at: string, nowSeconds = Date.now() / 1000): Finding[] {
-  if (typeof created !== 'number' || !Number.isInteger(created)) {
-    return [
-      finding(`created is ${show(created)}, expected an integer Unix timestamp in seconds`, { at, actual: created }),
-    ]
-  }
-  if (created > 1e12)
-    return [finding(`created is ${created}: that is milliseconds, expected seconds`, { at, actual: created })]
-  if (created < EARLIEST_PLAUSIBLE || created > nowSeconds + CLOCK_SKEW_SECONDS) {
-    return [finding(`created is ${created}: not a plausible Unix time in seconds`, { at, actual: created })]
-  }
-  return []
-}
 
 export const responseCreated = defineCheck({
   id: 'chat.response.created',
@@ -211,15 +196,6 @@ export const messageContent = defineCheck({
     ),
 })
 
-const FINISH_REASON_POINTER = `#/components/schemas/${RESPONSE}/properties/choices/items/properties/finish_reason/enum`
-
-/** The finish reasons the recorded spec allows (read from the schema, not restated here). */
-export function finishReasons(pointer = FINISH_REASON_POINTER): string[] {
-  const values = resolvePointer(pointer)
-  if (!Array.isArray(values)) throw new Error(`the recorded spec has no finish_reason enum at ${pointer}`)
-  return values as string[]
-}
-
 export const finishReasonEnum = defineCheck({
   id: 'chat.finish-reason.enum',
   title: "finish_reason is one of the spec's values",
@@ -279,37 +255,6 @@ export const usagePresent = defineCheck({
     ),
 })
 
-const USAGE_FIELDS = ['prompt_tokens', 'completion_tokens', 'total_tokens'] as const
-
-/** Shared with the streaming usage chunk. */
-export function usageIntegerFindings(usage: Record<string, unknown>, at: string): Finding[] {
-  return USAGE_FIELDS.flatMap((field) => {
-    const value = usage[field]
-    return typeof value === 'number' && Number.isInteger(value) && value >= 0
-      ? []
-      : [
-          finding(`usage.${field} is ${show(value)}, expected a non-negative integer`, {
-            at: `${at}/${field}`,
-            actual: value,
-          }),
-        ]
-  })
-}
-
-export function usageTotalFindings(usage: Record<string, unknown>, at: string): Finding[] {
-  const { prompt_tokens: prompt, completion_tokens: completion, total_tokens: total } = usage
-  if (typeof prompt !== 'number' || typeof completion !== 'number' || typeof total !== 'number') return []
-  return total === prompt + completion
-    ? []
-    : [
-        finding(`usage.total_tokens is ${total}, but prompt_tokens + completion_tokens = ${prompt + completion}`, {
-          at: `${at}/total_tokens`,
-          actual: total,
-          expected: prompt + completion,
-        }),
-      ]
-}
-
 function onUsage(ctx: CheckContext<any>, rule: (usage: Record<string, unknown>) => Finding[]): CheckResult {
   return onCompletion(ctx, (body) =>
     isPlainObject(body.usage) ? rule(body.usage) : skip('no usage reported; see chat.usage.present'),
@@ -365,20 +310,6 @@ export const maxTokensHonoured = defineCheck({
     }),
 })
 
-/** The stop sequences a request set (a string or up to four strings). */
-export function stopSequences(request: Record<string, unknown>): string[] {
-  const stop = request.stop
-  return (Array.isArray(stop) ? stop : typeof stop === 'string' ? [stop] : []).filter(
-    (s): s is string => typeof s === 'string' && s !== '',
-  )
-}
-
-/** Shared with the streamed form: the returned text must not contain a stop sequence. */
-export function stopFindings(content: string, sequences: readonly string[], at: string): Finding[] {
-  const hit = sequences.find((s) => content.includes(s))
-  return hit === undefined ? [] : [finding(`content contains the stop sequence ${show(hit)}`, { at, actual: content })]
-}
-
 export const stopHonoured = defineCheck({
   id: 'chat.stop.honoured',
   title: 'stop sequences end the completion',
@@ -395,62 +326,6 @@ export const stopHonoured = defineCheck({
       })
     }),
 })
-
-/** Shared with streamed logprobs: the chat shape of one token's logprob entry. */
-export function logprobEntryFindings(entry: unknown, at: string, topLogprobs: number | null): Finding[] {
-  if (!isPlainObject(entry)) return [finding(`expected a logprob object, got ${show(entry)}`, { at, actual: entry })]
-  const out: Finding[] = []
-  if (typeof entry.token !== 'string')
-    out.push(finding('token is not a string', { at: `${at}/token`, actual: entry.token }))
-  if (typeof entry.logprob !== 'number' || entry.logprob > 0) {
-    out.push(
-      finding(`logprob is ${show(entry.logprob)}, expected a number <= 0`, {
-        at: `${at}/logprob`,
-        actual: entry.logprob,
-      }),
-    )
-  }
-  const bytesOk =
-    entry.bytes === null ||
-    (Array.isArray(entry.bytes) && entry.bytes.every((b) => Number.isInteger(b) && b >= 0 && b <= 255))
-  if (!bytesOk)
-    out.push(finding('bytes is neither null nor a list of byte values', { at: `${at}/bytes`, actual: entry.bytes }))
-  if (topLogprobs !== null) {
-    if (!Array.isArray(entry.top_logprobs)) {
-      out.push(finding('top_logprobs is not a list', { at: `${at}/top_logprobs`, actual: entry.top_logprobs }))
-    } else if (entry.top_logprobs.length > topLogprobs) {
-      // Fewer than requested is allowed: "The number of entries may be fewer than the requested top_logprobs."
-      out.push(
-        finding(`top_logprobs has ${entry.top_logprobs.length} entries, more than the ${topLogprobs} requested`, {
-          at: `${at}/top_logprobs`,
-          actual: entry.top_logprobs.length,
-          expected: `<= ${topLogprobs}`,
-        }),
-      )
-    } else {
-      entry.top_logprobs.forEach((top, j) => out.push(...logprobEntryFindings(top, `${at}/top_logprobs/${j}`, null)))
-    }
-  }
-  return out
-}
-
-/** Shared with streamed logprobs: a choice's `logprobs` object in the chat (not legacy completions) shape. */
-export function choiceLogprobsFindings(logprobs: unknown, at: string, topLogprobs: number): Finding[] {
-  if (!isPlainObject(logprobs))
-    return [finding(`logprobs is ${show(logprobs)}, expected an object with a content list`, { at, actual: logprobs })]
-  // A refusal's tokens come in `refusal`, with `content: null`.
-  const lists = (['content', 'refusal'] as const).filter((key) => Array.isArray(logprobs[key]))
-  if (lists.length === 0)
-    return [
-      finding('logprobs has neither a content nor a refusal list (legacy completions shape?)', {
-        at: `${at}/content`,
-        actual: logprobs,
-      }),
-    ]
-  return lists.flatMap((key) =>
-    (logprobs[key] as unknown[]).flatMap((entry, i) => logprobEntryFindings(entry, `${at}/${key}/${i}`, topLogprobs)),
-  )
-}
 
 export const logprobsShape = defineCheck({
   id: 'chat.logprobs.shape',

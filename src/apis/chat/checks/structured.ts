@@ -10,20 +10,14 @@ import { defineCheck, finding, note, skip } from '../../../core/define.ts'
 import type { CheckContext, CheckResult, Finding } from '../../../core/types.ts'
 import type { Exchange } from '../../../core/exchange.ts'
 import { isPlainObject, show } from '../../shared/body.ts'
-import { parseHelperCompletion } from '../sdk-parse.ts'
+import { combineFindings } from '../../shared/findings.ts'
 import { schemaRef } from '../../shared/spec.ts'
-import {
-  completionChoices,
-  contentAt,
-  sentRequest,
-  declaredSchemaFindings,
-  isStreamed,
-  readJsonText,
-  responseFormat,
-  type ChoiceView,
-  type ParsedJson,
-  type ResponseFormat,
-} from '../tools.ts'
+import { completionChoices, contentAt, type ChoiceView } from '../read/completion-choices.ts'
+import { readJsonText, type ParsedJson } from '../read/json-text.ts'
+import { isStreamed, sentRequest } from '../read/request.ts'
+import { responseFormat, type ResponseFormat } from '../read/response-format.ts'
+import { declaredSchemaFindings } from '../rules/declared-schema.ts'
+import { parseHelperCompletion } from '../sdk-parse.ts'
 
 const OP = 'createChatCompletion'
 const MESSAGE = 'ChatCompletionResponseMessage'
@@ -84,8 +78,7 @@ function onContents(
 ): CheckResult {
   const judged = structuredContents(ctx, kinds)
   if ('skip' in judged) return judged
-  const results = judged.contents.map((content) => rule(content, judged.format))
-  return results.find((result) => !Array.isArray(result)) ?? results.flatMap((result) => result as Finding[])
+  return combineFindings(judged.contents.map((content) => rule(content, judged.format)))
 }
 
 export const singleJson = defineCheck({

@@ -5,25 +5,20 @@
  */
 import { defineCheck, finding, skip } from '../../../../core/define.ts'
 import type { Finding } from '../../../../core/types.ts'
-import { choiceLogprobsFindings, finishReasons, stopFindings, stopSequences } from '../completion.ts'
 import { successObject } from '../../../shared/applicability.ts'
 import { isPlainObject, isSuccess, show } from '../../../shared/body.ts'
-import { DOCS, schemaRef } from '../../../shared/spec.ts'
-import {
-  atChunk,
-  capFindings,
-  chatRequestParam,
-  choicePointer,
-  deliveryOf,
-  eventStream,
-  onStream,
-  requestedChoices,
-  STREAM_DOCS,
-  textDifference,
-  type ChoiceAssembly,
-  type Delivery,
-  type ParsedStream,
-} from '../../stream.ts'
+import { capFindings, textDifference } from '../../../shared/findings.ts'
+import { chatRequestParam, DOCS, schemaRef } from '../../../shared/spec.ts'
+import { finishReasons } from '../../read/finish-reasons.ts'
+import { requestedChoices } from '../../read/request.ts'
+import { choiceLogprobsFindings } from '../../rules/logprobs.ts'
+import { stopFindings, stopSequences } from '../../rules/stop.ts'
+import { eventStream, onStream } from '../../stream/applicability.ts'
+import type { ChoiceAssembly } from '../../stream/assemble.ts'
+import { deliveryOf, type Delivery } from '../../stream/deliveries.ts'
+import type { ParsedStream } from '../../stream/parse.ts'
+import { atChunk, choicePointer } from '../../stream/pointers.ts'
+import { STREAM_DOCS } from './docs.ts'
 
 const OP = 'createChatCompletion'
 const CHUNK = 'CreateChatCompletionStreamResponse'

@@ -7,8 +7,12 @@
 import { defineCheck, finding } from '../../../../core/define.ts'
 import type { Finding } from '../../../../core/types.ts'
 import { isPlainObject, show } from '../../../shared/body.ts'
+import { capFindings } from '../../../shared/findings.ts'
 import { schemaRef } from '../../../shared/spec.ts'
-import { atChunk, capFindings, onStream, type ChoiceAssembly, type ParsedStream } from '../../stream.ts'
+import { onStream } from '../../stream/applicability.ts'
+import type { ChoiceAssembly } from '../../stream/assemble.ts'
+import type { ParsedStream } from '../../stream/parse.ts'
+import { atChunk } from '../../stream/pointers.ts'
 
 const OP = 'createChatCompletion'
 

@@ -14,19 +14,25 @@ import { defineCheck, finding, skip } from '../../../../core/define.ts'
 import type { CheckContext, CheckResult, Finding } from '../../../../core/types.ts'
 import { parseLine } from '../../../../formats/sse/index.ts'
 import { isPlainObject, jsonBody, mediaType, show } from '../../../shared/body.ts'
-import {
-  assembleChoices,
-  capFindings,
-  isChunkLike,
-  lenientPayloads,
-  onStream,
-  type ChoiceAssembly,
-  type ChoiceView,
-} from '../../stream.ts'
+import { capFindings } from '../../../shared/findings.ts'
+import { onStream } from '../../stream/applicability.ts'
+import { assembleChoices, type ChoiceAssembly } from '../../stream/assemble.ts'
+import { lenientPayloads } from '../../stream/lenient-payloads.ts'
+import { isChunkLike } from '../../stream/parse.ts'
 
 const SDK_STREAMING_DOC = 'https://github.com/openai/openai-node#streaming-responses'
 const SDK_HELPERS_DOC = 'https://github.com/openai/openai-node/blob/master/helpers.md#chat-events'
 const SDK_SSE_DECODER = 'https://github.com/openai/openai-node/blob/master/src/core/streaming.ts'
+
+/** What a client ends up with for one choice: the basis of every SDK comparison. */
+interface ChoiceView {
+  index: number
+  role: unknown
+  content: string
+  refusal: string
+  finishReason: unknown
+  toolCalls: { id: unknown; name: unknown; arguments: string }[]
+}
 
 /** The SDK's value for the exchange, when it produced one. */
 function sdkValue(ctx: CheckContext<any>, rule: (value: Record<string, unknown>) => CheckResult): CheckResult {

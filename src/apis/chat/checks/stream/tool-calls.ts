@@ -10,17 +10,13 @@
 import { defineCheck, finding, skip } from '../../../../core/define.ts'
 import type { CheckContext, CheckResult, Finding } from '../../../../core/types.ts'
 import { isPlainObject, show } from '../../../shared/body.ts'
-import { schemaRef } from '../../../shared/spec.ts'
-import { toolCallFinishReasons, toolChoice } from '../../tools.ts'
-import {
-  atChunk,
-  capFindings,
-  chatRequestParam,
-  onStream,
-  type ChoiceAssembly,
-  type ParsedStream,
-  type ToolCallAssembly,
-} from '../../stream.ts'
+import { capFindings } from '../../../shared/findings.ts'
+import { chatRequestParam, schemaRef } from '../../../shared/spec.ts'
+import { toolCallFinishReasons, toolChoice } from '../../read/declared-tools.ts'
+import { onStream } from '../../stream/applicability.ts'
+import type { ChoiceAssembly, ToolCallAssembly } from '../../stream/assemble.ts'
+import type { ParsedStream } from '../../stream/parse.ts'
+import { atChunk } from '../../stream/pointers.ts'
 
 const OP = 'createChatCompletion'
 const TOOL_CALL_CHUNK = 'ChatCompletionMessageToolCallChunk'

@@ -5,18 +5,14 @@
  */
 import { defineCheck, finding, skip } from '../../../../core/define.ts'
 import type { CheckContext, CheckResult, Finding } from '../../../../core/types.ts'
-import { usageIntegerFindings, usageTotalFindings } from '../completion.ts'
 import { isPlainObject, show } from '../../../shared/body.ts'
+import { capFindings } from '../../../shared/findings.ts'
 import { schemaRef } from '../../../shared/spec.ts'
-import {
-  atChunk,
-  capFindings,
-  includeUsage,
-  onStream,
-  usageChunks,
-  type ParsedStream,
-  type StreamChunk,
-} from '../../stream.ts'
+import { includeUsage } from '../../read/request.ts'
+import { usageIntegerFindings, usageTotalFindings } from '../../rules/usage.ts'
+import { onStream } from '../../stream/applicability.ts'
+import type { ParsedStream, StreamChunk } from '../../stream/parse.ts'
+import { atChunk } from '../../stream/pointers.ts'
 
 const OP = 'createChatCompletion'
 const OPTIONS = schemaRef(OP, 'ChatCompletionStreamOptions')
@@ -25,6 +21,11 @@ const OPTIONS = schemaRef(OP, 'ChatCompletionStreamOptions')
 function withIncludeUsage(ctx: CheckContext<any>, rule: (stream: ParsedStream) => CheckResult): CheckResult {
   if (!includeUsage(ctx.request)) return skip('the request did not set stream_options.include_usage')
   return onStream(ctx, rule)
+}
+
+/** Chunks that carry a usage object (not null). */
+function usageChunks(stream: ParsedStream): StreamChunk[] {
+  return stream.chunks.filter((chunk) => isPlainObject(chunk.value.usage))
 }
 
 /** Runs `rule` on the usage chunk (the last one carrying usage), or skips when there is none. */

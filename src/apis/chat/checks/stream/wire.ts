@@ -3,29 +3,20 @@
  * `text/event-stream` of `data: {chat.completion.chunk}` events ending with `data: [DONE]`.
  *
  * This file holds the HTTP, framing and chunk-envelope rules; the per-choice, tool-call,
- * usage and SDK rules live in the `stream-*.ts` files beside it. Every check reads OUR
- * strict reader's events (checks/support/stream.ts), never what the SDK made of them.
+ * usage and SDK rules live in the files beside it (./index.ts lists them all). Every check
+ * reads OUR strict reader's events (../../stream/parse.ts), never what the SDK made of them.
  */
 import { defineCheck, finding, skip } from '../../../../core/define.ts'
 import type { Finding } from '../../../../core/types.ts'
-import { createdFindings } from '../completion.ts'
 import { isPlainObject, isSuccess, jsonBody, mediaType, show } from '../../../shared/body.ts'
+import { capFindings } from '../../../shared/findings.ts'
 import { schemaFindings } from '../../../shared/schema.ts'
-import { schemaRef } from '../../../shared/spec.ts'
-import {
-  atChunk,
-  capFindings,
-  chatRequestParam,
-  onStream,
-  STREAM_DOCS,
-  type ParsedStream,
-  type StreamChunk,
-} from '../../stream.ts'
-import { STREAM_CHOICE_CHECKS } from './choices.ts'
-import { STREAM_DELTA_CHECKS } from './deltas.ts'
-import { STREAM_SDK_CHECKS } from './sdk.ts'
-import { STREAM_TOOL_CALL_CHECKS } from './tool-calls.ts'
-import { STREAM_USAGE_CHECKS } from './usage.ts'
+import { chatRequestParam, schemaRef } from '../../../shared/spec.ts'
+import { createdFindings } from '../../rules/created.ts'
+import { onStream } from '../../stream/applicability.ts'
+import type { ParsedStream, StreamChunk } from '../../stream/parse.ts'
+import { atChunk } from '../../stream/pointers.ts'
+import { STREAM_DOCS } from './docs.ts'
 
 const OP = 'createChatCompletion'
 const CHUNK = 'CreateChatCompletionStreamResponse'
@@ -320,14 +311,4 @@ export const STREAM_WIRE_CHECKS = [
   chunkCreated,
   chunkModel,
   chunkModelConsistent,
-]
-
-/** Every streaming check, for the catalogue. */
-export const STREAM_CHECKS = [
-  ...STREAM_WIRE_CHECKS,
-  ...STREAM_CHOICE_CHECKS,
-  ...STREAM_DELTA_CHECKS,
-  ...STREAM_TOOL_CALL_CHECKS,
-  ...STREAM_USAGE_CHECKS,
-  ...STREAM_SDK_CHECKS,
 ]
