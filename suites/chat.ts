@@ -1,5 +1,6 @@
 import { defineSuite } from '../src/core/define.ts'
-import { CHAT_COMPLETION, user } from './common.ts'
+import { CHAT_COMPLETION, CHAT_LOGPROBS, CHAT_MAX_TOKENS, CHAT_STOP } from '../src/apis/chat/check-sets.ts'
+import { user } from './common.ts'
 
 const LONG_PROMPT = 'Write a long, detailed story about a lighthouse keeper and a storm. Use at least 300 words.'
 const COUNT_PROMPT = 'Count from 1 to 10, separated by single spaces. Output only the numbers.'
@@ -13,7 +14,7 @@ export default defineSuite({
       title: 'A single user message',
       capability: 'chat',
       request: { operation: 'chat.completions.create', body: { messages: [user('Reply with exactly: hello')] } },
-      checks: [...CHAT_COMPLETION, ['chat.finish-reason.expected', { finishReason: 'stop' }]],
+      checks: [...CHAT_COMPLETION.checks, ['chat.finish-reason.expected', { finishReason: 'stop' }]],
     },
     {
       id: 'chat.system-multi-turn',
@@ -30,7 +31,7 @@ export default defineSuite({
           ],
         },
       },
-      checks: [...CHAT_COMPLETION, ['chat.content.contains', { text: 'Ada' }]],
+      checks: [...CHAT_COMPLETION.checks, ['chat.content.contains', { text: 'Ada' }]],
       asked: 'recall a name given two turns earlier',
     },
     {
@@ -42,7 +43,7 @@ export default defineSuite({
         operation: 'chat.completions.create',
         body: { messages: [{ role: 'developer', content: 'Reply with exactly: banana' }, user('Say hello.')] },
       },
-      checks: [...CHAT_COMPLETION, ['chat.content.contains', { text: 'banana' }]],
+      checks: [...CHAT_COMPLETION.checks, ['chat.content.contains', { text: 'banana' }]],
       asked: 'follow the developer instruction over the user message',
     },
     {
@@ -64,7 +65,7 @@ export default defineSuite({
           ],
         },
       },
-      checks: [...CHAT_COMPLETION, ['chat.content.contains', { text: 'parts' }]],
+      checks: [...CHAT_COMPLETION.checks, ['chat.content.contains', { text: 'parts' }]],
       asked: 'read the instruction split over two text parts',
     },
     {
@@ -75,7 +76,7 @@ export default defineSuite({
         operation: 'chat.completions.create',
         body: { messages: [user('Reply with exactly: ok')], user: 'oai-conformance', seed: 7 },
       },
-      checks: CHAT_COMPLETION,
+      checks: CHAT_COMPLETION.checks,
     },
     {
       id: 'chat.temperature-zero',
@@ -85,7 +86,7 @@ export default defineSuite({
         operation: 'chat.completions.create',
         body: { messages: [user('Reply with exactly: ok')], temperature: 0 },
       },
-      checks: CHAT_COMPLETION,
+      checks: CHAT_COMPLETION.checks,
       optionalParams: ['temperature'],
     },
     {
@@ -94,8 +95,8 @@ export default defineSuite({
       capability: 'chat',
       request: { operation: 'chat.completions.create', body: { messages: [user(LONG_PROMPT)], max_tokens: 5 } },
       checks: [
-        ...CHAT_COMPLETION,
-        'chat.max-tokens.honoured',
+        ...CHAT_COMPLETION.checks,
+        ...CHAT_MAX_TOKENS.checks,
         ['chat.finish-reason.expected', { finishReason: 'length' }],
       ],
       asked: 'a story of 300+ words, capped at 5 tokens',
@@ -110,8 +111,8 @@ export default defineSuite({
         body: { messages: [user(LONG_PROMPT)], max_completion_tokens: 5 },
       },
       checks: [
-        ...CHAT_COMPLETION,
-        'chat.max-tokens.honoured',
+        ...CHAT_COMPLETION.checks,
+        ...CHAT_MAX_TOKENS.checks,
         ['chat.finish-reason.expected', { finishReason: 'length' }],
       ],
       asked: 'a story of 300+ words, capped at 5 tokens',
@@ -122,8 +123,8 @@ export default defineSuite({
       capability: 'chat',
       request: { operation: 'chat.completions.create', body: { messages: [user(COUNT_PROMPT)], stop: ['7'] } },
       checks: [
-        ...CHAT_COMPLETION,
-        'chat.stop.honoured',
+        ...CHAT_COMPLETION.checks,
+        ...CHAT_STOP.checks,
         ['chat.finish-reason.expected', { finishReason: 'stop' }],
         ['chat.content.contains', { text: '6' }],
       ],
@@ -135,7 +136,7 @@ export default defineSuite({
       title: 'n: 2 returns two choices',
       capability: 'chat',
       request: { operation: 'chat.completions.create', body: { messages: [user('Reply with exactly: two')], n: 2 } },
-      checks: CHAT_COMPLETION,
+      checks: CHAT_COMPLETION.checks,
     },
     {
       id: 'chat.logprobs',
@@ -145,7 +146,7 @@ export default defineSuite({
         operation: 'chat.completions.create',
         body: { messages: [user('Reply with exactly: probable')], logprobs: true, top_logprobs: 2 },
       },
-      checks: [...CHAT_COMPLETION, 'chat.logprobs.shape'],
+      checks: [...CHAT_COMPLETION.checks, ...CHAT_LOGPROBS.checks],
       optionalParams: ['logprobs', 'top_logprobs'],
     },
   ],

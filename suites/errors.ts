@@ -1,5 +1,6 @@
 import { defineSuite } from '../src/core/define.ts'
-import { JSON_ERROR, user } from './common.ts'
+import { JSON_ERROR } from '../src/apis/shared/check-sets.ts'
+import { user } from './common.ts'
 
 /** A model id no endpoint serves. */
 export const UNKNOWN_MODEL = 'oai-conformance-no-such-model'
@@ -20,7 +21,7 @@ export default defineSuite({
       },
       checks: [
         'errors.auth.status-401',
-        ...JSON_ERROR,
+        ...JSON_ERROR.checks,
         ['errors.sdk.error-class', { classes: ['AuthenticationError'] }],
       ],
     },
@@ -36,7 +37,7 @@ export default defineSuite({
       checks: [
         'errors.unknown-model.status',
         'errors.unknown-model.status-404',
-        ...JSON_ERROR,
+        ...JSON_ERROR.checks,
         ['errors.sdk.error-class', { classes: ['NotFoundError', 'BadRequestError'] }],
       ],
     },
@@ -48,7 +49,7 @@ export default defineSuite({
       request: { operation: 'chat.completions.create', body: {} },
       checks: [
         'errors.malformed.status-400',
-        ...JSON_ERROR,
+        ...JSON_ERROR.checks,
         ['errors.sdk.error-class', { classes: ['BadRequestError'] }],
       ],
     },

@@ -1,5 +1,5 @@
 import { defineSuite } from '../src/core/define.ts'
-import { JSON_SUCCESS } from './common.ts'
+import { JSON_SUCCESS } from '../src/apis/shared/check-sets.ts'
 
 export default defineSuite({
   capability: 'models',
@@ -10,14 +10,14 @@ export default defineSuite({
       title: 'GET /models lists the served models',
       capability: 'models',
       request: { operation: 'models.list', body: {} },
-      checks: [...JSON_SUCCESS, 'models.list.schema', 'models.list.contains-configured'],
+      checks: [...JSON_SUCCESS.checks, 'models.list.schema', 'models.list.contains-configured'],
     },
     {
       id: 'models.retrieve',
       title: 'GET /models/{model} returns the chat model',
       capability: 'models',
       request: { operation: 'models.retrieve', body: {} },
-      checks: [...JSON_SUCCESS, 'models.retrieve.schema', 'models.retrieve.id'],
+      checks: [...JSON_SUCCESS.checks, 'models.retrieve.schema', 'models.retrieve.id'],
     },
   ],
 })

@@ -1,6 +1,19 @@
 import { defineSuite } from '../src/core/define.ts'
 import type { CheckUse, RequestSpec } from '../src/core/types.ts'
-import { JSON_ERROR, STREAM_COMPLETION, STREAM_TOOL_CALLS, STREAM_USAGE, user } from './common.ts'
+import {
+  SDK_STREAM_HELPER,
+  SDK_STREAM_ITERATOR,
+  STREAM_COMPLETION,
+  STREAM_DATALESS_EVENTS,
+  STREAM_FORCED_TOOL_CALL,
+  STREAM_LOGPROBS,
+  STREAM_STOP,
+  STREAM_TOOL_CALLS,
+  STREAM_USAGE,
+  STREAM_WITHOUT_USAGE,
+} from '../src/apis/chat/check-sets.ts'
+import { JSON_ERROR } from '../src/apis/shared/check-sets.ts'
+import { user } from './common.ts'
 import { UNKNOWN_MODEL } from './errors.ts'
 
 /** Thirty numbers: long enough that a streaming endpoint sends content in many chunks. */
@@ -26,8 +39,8 @@ const WEATHER_QUESTION = [user("What's the weather in Paris?")]
  * The SDK's view, for the cases that run it: what it yields against the wire, and the legal
  * stream shapes it is known to break on.
  */
-const SDK_STREAM: readonly CheckUse[] = ['sdk.stream.raw-matches', 'sdk.stream.dataless-events']
-const SDK_HELPER: readonly CheckUse[] = ['sdk.stream.final-matches', 'sdk.stream.dataless-events']
+const SDK_STREAM: readonly CheckUse[] = [...SDK_STREAM_ITERATOR.checks, ...STREAM_DATALESS_EVENTS.checks]
+const SDK_HELPER: readonly CheckUse[] = [...SDK_STREAM_HELPER.checks, ...STREAM_DATALESS_EVENTS.checks]
 
 /** The raw stream, iterated with `for await` as most SDK users do. */
 function rawStream(body: Record<string, unknown>): RequestSpec {
@@ -44,9 +57,9 @@ export default defineSuite({
       capability: 'streaming',
       request: rawStream({ messages: [user(LONG_COUNT)] }),
       checks: [
-        ...STREAM_COMPLETION,
+        ...STREAM_COMPLETION.checks,
         'stream.content.multiple-chunks',
-        'stream.usage.absent-without-option',
+        ...STREAM_WITHOUT_USAGE.checks,
         ['stream.finish.expected', { finishReason: 'stop' }],
         ...SDK_STREAM,
       ],
@@ -57,21 +70,21 @@ export default defineSuite({
       title: 'stream_options.include_usage adds one usage chunk before [DONE]',
       capability: 'streaming',
       request: rawStream({ messages: [user('Reply with exactly: usage')], stream_options: { include_usage: true } }),
-      checks: [...STREAM_COMPLETION, ...STREAM_USAGE, ...SDK_STREAM],
+      checks: [...STREAM_COMPLETION.checks, ...STREAM_USAGE.checks, ...SDK_STREAM],
     },
     {
       id: 'streaming.n-choices',
       title: 'n: 2 streams two interleaved choices, each finishing once',
       capability: 'streaming',
       request: rawStream({ messages: [user('Reply with exactly: two')], n: 2 }),
-      checks: [...STREAM_COMPLETION, ...SDK_STREAM],
+      checks: [...STREAM_COMPLETION.checks, ...SDK_STREAM],
     },
     {
       id: 'streaming.logprobs',
       title: 'Streamed logprobs have the chat shape',
       capability: 'streaming',
       request: rawStream({ messages: [user('Reply with exactly: probable')], logprobs: true, top_logprobs: 2 }),
-      checks: [...STREAM_COMPLETION, 'stream.logprobs.shape'],
+      checks: [...STREAM_COMPLETION.checks, ...STREAM_LOGPROBS.checks],
       optionalParams: ['logprobs', 'top_logprobs'],
     },
     {
@@ -79,7 +92,7 @@ export default defineSuite({
       title: 'max_tokens cuts a streamed reply with finish_reason "length"',
       capability: 'streaming',
       request: rawStream({ messages: [user(STORY)], max_tokens: 5 }),
-      checks: [...STREAM_COMPLETION, ['stream.finish.expected', { finishReason: 'length' }]],
+      checks: [...STREAM_COMPLETION.checks, ['stream.finish.expected', { finishReason: 'length' }]],
       asked: 'a story of 300+ words, capped at 5 tokens',
       optionalParams: ['max_tokens'],
     },
@@ -91,7 +104,11 @@ export default defineSuite({
         messages: [user('Count from 1 to 10, separated by single spaces. Output only the numbers.')],
         stop: ['7'],
       }),
-      checks: [...STREAM_COMPLETION, 'stream.stop.honoured', ['stream.finish.expected', { finishReason: 'stop' }]],
+      checks: [
+        ...STREAM_COMPLETION.checks,
+        ...STREAM_STOP.checks,
+        ['stream.finish.expected', { finishReason: 'stop' }],
+      ],
       asked: 'count 1 to 10; the stop sequence "7" cuts it',
       optionalParams: ['stop'],
     },
@@ -103,7 +120,7 @@ export default defineSuite({
       related: {
         twin: { operation: 'chat.completions.create', body: { messages: [user(LONG_COUNT)], temperature: 0, seed: 7 } },
       },
-      checks: [...STREAM_COMPLETION, 'stream.equivalence.content'],
+      checks: [...STREAM_COMPLETION.checks, 'stream.equivalence.content'],
       optionalParams: ['temperature', 'seed'],
     },
     {
@@ -112,7 +129,12 @@ export default defineSuite({
       capability: 'streaming',
       model: 'tools',
       request: rawStream({ messages: WEATHER_QUESTION, tools: [GET_WEATHER], tool_choice: 'required' }),
-      checks: [...STREAM_COMPLETION, 'stream.tool-calls.forced', ...STREAM_TOOL_CALLS, ...SDK_STREAM],
+      checks: [
+        ...STREAM_COMPLETION.checks,
+        ...STREAM_FORCED_TOOL_CALL.checks,
+        ...STREAM_TOOL_CALLS.checks,
+        ...SDK_STREAM,
+      ],
       asked: 'call get_weather for Paris (tool_choice "required", one tool)',
     },
     {
@@ -120,7 +142,7 @@ export default defineSuite({
       title: "The SDK's chat.completions.stream() helper assembles a text reply",
       capability: 'streaming',
       request: { operation: 'chat.completions.stream', body: { messages: [user(LONG_COUNT)], stream: true } },
-      checks: [...STREAM_COMPLETION, ...SDK_HELPER],
+      checks: [...STREAM_COMPLETION.checks, ...SDK_HELPER],
     },
     {
       id: 'streaming.sdk-helper-tool-call',
@@ -136,7 +158,12 @@ export default defineSuite({
           stream: true,
         },
       },
-      checks: [...STREAM_COMPLETION, 'stream.tool-calls.forced', ...STREAM_TOOL_CALLS, ...SDK_HELPER],
+      checks: [
+        ...STREAM_COMPLETION.checks,
+        ...STREAM_FORCED_TOOL_CALL.checks,
+        ...STREAM_TOOL_CALLS.checks,
+        ...SDK_HELPER,
+      ],
       asked: 'call get_weather for Paris (tool_choice names it)',
     },
     {
@@ -149,7 +176,7 @@ export default defineSuite({
         'stream.errors.status',
         'errors.unknown-model.status',
         'errors.unknown-model.status-404',
-        ...JSON_ERROR,
+        ...JSON_ERROR.checks,
         ['errors.sdk.error-class', { classes: ['NotFoundError', 'BadRequestError'] }],
       ],
     },
@@ -162,7 +189,7 @@ export default defineSuite({
       checks: [
         'stream.errors.status',
         'errors.malformed.status-400',
-        ...JSON_ERROR,
+        ...JSON_ERROR.checks,
         ['errors.sdk.error-class', { classes: ['BadRequestError'] }],
       ],
       asked: 'temperature 5 (the spec allows 0 to 2)',

@@ -12,7 +12,17 @@
 import { defineSuite } from '../src/core/define.ts'
 import type { CheckUse, RequestSpec } from '../src/core/types.ts'
 import { zodResponseFormatRef } from '../src/apis/chat/sdk-helpers.ts'
-import { CHAT_COMPLETION, PARSED_COMPLETION, STREAM_COMPLETION, user } from './common.ts'
+import {
+  CHAT_COMPLETION,
+  JSON_MODE_CONTENT,
+  STREAM_COMPLETION,
+  STRUCTURED_CONTENT,
+  STRUCTURED_NON_STRICT,
+  STRUCTURED_NOT_REFUSED,
+  STRUCTURED_REFUSAL_TYPE,
+  VENDOR_DIALECT,
+} from '../src/apis/chat/check-sets.ts'
+import { PARSED_COMPLETION, user } from './common.ts'
 
 // ---------------------------------------------------------------------------------------
 // Schemas
@@ -104,19 +114,11 @@ const JSON_OBJECT_PROMPT =
 // ---------------------------------------------------------------------------------------
 // Check sets
 
-/** A structured (json_schema) answer, streamed or not: one JSON value, valid, not refused. */
-export const STRUCTURED_CONTENT: readonly CheckUse[] = [
-  'structured.content.single-json',
-  'structured.content.schema',
-  'structured.refusal.none',
-]
+/** A structured (json_schema) answer to a benign request, streamed or not: one JSON value, valid, not refused. */
+const STRUCTURED_ANSWER: readonly CheckUse[] = [...STRUCTURED_CONTENT.checks, ...STRUCTURED_NOT_REFUSED.checks]
 
-/** A JSON-mode answer, streamed or not. */
-export const JSON_MODE_CONTENT: readonly CheckUse[] = [
-  'structured.content.single-json',
-  'structured.json-object.object',
-  'structured.refusal.none',
-]
+/** A JSON-mode answer to a benign request, streamed or not. */
+const JSON_MODE_ANSWER: readonly CheckUse[] = [...JSON_MODE_CONTENT.checks, ...STRUCTURED_NOT_REFUSED.checks]
 
 function jsonSchema(name: string, schema: Record<string, unknown>, strict = true) {
   return { type: 'json_schema', json_schema: { name, strict, schema } }
@@ -139,7 +141,7 @@ export default defineSuite({
       title: 'json_schema: a flat object',
       capability: 'structured',
       request: create({ messages: [user(PERSON_PROMPT)], response_format: jsonSchema('person', PERSON) }),
-      checks: [...CHAT_COMPLETION, ...STRUCTURED_CONTENT, 'structured.refusal.type'],
+      checks: [...CHAT_COMPLETION.checks, ...STRUCTURED_ANSWER, ...STRUCTURED_REFUSAL_TYPE.checks],
       asked: 'name, age and active for Ada Lovelace',
     },
     {
@@ -147,7 +149,7 @@ export default defineSuite({
       title: 'json_schema: nested objects, arrays of objects and an enum',
       capability: 'structured',
       request: create({ messages: [user(BOOK_PROMPT)], response_format: jsonSchema('book', BOOK) }),
-      checks: [...CHAT_COMPLETION, ...STRUCTURED_CONTENT, 'structured.refusal.type'],
+      checks: [...CHAT_COMPLETION.checks, ...STRUCTURED_ANSWER, ...STRUCTURED_REFUSAL_TYPE.checks],
       asked: 'a book with its author, genres and two chapters',
     },
     {
@@ -155,7 +157,7 @@ export default defineSuite({
       title: 'json_schema: anyOf with null',
       capability: 'structured',
       request: create({ messages: [user(CITY_PROMPT)], response_format: jsonSchema('city', CITY) }),
-      checks: [...CHAT_COMPLETION, ...STRUCTURED_CONTENT, 'structured.refusal.type'],
+      checks: [...CHAT_COMPLETION.checks, ...STRUCTURED_ANSWER, ...STRUCTURED_REFUSAL_TYPE.checks],
       asked: 'Paris with a population and a nickname, each a value or null',
     },
     {
@@ -163,7 +165,7 @@ export default defineSuite({
       title: 'json_schema: $defs and $ref',
       capability: 'structured',
       request: create({ messages: [user(MEETING_PROMPT)], response_format: jsonSchema('meeting', MEETING) }),
-      checks: [...CHAT_COMPLETION, ...STRUCTURED_CONTENT, 'structured.refusal.type'],
+      checks: [...CHAT_COMPLETION.checks, ...STRUCTURED_ANSWER, ...STRUCTURED_REFUSAL_TYPE.checks],
       asked: 'an organizer and two attendees, each a $ref to one person schema',
     },
     {
@@ -171,7 +173,7 @@ export default defineSuite({
       title: 'Probe: a strict schema holds even when the prompt asks for values it cannot hold',
       capability: 'structured',
       request: create({ messages: [user(STRICT_PROBE_PROMPT)], response_format: jsonSchema('person', PERSON) }),
-      checks: [...CHAT_COMPLETION, ...STRUCTURED_CONTENT, 'structured.refusal.type'],
+      checks: [...CHAT_COMPLETION.checks, ...STRUCTURED_ANSWER, ...STRUCTURED_REFUSAL_TYPE.checks],
       asked:
         'the person with an age in words, "active" as a phrase and an undeclared email: only schema enforcement gives valid JSON',
     },
@@ -181,11 +183,11 @@ export default defineSuite({
       capability: 'structured',
       request: create({ messages: [user(PERSON_PROMPT)], response_format: jsonSchema('person', PERSON, false) }),
       checks: [
-        ...CHAT_COMPLETION,
+        ...CHAT_COMPLETION.checks,
         'structured.content.single-json',
-        'structured.content.schema-non-strict',
-        'structured.refusal.none',
-        'structured.refusal.type',
+        ...STRUCTURED_NON_STRICT.checks,
+        ...STRUCTURED_NOT_REFUSED.checks,
+        ...STRUCTURED_REFUSAL_TYPE.checks,
       ],
       asked: 'name, age and active for Ada Lovelace, with a schema that is not strict',
     },
@@ -194,7 +196,7 @@ export default defineSuite({
       title: 'json_object (JSON mode) returns a JSON object',
       capability: 'structured',
       request: create({ messages: [user(JSON_OBJECT_PROMPT)], response_format: { type: 'json_object' } }),
-      checks: [...CHAT_COMPLETION, ...JSON_MODE_CONTENT, 'structured.refusal.type'],
+      checks: [...CHAT_COMPLETION.checks, ...JSON_MODE_ANSWER, ...STRUCTURED_REFUSAL_TYPE.checks],
       asked: 'Paris as a JSON object with name and country ("JSON" is in the prompt, as JSON mode requires)',
     },
     {
@@ -202,7 +204,7 @@ export default defineSuite({
       title: 'Streamed json_schema content assembles to one valid JSON value',
       capability: 'structured',
       request: stream({ messages: [user(BOOK_PROMPT)], response_format: jsonSchema('book', BOOK) }),
-      checks: [...STREAM_COMPLETION, 'stream.content.multiple-chunks', ...STRUCTURED_CONTENT],
+      checks: [...STREAM_COMPLETION.checks, 'stream.content.multiple-chunks', ...STRUCTURED_ANSWER],
       asked: 'the book, streamed: the JSON arrives in several chunks',
     },
     {
@@ -210,7 +212,7 @@ export default defineSuite({
       title: 'Streamed JSON mode content assembles to a JSON object',
       capability: 'structured',
       request: stream({ messages: [user(JSON_OBJECT_PROMPT)], response_format: { type: 'json_object' } }),
-      checks: [...STREAM_COMPLETION, ...JSON_MODE_CONTENT],
+      checks: [...STREAM_COMPLETION.checks, ...JSON_MODE_ANSWER],
       asked: 'Paris as a JSON object, streamed',
     },
     {
@@ -228,7 +230,7 @@ export default defineSuite({
           response_format: zodResponseFormatRef('calendar_event'),
         },
       },
-      checks: [...PARSED_COMPLETION, ...STRUCTURED_CONTENT, 'structured.sdk.parsed'],
+      checks: [...PARSED_COMPLETION, ...STRUCTURED_ANSWER, 'structured.sdk.parsed'],
       asked: 'the event, through client.chat.completions.parse() with zodResponseFormat',
     },
     {
@@ -237,7 +239,7 @@ export default defineSuite({
       capability: 'structured',
       request: create({ messages: [user(PERSON_PROMPT)], response_format: { type: 'json_schema', schema: PERSON } }),
       related: { openai: create({ messages: [user(PERSON_PROMPT)], response_format: jsonSchema('person', PERSON) }) },
-      checks: ['structured.vendor-dialect'],
+      checks: VENDOR_DIALECT.checks,
       asked: 'the person, once in the vendor form `{type: "json_schema", schema}` and once in OpenAI\'s',
     },
   ],

@@ -17,11 +17,18 @@
  * - The strict probe asks for values the schema cannot hold: only an endpoint that enforces
  *   `strict` (constrained decoding) returns valid arguments, whatever its model would write.
  */
-import { BASELINE_EXCHANGE } from '../src/apis/chat/tools.ts'
+import { BASELINE_EXCHANGE } from '../src/apis/chat/checks/tools/request-forms.ts'
+import {
+  CHAT_COMPLETION,
+  STREAM_COMPLETION,
+  STREAM_TOOL_CALLS,
+  STREAMED_TOOL_CALL_SHAPE,
+  TOOL_CALL_SHAPE,
+} from '../src/apis/chat/check-sets.ts'
 import { defineSuite } from '../src/core/define.ts'
 import type { CaseDefinition, CheckUse, RequestSpec } from '../src/core/types.ts'
 import { zodFunctionRef } from '../src/apis/chat/sdk-helpers.ts'
-import { CHAT_COMPLETION, PARSED_COMPLETION, STREAM_COMPLETION, STREAM_TOOL_CALLS, user } from './common.ts'
+import { PARSED_COMPLETION, user } from './common.ts'
 
 // ---------------------------------------------------------------------------------------
 // Tools
@@ -212,7 +219,7 @@ function roundTrip(temperature: number, form: Partial<RoundTripForm> = {}): Requ
 /** What a round trip is judged on: the completion, and an answer that uses the result (plus the tool checks when tools are offered). */
 function roundTripChecks(temperature: number, form: Partial<RoundTripForm> = {}): CheckUse[] {
   const withTools: CheckUse[] = form.tools === false ? [] : ['tools.call.not-in-content', 'tools.finish-reason']
-  return [...CHAT_COMPLETION, ...withTools, ['tools.round-trip.uses-result', { expect: String(temperature) }]]
+  return [...CHAT_COMPLETION.checks, ...withTools, ['tools.round-trip.uses-result', { expect: String(temperature) }]]
 }
 
 /**
@@ -244,24 +251,11 @@ function formCase(definition: {
 // ---------------------------------------------------------------------------------------
 // Check sets
 
-/** Every tool call of a non-streamed message: its shape, none left in content, and a finish reason that agrees. */
-export const TOOL_CALL_SHAPE: readonly CheckUse[] = [
-  'tools.call.id',
-  'tools.call.type',
-  'tools.call.name',
-  'tools.call.arguments-string',
-  'tools.call.ids-unique',
-  'tools.call.not-in-content',
-  'tools.finish-reason',
-]
-
 /** A streamed completion with tool calls: the fragments, and the calls they assemble to. */
-export const STREAMED_TOOL_CALLS: readonly CheckUse[] = [
-  ...STREAM_COMPLETION,
-  ...STREAM_TOOL_CALLS,
-  'tools.stream.assembled',
-  'tools.call.ids-unique',
-  'tools.call.not-in-content',
+const STREAMED_TOOL_CALLS: readonly CheckUse[] = [
+  ...STREAM_COMPLETION.checks,
+  ...STREAM_TOOL_CALLS.checks,
+  ...STREAMED_TOOL_CALL_SHAPE.checks,
 ]
 
 /** OpenAI's reasoning models (o3, o3-mini, o4-mini) reject `parallel_tool_calls` with 400 unsupported_parameter: such a case skips. */
@@ -284,7 +278,12 @@ export default defineSuite({
       title: 'Under "auto", a prompt that names a tool gets a well-formed call',
       capability: 'tools',
       request: create({ messages: [user(WEATHER_PROMPT)], tools: [GET_WEATHER, GET_TIME], tool_choice: 'auto' }),
-      checks: [...CHAT_COMPLETION, ...TOOL_CALL_SHAPE, 'tools.strict.arguments-valid', 'tools.choice.auto-called'],
+      checks: [
+        ...CHAT_COMPLETION.checks,
+        ...TOOL_CALL_SHAPE.checks,
+        'tools.strict.arguments-valid',
+        'tools.choice.auto-called',
+      ],
       asked: 'call get_weather for Paris (tool_choice "auto", the prompt names the tool)',
     },
     {
@@ -301,7 +300,12 @@ export default defineSuite({
         tools: [SCHEDULE_MEETING],
         tool_choice: 'required',
       }),
-      checks: [...CHAT_COMPLETION, ...TOOL_CALL_SHAPE, 'tools.strict.arguments-valid', 'tools.choice.required'],
+      checks: [
+        ...CHAT_COMPLETION.checks,
+        ...TOOL_CALL_SHAPE.checks,
+        'tools.strict.arguments-valid',
+        'tools.choice.required',
+      ],
       asked: 'call schedule_meeting with two attendees (tool_choice "required")',
     },
     {
@@ -313,7 +317,12 @@ export default defineSuite({
         tools: [SAVE_CONTACT],
         tool_choice: { type: 'function', function: { name: 'save_contact' } },
       }),
-      checks: [...CHAT_COMPLETION, ...TOOL_CALL_SHAPE, 'tools.strict.arguments-valid', 'tools.choice.named'],
+      checks: [
+        ...CHAT_COMPLETION.checks,
+        ...TOOL_CALL_SHAPE.checks,
+        'tools.strict.arguments-valid',
+        'tools.choice.named',
+      ],
       asked:
         'call save_contact with an age in words, a status outside the enum and an undeclared email: only schema enforcement gives valid arguments',
     },
@@ -325,7 +334,12 @@ export default defineSuite({
         messages: [user('What is the latest price of Apple stock (AAPL)? Use the get_stock_price tool.')],
         tools: [GET_STOCK_PRICE],
       }),
-      checks: [...CHAT_COMPLETION, ...TOOL_CALL_SHAPE, 'tools.call.arguments-valid', 'tools.choice.auto-called'],
+      checks: [
+        ...CHAT_COMPLETION.checks,
+        ...TOOL_CALL_SHAPE.checks,
+        'tools.call.arguments-valid',
+        'tools.choice.auto-called',
+      ],
       asked: 'call get_stock_price for AAPL (no tool_choice: "auto")',
     },
     {
@@ -337,7 +351,7 @@ export default defineSuite({
         tools: [GET_WEATHER],
         tool_choice: 'none',
       }),
-      checks: [...CHAT_COMPLETION, 'tools.choice.none', 'tools.call.not-in-content', 'tools.finish-reason'],
+      checks: [...CHAT_COMPLETION.checks, 'tools.choice.none', 'tools.call.not-in-content', 'tools.finish-reason'],
       asked: 'a prompt that asks for get_weather, with tool_choice "none": answer in text',
     },
     {
@@ -345,7 +359,12 @@ export default defineSuite({
       title: 'tool_choice "required" calls a tool even when the prompt needs none',
       capability: 'tools',
       request: create({ messages: [user(NO_TOOL_PROMPT)], tools: [GET_WEATHER, GET_TIME], tool_choice: 'required' }),
-      checks: [...CHAT_COMPLETION, ...TOOL_CALL_SHAPE, 'tools.strict.arguments-valid', 'tools.choice.required'],
+      checks: [
+        ...CHAT_COMPLETION.checks,
+        ...TOOL_CALL_SHAPE.checks,
+        'tools.strict.arguments-valid',
+        'tools.choice.required',
+      ],
       asked: 'a statement that needs no tool, with tool_choice "required": call get_weather or get_time',
     },
     {
@@ -357,7 +376,12 @@ export default defineSuite({
         tools: [GET_WEATHER, GET_TIME],
         tool_choice: { type: 'function', function: { name: 'get_time' } },
       }),
-      checks: [...CHAT_COMPLETION, ...TOOL_CALL_SHAPE, 'tools.strict.arguments-valid', 'tools.choice.named'],
+      checks: [
+        ...CHAT_COMPLETION.checks,
+        ...TOOL_CALL_SHAPE.checks,
+        'tools.strict.arguments-valid',
+        'tools.choice.named',
+      ],
       asked: 'a statement that needs no tool, with tool_choice naming get_time: call get_time',
     },
     {
@@ -367,8 +391,8 @@ export default defineSuite({
       request: create({ messages: [user(TWO_CITIES_PROMPT)], tools: [GET_WEATHER], parallel_tool_calls: true }),
       optionalParams: PARALLEL_OPTIONAL,
       checks: [
-        ...CHAT_COMPLETION,
-        ...TOOL_CALL_SHAPE,
+        ...CHAT_COMPLETION.checks,
+        ...TOOL_CALL_SHAPE.checks,
         'tools.strict.parallel-arguments-valid',
         'tools.choice.auto-called',
         ['tools.parallel.called', { calls: 2 }],
@@ -381,7 +405,12 @@ export default defineSuite({
       capability: 'tools',
       request: create({ messages: [user(TWO_CITIES_PROMPT)], tools: [GET_WEATHER], parallel_tool_calls: false }),
       optionalParams: PARALLEL_OPTIONAL,
-      checks: [...CHAT_COMPLETION, ...TOOL_CALL_SHAPE, 'tools.strict.arguments-valid', 'tools.parallel.disabled'],
+      checks: [
+        ...CHAT_COMPLETION.checks,
+        ...TOOL_CALL_SHAPE.checks,
+        'tools.strict.arguments-valid',
+        'tools.parallel.disabled',
+      ],
       asked: 'the two-city prompt with parallel_tool_calls false: one call per message',
     },
     {
@@ -467,7 +496,12 @@ export default defineSuite({
         operation: 'chat.completions.parse',
         body: { messages: [user(WEATHER_PROMPT)], tools: [zodFunctionRef('get_weather')], tool_choice: 'required' },
       },
-      checks: [...PARSED_COMPLETION, ...TOOL_CALL_SHAPE, 'tools.strict.arguments-valid', 'tools.sdk.parsed-arguments'],
+      checks: [
+        ...PARSED_COMPLETION,
+        ...TOOL_CALL_SHAPE.checks,
+        'tools.strict.arguments-valid',
+        'tools.sdk.parsed-arguments',
+      ],
       asked: 'call get_weather through client.chat.completions.parse() with zodFunction',
     },
   ],

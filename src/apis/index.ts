@@ -2,7 +2,7 @@
  * The API catalogue: every API slice, in the order checks and faults are listed. Adding an
  * API is one folder under `src/apis/` and one line here.
  */
-import type { Check, StreamTiming } from '../core/types.ts'
+import type { Check, CheckSet, StreamTiming } from '../core/types.ts'
 import type { Exchange } from '../core/exchange.ts'
 import type { CheckRegistry } from '../engine/evaluate.ts'
 import type { Fault } from '../reference/fault.ts'
@@ -29,6 +29,9 @@ export const checkRegistry: CheckRegistry = { get: (id) => byId.get(id) }
 export function getCheck(id: string): Check | undefined {
   return byId.get(id)
 }
+
+/** Every check set, slice by slice: what suites compose and inference applies (src/apis/infer.ts). */
+export const CHECK_SETS: readonly CheckSet[] = APIS.flatMap((api) => api.checkSets ?? [])
 
 // Operations
 

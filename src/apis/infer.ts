@@ -1,99 +1,74 @@
 /**
  * Which checks apply to an exchange nobody declared a case for (a recording, later a HAR
- * entry): inferred from the operation, the request and the status. Conservative: only
- * checks whose premise the request itself establishes.
+ * entry or a proxy's capture): every check set of the catalogue whose premise the exchange
+ * meets, except the sets that need a declared case and the parts other sets compose.
+ * Conservative: a premise reads the operation, the request and the status only.
  */
-import type { CheckUse } from '../core/types.ts'
+import type { CheckSet, CheckSetPremise, CheckUse, RequestCondition, RequestConditions } from '../core/types.ts'
 import type { Exchange } from '../core/exchange.ts'
-import { CHAT_COMPLETION, JSON_ERROR, STREAM_COMPLETION, STREAM_TOOL_CALLS, STREAM_USAGE } from '../../suites/common.ts'
-import { JSON_MODE_CONTENT, STRUCTURED_CONTENT } from '../../suites/structured.ts'
-import { TOOL_CALL_SHAPE } from '../../suites/tools.ts'
+import { checkUseId } from '../engine/evaluate.ts'
+import { CHECK_SETS } from './index.ts'
 
+/** The check uses of every set inference may apply whose premise holds, each once, in catalogue order. */
 export function inferChecks(exchange: Exchange): CheckUse[] {
-  const path = new URL(exchange.request.url).pathname
-  const request = (exchange.request.body ?? {}) as Record<string, unknown>
-  const status = exchange.response?.status ?? 0
-  if (status >= 400) return [...JSON_ERROR]
-  if (exchange.request.method === 'POST' && path.endsWith('/chat/completions') && request.stream !== true) {
-    const checks: CheckUse[] = [...CHAT_COMPLETION]
-    if (request.logprobs === true) checks.push('chat.logprobs.shape')
-    if (request.stop !== undefined) checks.push('chat.stop.honoured')
-    if (request.max_tokens !== undefined || request.max_completion_tokens !== undefined)
-      checks.push('chat.max-tokens.honoured')
-    return [...checks, ...toolAndStructuredChecks(request, false)]
-  }
-  if (exchange.request.method === 'POST' && path.endsWith('/chat/completions') && request.stream === true) {
-    return [...streamChecks(request), ...toolAndStructuredChecks(request, true)]
-  }
-  if (exchange.request.method === 'GET' && path.endsWith('/models'))
-    return ['http.status.success', 'http.content-type.json', 'http.body.json', 'models.list.schema']
-  return []
+  const uses = CHECK_SETS.filter((set) => isInferable(set) && premiseHolds(set.premise, exchange)).flatMap(
+    (set) => set.checks,
+  )
+  const ids = uses.map(checkUseId)
+  return uses.filter((_use, i) => ids.indexOf(ids[i]!) === i)
 }
 
-/** A streamed chat completion: the common set, plus what the request's options make apply. */
-function streamChecks(request: Record<string, unknown>): CheckUse[] {
-  // dataless-events reads the wire only (blocks the official SDK chokes on), so it applies to recordings too.
-  const checks: CheckUse[] = [...STREAM_COMPLETION, 'sdk.stream.dataless-events']
-  const options = request.stream_options
-  const includeUsage =
-    typeof options === 'object' && options !== null && (options as Record<string, unknown>).include_usage === true
-  if (includeUsage) checks.push(...STREAM_USAGE)
-  else checks.push('stream.usage.absent-without-option')
-  if (Array.isArray(request.tools) && request.tools.length > 0)
-    checks.push('stream.tool-calls.forced', ...STREAM_TOOL_CALLS)
-  if (request.logprobs === true) checks.push('stream.logprobs.shape')
-  if (request.stop !== undefined) checks.push('stream.stop.honoured')
-  return checks
+/** A set inference may apply: neither one that needs a declared case nor a part. */
+export function isInferable(set: CheckSet): boolean {
+  return set.needsCase === undefined && set.part === undefined
 }
 
-/**
- * Tool and structured-output checks whose premise the request states (a tool_choice mode,
- * parallel_tool_calls false, a message form); each skips where it does not hold. The
- * model-behaviour checks (a prompt that asks for a tool, for N calls, a benign request that
- * should not be refused) need a case that says so and are never inferred.
- */
-const TOOL_CHOICE_RULES: readonly CheckUse[] = [
-  'tools.choice.none',
-  'tools.choice.required',
-  'tools.choice.named',
-  'tools.parallel.disabled',
-]
-const TOOL_REQUEST_FORMS: readonly CheckUse[] = [
-  'tools.request.assistant-content-null',
-  'tools.request.tool-content-parts',
-  'tools.request.openai-call-ids',
-  'tools.request.history-without-tools',
-]
-const MODEL_BEHAVIOUR: ReadonlySet<CheckUse> = new Set(['structured.refusal.none'])
+/** Whether the exchange is what the premise asks for. */
+export function premiseHolds(premise: CheckSetPremise, exchange: Exchange): boolean {
+  const { endpoint, status, request, where } = premise
+  const body = isObject(exchange.request.body) ? exchange.request.body : {}
+  if (endpoint && !endpointMatches(endpoint, exchange)) return false
+  if (status && status !== statusClass(exchange)) return false
+  if (request && !(isGroupList(request) ? request.some((group) => holds(group, body)) : holds(request, body)))
+    return false
+  return where ? where.holds(body) : true
+}
 
-/** Function calling and structured outputs: what the request's tools, messages and response_format make apply. */
-function toolAndStructuredChecks(request: Record<string, unknown>, streamed: boolean): CheckUse[] {
-  const checks: CheckUse[] = []
-  if (Array.isArray(request.tools) && request.tools.length > 0) {
-    if (streamed)
-      checks.push('tools.stream.assembled', 'tools.call.ids-unique', 'tools.call.not-in-content', ...TOOL_CHOICE_RULES)
-    else
-      checks.push(
-        ...TOOL_CALL_SHAPE,
-        'tools.call.arguments-valid',
-        'tools.strict.arguments-valid',
-        ...TOOL_CHOICE_RULES,
-      )
-    checks.push('tools.strict.parallel-arguments-valid')
-  }
-  const messages = Array.isArray(request.messages) ? (request.messages as Array<Record<string, unknown> | null>) : []
-  if (messages.some((m) => m?.role === 'tool' || Array.isArray(m?.tool_calls))) checks.push(...TOOL_REQUEST_FORMS)
-  const format = (request.response_format ?? null) as Record<string, unknown> | null
-  if (format?.type === 'json_schema' && format.json_schema === undefined) checks.push('structured.vendor-dialect')
-  const content =
-    format?.type === 'json_object'
-      ? JSON_MODE_CONTENT
-      : format?.type === 'json_schema' && format.json_schema !== undefined
-        ? STRUCTURED_CONTENT
-        : []
-  if (content.length > 0)
-    checks.push(...content.filter((id) => !MODEL_BEHAVIOUR.has(id)), ...(streamed ? [] : ['structured.refusal.type']))
-  // structured.content.schema judges strict schemas only; a non-strict one is judged as a warning.
-  if (content === STRUCTURED_CONTENT) checks.push('structured.content.schema-non-strict')
-  return checks.filter((id, i) => checks.indexOf(id) === i)
+function endpointMatches(endpoint: NonNullable<CheckSetPremise['endpoint']>, exchange: Exchange): boolean {
+  if (exchange.request.method !== endpoint.method) return false
+  const segments = endpoint.path.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
+  return new RegExp(`${segments.join('[^/]+')}$`).test(new URL(exchange.request.url).pathname)
+}
+
+/** `error` from status 400 on; anything else (no response included) is `success` to a premise. */
+function statusClass(exchange: Exchange): 'success' | 'error' {
+  return (exchange.response?.status ?? 0) >= 400 ? 'error' : 'success'
+}
+
+function isGroupList(
+  request: RequestConditions | readonly RequestConditions[],
+): request is readonly RequestConditions[] {
+  return Array.isArray(request)
+}
+
+function holds(conditions: RequestConditions, body: Record<string, unknown>): boolean {
+  return Object.entries(conditions).every(([path, condition]) => meets(member(body, path), condition))
+}
+
+function meets(value: unknown, condition: RequestCondition): boolean {
+  if ('is' in condition) return value === condition.is
+  if ('isNot' in condition) return value !== condition.isNot
+  if ('present' in condition) return (value !== undefined) === condition.present
+  return Array.isArray(value) && value.length > 0
+}
+
+/** The member at a dotted path, or undefined where a step is not an object. */
+function member(body: Record<string, unknown>, path: string): unknown {
+  let value: unknown = body
+  for (const key of path.split('.')) value = isObject(value) ? value[key] : undefined
+  return value
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null
 }

@@ -1,4 +1,4 @@
-import type { CaseDefinition, Check, Finding, Suite } from './types.ts'
+import type { CaseDefinition, Check, CheckSet, Finding, Suite } from './types.ts'
 
 /** Identity helpers that give declarations their types (as vitest's `defineConfig`). */
 export function defineCheck<P = void>(check: Check<P>): Check<P> {
@@ -11,6 +11,10 @@ export function defineSuite(suite: Suite): Suite {
 
 export function defineCase(definition: CaseDefinition): CaseDefinition {
   return definition
+}
+
+export function defineCheckSet(set: CheckSet): CheckSet {
+  return set
 }
 
 /** A finding, for checks that read better as `return [finding('…', { at, actual })]`. */

@@ -83,6 +83,62 @@ export interface Check<P = any> {
 /** How a case refers to a check: its id, or `[id, params]`. */
 export type CheckUse = string | readonly [string, unknown]
 
+/** A request member's value a premise can ask for: a JSON primitive. */
+export type RequestValue = string | number | boolean
+
+/**
+ * A condition on one member of the request body: it `is` a value (`===`), `isNot` one (an
+ * absent member is not), is `present` or not (`null` counts as present), or is a `nonEmpty` list.
+ */
+export type RequestCondition =
+  | { is: RequestValue }
+  | { isNot: RequestValue }
+  | { present: boolean }
+  | { nonEmpty: true }
+
+/** Conditions on request members by dotted path into the body (`stream_options.include_usage`); all must hold. */
+export type RequestConditions = Readonly<Record<string, RequestCondition>>
+
+/**
+ * What an exchange must be for a check set to apply. Declarative, so docs can show it; every
+ * part stated must hold, an absent part always holds.
+ */
+export interface CheckSetPremise {
+  /** The HTTP method, and the path the URL's path ends with (`{name}` matches one segment): `/chat/completions`. */
+  endpoint?: { method: string; path: string }
+  /**
+   * `error`: the response status is 400 or above. `success`: it is not (no response counts:
+   * the set's status checks then say what went wrong).
+   */
+  status?: 'success' | 'error'
+  /** Conditions on the request body; a list of groups holds when any one group does. */
+  request?: RequestConditions | readonly RequestConditions[]
+  /** What the data cannot say: a sentence for the docs, and the test on the request body. */
+  where?: { says: string; holds(request: Record<string, unknown>): boolean }
+}
+
+/**
+ * A named set of check uses with the premise under which they apply. Suites compose check
+ * sets into cases; inference over an exchange nobody declared a case for (a recording) applies
+ * every set whose premise holds, except those that need a case and parts.
+ */
+export interface CheckSet {
+  /** Stable, `area.subject`: `chat.completion`. */
+  name: string
+  /** One line: what the set judges. */
+  title: string
+  premise: CheckSetPremise
+  checks: readonly CheckUse[]
+  /**
+   * Why inference never applies the set: its checks need a declared case (they judge model
+   * behaviour a prompt asks for, compare two exchanges, read the SDK's outcome of one call, or
+   * take params a recording cannot supply).
+   */
+  needsCase?: string
+  /** A part: checks several slices' sets compose (it names no operation), applied only through them. */
+  part?: true
+}
+
 /** The operations the transport knows how to perform with the SDK; see src/transport/operations.ts. */
 export type OperationName =
   | 'chat.completions.create'

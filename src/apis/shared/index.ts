@@ -1,5 +1,6 @@
 /** The shared slice: HTTP, SDK and error-envelope checks every API's cases use, and their faults. */
 import { defineApi } from './slice.ts'
+import { SHARED_CHECK_SETS } from './check-sets.ts'
 import { ERRORS_CHECKS } from './checks/errors.ts'
 import { HTTP_CHECKS } from './checks/http.ts'
 import { SDK_CHECKS } from './checks/sdk.ts'
@@ -9,5 +10,6 @@ import { httpFaults } from './faults/http.ts'
 export default defineApi({
   name: 'shared',
   checks: [...HTTP_CHECKS, ...SDK_CHECKS, ...ERRORS_CHECKS],
+  checkSets: SHARED_CHECK_SETS,
   faults: [...errorFaults, ...httpFaults],
 })

@@ -3,7 +3,7 @@
  * catalogue (`src/apis/index.ts`) lists. A slice brings its checks, the SDK operations its
  * cases perform, its reference handler's routes and the faults that prove its checks.
  */
-import type { Check, StreamTiming } from '../../core/types.ts'
+import type { Check, CheckSet, StreamTiming } from '../../core/types.ts'
 import type { Exchange } from '../../core/exchange.ts'
 import type { Fault } from '../../reference/fault.ts'
 import type { ReferenceRoute } from '../../reference/router.ts'
@@ -14,6 +14,8 @@ export interface ApiSlice {
   name: string
   /** Every check of the slice, in catalogue order. */
   checks: readonly Check[]
+  /** Its check sets, in the order inference lists their checks (may compose the shared slice's). @default [] */
+  checkSets?: readonly CheckSet[]
   /** The SDK operations its cases perform. @default {} */
   operations?: SliceOperations
   /** Its routes on the embedded reference endpoint. @default [] */
