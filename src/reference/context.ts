@@ -1,7 +1,8 @@
 /**
  * One request as the reference handles it: the parsed `ReferenceRequest` the fault hooks
- * see, and the response builders that every route shares (JSON, errors, SSE), so headers
- * and the `error` / `headers` hooks are applied in one place.
+ * see, and the response builders that every route shares (a JSON answer, an event stream,
+ * a binary body, errors), so headers and the fault stages (`body`, `events` and `frames`,
+ * `bytes`, `error`, `headers`) are applied in one place, whatever the operation.
  */
 import type { ReferenceRequest } from './fault.ts'
 import type { ApiError } from './errors.ts'
@@ -35,11 +36,16 @@ export class RequestContext {
     this.settings = settings
   }
 
-  static async from(request: Request, settings: ReferenceSettings): Promise<RequestContext> {
+  /** The context of a request to the route serving `operationId` (null: no route claims the path). */
+  static async from(
+    request: Request,
+    settings: ReferenceSettings,
+    operationId: string | null,
+  ): Promise<RequestContext> {
     const pathname = new URL(request.url).pathname
     const path = pathname.startsWith(settings.basePath) ? pathname.slice(settings.basePath.length) : pathname
     const { body, malformed } = await parseBody(request)
-    const req: ReferenceRequest = { method: request.method, path, headers: request.headers, body }
+    const req: ReferenceRequest = { method: request.method, path, operationId, headers: request.headers, body }
     return new RequestContext(req, malformed, settings)
   }
 
@@ -47,6 +53,27 @@ export class RequestContext {
     return this.settings.pipeline
   }
 
+  /** A successful JSON answer: the body through the `body` hooks. */
+  answer(body: unknown): Response {
+    return this.json(this.pipeline.body(body, this.req))
+  }
+
+  /**
+   * A successful `text/event-stream` answer: the events through the `events` hooks, framed
+   * by `frame` (chat's is `sseFrames` of ./sse.ts), the frames through the `frames` hooks,
+   * each frame written separately.
+   */
+  answerStream(events: unknown[], frame: (events: readonly unknown[]) => string[]): Response {
+    const frames = this.pipeline.frames(frame(this.pipeline.events(events, this.req)), this.req)
+    return new Response(sseBody(frames), { status: 200, headers: this.#headers(SSE_TYPE) })
+  }
+
+  /** A successful binary answer (speech audio, image bytes): the bytes through the `bytes` hooks. */
+  answerBytes(bytes: Uint8Array, contentType: string): Response {
+    return this.#respond(this.pipeline.bytes(bytes, this.req), 200, contentType)
+  }
+
+  /** A JSON response as is (only the `headers` hooks run): for errors, and an unknown path whose 404 a fault waived. */
   json(body: unknown, status = 200): Response {
     const text = spliceRawJson(JSON.stringify(body ?? null, null, 2))
     return this.#respond(text, status, JSON_TYPE)
@@ -64,15 +91,10 @@ export class RequestContext {
     return this.json(body, status)
   }
 
-  /** A `text/event-stream` response that writes each frame separately. */
-  eventStream(frames: readonly string[]): Response {
-    return new Response(sseBody(frames), { status: 200, headers: this.#headers(SSE_TYPE) })
-  }
-
-  #respond(text: string, status: number, contentType: string): Response {
+  #respond(body: string | Uint8Array, status: number, contentType: string): Response {
     const headers = this.#headers(contentType)
-    headers.set('content-length', String(Buffer.byteLength(text)))
-    return new Response(text, { status, headers })
+    headers.set('content-length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength))
+    return new Response(body as BodyInit, { status, headers })
   }
 
   #headers(contentType: string): Headers {

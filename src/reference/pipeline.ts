@@ -2,13 +2,14 @@
  * The active faults as one object with a method per pipeline stage. Stages, in the order a
  * request meets them:
  *
- *   respond -> (build) -> chatCompletion / chatChunks -> sseFrames -> error -> models -> headers
+ *   respond -> error (a rejected request) | body (JSON) | events -> frames (a stream) | bytes (binary) -> headers
  *
+ * A fault's hooks run only for the operations it names (every request when it names none).
  * Faults apply in the order given. `respond` is first-answer-wins; the rewriting stages fold
  * each fault's hook over the previous result.
  *
- * Two conventions of the reference (the hook contract in ../faults/types.ts allows them and
- * they keep faults small):
+ * Two conventions of the reference (the hook contract in ./fault.ts allows them and they
+ * keep faults small):
  * - A `respond` hook that returns undefined may edit `req.body`: that is how a fault makes
  *   the endpoint ignore a parameter (the build reads the body after `respond`).
  * - An `error` hook that returns a status below 400 waives the error: the reference carries
@@ -24,6 +25,8 @@ export interface PipelineError {
   body: unknown
 }
 
+type FoldStage = 'body' | 'events' | 'frames' | 'bytes' | 'error'
+
 export class FaultPipeline {
   readonly faults: readonly Fault[]
 
@@ -32,51 +35,52 @@ export class FaultPipeline {
   }
 
   async respond(req: ReferenceRequest): Promise<Response | undefined> {
-    for (const hook of this.#hooks('respond')) {
+    for (const hook of this.#hooks('respond', req)) {
       const response = await hook(req)
       if (response) return response
     }
     return undefined
   }
 
-  chatCompletion(completion: unknown, req: ReferenceRequest): unknown {
-    return this.#fold('chatCompletion', completion, req)
+  body(body: unknown, req: ReferenceRequest): unknown {
+    return this.#fold('body', body, req)
   }
 
-  chatChunks(chunks: unknown[], req: ReferenceRequest): unknown[] {
-    return this.#fold('chatChunks', chunks, req)
+  events(events: unknown[], req: ReferenceRequest): unknown[] {
+    return this.#fold('events', events, req)
   }
 
-  sseFrames(frames: string[], req: ReferenceRequest): string[] {
-    return this.#fold('sseFrames', frames, req)
+  frames(frames: string[], req: ReferenceRequest): string[] {
+    return this.#fold('frames', frames, req)
+  }
+
+  bytes(bytes: Uint8Array, req: ReferenceRequest): Uint8Array {
+    return this.#fold('bytes', bytes, req)
   }
 
   error(error: ApiError, req: ReferenceRequest): PipelineError {
     return this.#fold('error', error as PipelineError, req)
   }
 
-  models(body: unknown, req: ReferenceRequest): unknown {
-    return this.#fold('models', body, req)
-  }
-
   headers(headers: Headers, req: ReferenceRequest): void {
-    for (const hook of this.#hooks('headers')) hook(headers, req)
+    for (const hook of this.#hooks('headers', req)) hook(headers, req)
   }
 
-  #hooks<K extends keyof FaultHooks>(stage: K): Array<NonNullable<FaultHooks[K]>> {
+  /** The stage's hooks of the faults that act on the request's operation, in order. */
+  #hooks<K extends keyof FaultHooks>(stage: K, req: ReferenceRequest): Array<NonNullable<FaultHooks[K]>> {
     return this.faults.flatMap((fault) => {
       const hook = fault.hooks[stage]
-      return hook ? [hook.bind(fault.hooks) as NonNullable<FaultHooks[K]>] : []
+      return hook && actsOn(fault, req) ? [hook.bind(fault.hooks) as NonNullable<FaultHooks[K]>] : []
     })
   }
 
-  #fold<T>(
-    stage: 'chatCompletion' | 'chatChunks' | 'sseFrames' | 'error' | 'models',
-    value: T,
-    req: ReferenceRequest,
-  ): T {
+  #fold<T>(stage: FoldStage, value: T, req: ReferenceRequest): T {
     let result = value
-    for (const hook of this.#hooks(stage)) result = (hook as (value: T, req: ReferenceRequest) => T)(result, req)
+    for (const hook of this.#hooks(stage, req)) result = (hook as (value: T, req: ReferenceRequest) => T)(result, req)
     return result
   }
+}
+
+function actsOn(fault: Fault, req: ReferenceRequest): boolean {
+  return fault.operations === undefined || (req.operationId !== null && fault.operations.includes(req.operationId))
 }

@@ -17,6 +17,8 @@ import { FaultPipeline } from './pipeline.ts'
 /** One route of an API slice's reference handler. */
 export interface ReferenceRoute {
   method: 'GET' | 'POST'
+  /** The OpenAPI operation it serves (`schemas/operations.json`), e.g. `createChatCompletion`: what faults are scoped by. */
+  operationId: string
   /** msw path pattern below the base URL, e.g. `/chat/completions` or `/models/*`. */
   path: string
   handle(ctx: RequestContext): Response | Promise<Response>
@@ -41,9 +43,9 @@ export function createRouter(options: RouterOptions): RequestHandler[] {
     pipeline: new FaultPipeline(options.faults),
   }
   const resolver =
-    (handle: ReferenceRoute['handle']) =>
+    (handle: ReferenceRoute['handle'], operationId: string | null) =>
     async ({ request }: { request: Request }) => {
-      const ctx = await RequestContext.from(request, settings)
+      const ctx = await RequestContext.from(request, settings, operationId)
       const taken = await ctx.pipeline.respond(ctx.req)
       if (taken) return taken
       const problem = authProblem(ctx.req.headers, settings.apiKey)
@@ -52,8 +54,10 @@ export function createRouter(options: RouterOptions): RequestHandler[] {
     }
   const verbs = { GET: http.get, POST: http.post }
   return [
-    ...options.routes.map((route) => verbs[route.method](`${base}${route.path}`, resolver(route.handle))),
-    http.all(`${base}/*`, resolver(invalidUrlRoute)),
+    ...options.routes.map((route) =>
+      verbs[route.method](`${base}${route.path}`, resolver(route.handle, route.operationId)),
+    ),
+    http.all(`${base}/*`, resolver(invalidUrlRoute, null)),
   ]
 }
 

@@ -51,9 +51,15 @@ const TOOL_CALL_FAULTS = [
 /** The fault's chunks for a compliant tool-call stream, framed. */
 function faultedBody(name: string): string {
   const fault = getFault(name)!
-  const req: ReferenceRequest = { method: 'POST', path: '/chat/completions', headers: new Headers(), body: REQUEST }
-  const chunks = fault.hooks.chatChunks
-    ? fault.hooks.chatChunks(structuredClone(toolCallChunks(ARGS)), req)
+  const req: ReferenceRequest = {
+    method: 'POST',
+    path: '/chat/completions',
+    operationId: 'createChatCompletion',
+    headers: new Headers(),
+    body: REQUEST,
+  }
+  const chunks = fault.hooks.events
+    ? fault.hooks.events(structuredClone(toolCallChunks(ARGS)), req)
     : toolCallChunks(ARGS)
   return sse(chunks)
 }

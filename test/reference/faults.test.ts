@@ -225,7 +225,13 @@ describe('fault catalogue', () => {
     expect(getFault('chat-usage-missing')?.proves).toEqual(['chat.usage.present'])
     expect(getFault('nope')).toBeUndefined()
     expect(listFaults().map((summary) => Object.keys(summary).sort())).toEqual(
-      FAULTS.map(() => ['description', 'modelledOn', 'name', 'proves']),
+      FAULTS.map((fault) => [
+        'description',
+        'modelledOn',
+        'name',
+        ...(fault.operations ? ['operations'] : []),
+        'proves',
+      ]),
     )
     expect(() => resolveFaults(['chat-id-empty', 'nope'])).toThrow(
       /unknown fault "nope"; valid faults: auth-accepts-any-key, /,

@@ -3,6 +3,7 @@
  */
 import type { Fault } from '../../reference/fault.ts'
 
+/** Still `{object: "list", data}`: a list fault stacked before may have changed the shape. */
 const isList = (body: any) => body?.object === 'list' && Array.isArray(body.data)
 
 /** What a deployment might list instead of the name it serves the model under. */
@@ -14,7 +15,8 @@ export const modelFaults: Fault[] = [
     description: '`GET /models` returns a bare array of models instead of `{object: "list", data}`.',
     modelledOn: 'one-api#128, spiceai before #4624, exo before #590 (the list returned as a JSON array).',
     proves: ['models.list.schema'],
-    hooks: { models: (body) => (isList(body) ? body.data : body) },
+    operations: ['listModels'],
+    hooks: { body: (list) => (isList(list) ? list.data : list) },
   },
   {
     name: 'models-list-omits-served',
@@ -22,9 +24,10 @@ export const modelFaults: Fault[] = [
     modelledOn:
       'Deployments that list base models rather than their deployment / served names (e.g. Azure OpenAI deployments), so the configured id is absent.',
     proves: ['models.list.contains-configured'],
+    operations: ['listModels'],
     hooks: {
-      models: (body) =>
-        isList(body) ? { ...body, data: body.data.map((model: any) => ({ ...model, id: BASE_MODEL })) } : body,
+      body: (list) =>
+        isList(list) ? { ...list, data: list.data.map((model: any) => ({ ...model, id: BASE_MODEL })) } : list,
     },
   },
   {
@@ -33,19 +36,15 @@ export const modelFaults: Fault[] = [
     modelledOn:
       'Servers reporting their internal name instead of the served alias (e.g. a llama.cpp-style GGUF path as the id).',
     proves: ['models.retrieve.id'],
-    hooks: { models: (body) => (isList(body) ? body : { ...body, id: `/models/${body.id}.Q4_K_M.gguf` }) },
+    operations: ['retrieveModel'],
+    hooks: { body: (model) => ({ ...model, id: `/models/${model.id}.Q4_K_M.gguf` }) },
   },
   {
     name: 'models-retrieve-missing-fields',
     description: '`GET /models/{id}` omits the required `created` and `owned_by`.',
     modelledOn: 'spiceai before #4624 (no `created`) and gcli2api via Veloera#249 (`created: null`).',
     proves: ['models.retrieve.schema'],
-    hooks: {
-      models: (body) => {
-        if (isList(body)) return body
-        const { created: _created, owned_by: _ownedBy, ...rest } = body
-        return rest
-      },
-    },
+    operations: ['retrieveModel'],
+    hooks: { body: ({ created: _created, owned_by: _ownedBy, ...model }) => model },
   },
 ]

@@ -8,7 +8,7 @@ import type { ReferenceRoute } from '../../reference/router.ts'
 
 export function listModels(ctx: RequestContext): Response {
   const list = { object: 'list', data: SERVED_MODELS.map((model) => ({ ...model })) }
-  return ctx.json(ctx.pipeline.models(list, ctx.req))
+  return ctx.answer(list)
 }
 
 export function retrieveModel(ctx: RequestContext, id: string): Response {
@@ -19,7 +19,7 @@ export function retrieveModel(ctx: RequestContext, id: string): Response {
     // A fault waived the 404: the endpoint pretends the model exists.
     model = { ...SERVED_MODELS[0]!, id }
   }
-  return ctx.json(ctx.pipeline.models({ ...model }, ctx.req))
+  return ctx.answer({ ...model })
 }
 
 /** `/models/{id}` -> id (ids may contain slashes, e.g. `org/model`). */
@@ -28,6 +28,11 @@ function modelIdIn(path: string): string {
 }
 
 export const MODELS_ROUTES: readonly ReferenceRoute[] = [
-  { method: 'GET', path: '/models', handle: listModels },
-  { method: 'GET', path: '/models/*', handle: (ctx) => retrieveModel(ctx, modelIdIn(ctx.req.path)) },
+  { method: 'GET', path: '/models', operationId: 'listModels', handle: listModels },
+  {
+    method: 'GET',
+    path: '/models/*',
+    operationId: 'retrieveModel',
+    handle: (ctx) => retrieveModel(ctx, modelIdIn(ctx.req.path)),
+  },
 ]

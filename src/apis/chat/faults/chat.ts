@@ -3,24 +3,25 @@
  * reason, usage and logprobs, and parameters the endpoint ignores.
  */
 import { rawJson } from '../../../reference/context.ts'
-import { editUsage, eachChoice, ignoresParameters } from '../../shared/faults/helpers.ts'
+import { editUsage, ignoresParameters } from '../../shared/faults/helpers.ts'
 import type { Fault } from '../../../reference/fault.ts'
+import { eachChoice, forChatCompletions } from './helpers.ts'
 
-export const chatFaults: Fault[] = [
+export const chatFaults: Fault[] = forChatCompletions([
   {
     name: 'chat-object-text-completion',
     description: "Labels the chat completion `object: 'text_completion'` instead of 'chat.completion'.",
     modelledOn:
       'Servers sharing one response type between /completions and /chat/completions (modelz-llm#83 answered chat with `object: "chat"`).',
     proves: ['chat.response.object', 'chat.response.schema'],
-    hooks: { chatCompletion: (completion) => ({ ...completion, object: 'text_completion' }) },
+    hooks: { body: (completion) => ({ ...completion, object: 'text_completion' }) },
   },
   {
     name: 'chat-created-milliseconds',
     description: '`created` is a Unix timestamp in milliseconds, not seconds.',
     modelledOn: 'web-llm#829 and mistral.rs#1805 (`Date.now()` / millisecond timestamps in `created`).',
     proves: ['chat.response.created'],
-    hooks: { chatCompletion: (completion) => ({ ...completion, created: completion.created * 1000 }) },
+    hooks: { body: (completion) => ({ ...completion, created: completion.created * 1000 }) },
   },
   {
     name: 'chat-created-iso-string',
@@ -28,7 +29,7 @@ export const chatFaults: Fault[] = [
     modelledOn: 'modelz-llm#83 (`"created": "2023-06-20T19:58:12.437203"`, a Python datetime serialised as is).',
     proves: ['chat.response.created', 'chat.response.schema'],
     hooks: {
-      chatCompletion: (completion) => ({ ...completion, created: new Date(completion.created * 1000).toISOString() }),
+      body: (completion) => ({ ...completion, created: new Date(completion.created * 1000).toISOString() }),
     },
   },
   {
@@ -38,7 +39,7 @@ export const chatFaults: Fault[] = [
       'Reasoning-model servers that put the whole answer in a `reasoning_content` field and leave `content` empty (e.g. vLLM reasoning parsers misconfigured).',
     proves: ['chat.content.non-empty', 'chat.content.contains'],
     hooks: {
-      chatCompletion: eachChoice((choice) => {
+      body: eachChoice((choice) => {
         if (choice.finish_reason === 'stop' && typeof choice.message?.content === 'string') choice.message.content = ''
       }),
     },
@@ -51,7 +52,7 @@ export const chatFaults: Fault[] = [
       "Python's json.dumps(allow_nan=True) default meeting a -inf logprob; the strict-mode form of the same bug is vLLM's 'Out of range float values are not JSON compliant' (as far as known).",
     proves: ['http.body.json', 'sdk.call.succeeds'],
     hooks: {
-      chatCompletion: eachChoice((choice) => {
+      body: eachChoice((choice) => {
         const first = choice.logprobs?.content?.[0]
         if (first) first.logprob = rawJson('-Infinity')
       }),
@@ -62,7 +63,7 @@ export const chatFaults: Fault[] = [
     description: '`id` is an empty string (still a string, so the schema holds; it identifies nothing).',
     modelledOn: 'Servers that never set an id and serialise a default-initialised struct field ("").',
     proves: ['chat.response.id'],
-    hooks: { chatCompletion: (completion) => ({ ...completion, id: '' }) },
+    hooks: { body: (completion) => ({ ...completion, id: '' }) },
   },
   {
     name: 'chat-model-missing',
@@ -70,7 +71,7 @@ export const chatFaults: Fault[] = [
     modelledOn: 'Thin wrappers that build the response by hand and leave `model` out (it is required by the spec).',
     proves: ['chat.response.model', 'chat.response.schema'],
     hooks: {
-      chatCompletion: ({ model: _model, ...completion }) => completion,
+      body: ({ model: _model, ...completion }) => completion,
     },
   },
   {
@@ -78,7 +79,7 @@ export const chatFaults: Fault[] = [
     description: 'Every choice has `index: 0`, so with n=2 the indices repeat.',
     modelledOn: 'litellm#3276 (invalid choice indices with n>=2).',
     proves: ['chat.choices.indices'],
-    hooks: { chatCompletion: eachChoice((choice) => (choice.index = 0)) },
+    hooks: { body: eachChoice((choice) => (choice.index = 0)) },
   },
   {
     name: 'chat-ignores-n',
@@ -92,7 +93,7 @@ export const chatFaults: Fault[] = [
     description: 'The assistant message has no `role`.',
     modelledOn: 'Servers that return only `{content}` in the message (role is required by the spec).',
     proves: ['chat.message.role', 'chat.response.schema'],
-    hooks: { chatCompletion: eachChoice((choice) => delete choice.message.role) },
+    hooks: { body: eachChoice((choice) => delete choice.message.role) },
   },
   {
     name: 'chat-content-parts-array',
@@ -100,7 +101,7 @@ export const chatFaults: Fault[] = [
     modelledOn: "Mistral's reasoning models, which return `content` as an array of chunks on the chat endpoint.",
     proves: ['chat.message.content', 'chat.response.schema'],
     hooks: {
-      chatCompletion: eachChoice((choice) => {
+      body: eachChoice((choice) => {
         choice.message.content = [{ type: 'text', text: choice.message.content }]
       }),
     },
@@ -112,7 +113,7 @@ export const chatFaults: Fault[] = [
       'Together AI\'s Llama models (`"finish_reason": "eos"`, ragas#1548); TGI sent \'eos_token\' before TGI#2344.',
     proves: ['chat.finish-reason.enum', 'chat.response.schema'],
     hooks: {
-      chatCompletion: eachChoice((choice) => {
+      body: eachChoice((choice) => {
         if (choice.finish_reason === 'stop') choice.finish_reason = 'eos'
       }),
     },
@@ -138,7 +139,7 @@ export const chatFaults: Fault[] = [
       'CLIProxyAPI#5733 (Gemini via an OpenAI-compatible proxy: total 81 = prompt 21 + reasoning 60, completion 0).',
     proves: ['chat.usage.total'],
     hooks: {
-      chatCompletion: editUsage((usage) => {
+      body: editUsage((usage) => {
         usage.total_tokens += 16
         usage.completion_tokens_details = { ...usage.completion_tokens_details, reasoning_tokens: 16 }
       }),
@@ -150,7 +151,7 @@ export const chatFaults: Fault[] = [
     modelledOn: 'Servers estimating tokens from characters (length / 4) without rounding.',
     proves: ['chat.usage.integers', 'chat.response.schema'],
     hooks: {
-      chatCompletion: editUsage((usage) => {
+      body: editUsage((usage) => {
         usage.prompt_tokens += 0.5
         usage.completion_tokens += 0.5
         usage.total_tokens = usage.prompt_tokens + usage.completion_tokens
@@ -162,7 +163,7 @@ export const chatFaults: Fault[] = [
     description: 'The completion has no `usage`.',
     modelledOn: 'Servers that never report token usage on the chat endpoint.',
     proves: ['chat.usage.present'],
-    hooks: { chatCompletion: ({ usage: _usage, ...completion }) => completion },
+    hooks: { body: ({ usage: _usage, ...completion }) => completion },
   },
   {
     name: 'chat-logprobs-legacy-shape',
@@ -171,7 +172,7 @@ export const chatFaults: Fault[] = [
     modelledOn: "Together AI's chat endpoint (together-python#251 shows `logprobs: {tokens, token_logprobs}`).",
     proves: ['chat.logprobs.shape', 'chat.response.schema'],
     hooks: {
-      chatCompletion: eachChoice((choice) => {
+      body: eachChoice((choice) => {
         const content: any[] | undefined = choice.logprobs?.content
         if (!content) return
         let offset = 0
@@ -190,4 +191,4 @@ export const chatFaults: Fault[] = [
       }),
     },
   },
-]
+])

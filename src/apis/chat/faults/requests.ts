@@ -1,14 +1,11 @@
 /**
  * Faults where the endpoint rejects a canonical, valid request.
  */
-import { isChatRequest, vendorJson } from '../../shared/faults/helpers.ts'
-import type { Fault, ReferenceRequest } from '../../../reference/fault.ts'
+import { vendorJson } from '../../shared/faults/helpers.ts'
+import type { Fault } from '../../../reference/fault.ts'
+import { forChatCompletions, messagesOf } from './helpers.ts'
 
-function messages(req: ReferenceRequest): any[] {
-  return Array.isArray(req.body?.messages) ? req.body.messages : []
-}
-
-export const requestFaults: Fault[] = [
+export const requestFaults: Fault[] = forChatCompletions([
   {
     name: 'rejects-developer-role',
     description: 'Rejects a `developer` message with 400, accepting only the older roles.',
@@ -17,8 +14,7 @@ export const requestFaults: Fault[] = [
     proves: ['http.status.success', 'sdk.call.succeeds'],
     hooks: {
       respond(req) {
-        if (!isChatRequest(req)) return undefined
-        const at = messages(req).findIndex((message) => message?.role === 'developer')
+        const at = messagesOf(req).findIndex((message) => message?.role === 'developer')
         if (at === -1) return undefined
         return vendorJson(400, {
           error: {
@@ -40,7 +36,7 @@ export const requestFaults: Fault[] = [
     proves: ['http.status.success', 'sdk.call.succeeds'],
     hooks: {
       respond(req) {
-        if (!isChatRequest(req) || req.body?.stop === undefined) return undefined
+        if (req.body?.stop === undefined) return undefined
         return vendorJson(400, {
           error: { message: 'extra fields not permitted', type: 'invalid_request_error', param: null, code: null },
         })
@@ -56,8 +52,7 @@ export const requestFaults: Fault[] = [
     proves: ['chat.content.contains'],
     hooks: {
       respond(req) {
-        if (!isChatRequest(req)) return undefined
-        const last = [...messages(req)].reverse().find((message) => message?.role === 'user')
+        const last = [...messagesOf(req)].reverse().find((message) => message?.role === 'user')
         if (last) req.body.messages = [last]
         return undefined
       },
@@ -72,7 +67,7 @@ export const requestFaults: Fault[] = [
     proves: ['http.status.success', 'sdk.call.succeeds'],
     hooks: {
       respond(req) {
-        if (!isChatRequest(req) || !messages(req).some((message) => message?.role === 'developer')) return undefined
+        if (!messagesOf(req).some((message) => message?.role === 'developer')) return undefined
         return vendorJson(500, {
           error: { message: 'Unknown role: developer', type: 'server_error', param: null, code: null },
         })
@@ -87,7 +82,7 @@ export const requestFaults: Fault[] = [
     proves: ['http.status.success', 'sdk.call.succeeds', 'tools.request.tool-content-parts'],
     hooks: {
       respond(req) {
-        if (!isChatRequest(req) || !messages(req).some((message) => Array.isArray(message?.content))) return undefined
+        if (!messagesOf(req).some((message) => Array.isArray(message?.content))) return undefined
         return vendorJson(400, {
           error: {
             message: 'Invalid JSON: [json.exception.type_error.302] type must be string, but is array',
@@ -99,4 +94,4 @@ export const requestFaults: Fault[] = [
       },
     },
   },
-]
+])

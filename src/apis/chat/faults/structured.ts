@@ -9,12 +9,11 @@
  */
 import { lastUserText, tokenizeJson } from '../reference/model/index.ts'
 import { statedValues } from '../reference/model/structured.ts'
-import { isChatRequest, onErrors, WAIVED_STATUS } from '../../shared/faults/helpers.ts'
+import { onErrors, WAIVED_STATUS } from '../../shared/faults/helpers.ts'
 import type { Fault, FaultHooks, ReferenceRequest } from '../../../reference/fault.ts'
+import { choicesOf, forChatCompletions, messagesOf } from './helpers.ts'
 
 type Json = Record<string, any>
-
-const choicesOf = (value: Json): Json[] => (Array.isArray(value?.choices) ? value.choices : [])
 
 /** The request's response_format type when it asks for JSON (json_schema or json_object), else null. */
 function structuredFormat(req: ReferenceRequest): 'json_schema' | 'json_object' | null {
@@ -29,16 +28,16 @@ function structuredFormat(req: ReferenceRequest): 'json_schema' | 'json_object' 
 function eachStructuredContent(
   kinds: readonly string[],
   edit: (text: string, req: ReferenceRequest) => string,
-): Pick<FaultHooks, 'chatCompletion' | 'chatChunks'> {
+): Pick<FaultHooks, 'body' | 'events'> {
   const applies = (req: ReferenceRequest) => kinds.includes(structuredFormat(req) ?? '')
   return {
-    chatCompletion(completion, req) {
+    body(completion, req) {
       if (!applies(req)) return completion
       for (const choice of choicesOf(completion))
         if (typeof choice.message?.content === 'string') choice.message.content = edit(choice.message.content, req)
       return completion
     },
-    chatChunks(chunks, req) {
+    events(chunks, req) {
       if (!applies(req)) return chunks
       const indices = new Set(chunks.flatMap((chunk) => choicesOf(chunk).map((choice) => choice.index)))
       return [...indices].reduce(
@@ -85,8 +84,7 @@ function rewriteStreamedContent(chunks: Json[], index: number, edit: (text: stri
 function ignoresResponseFormat(matches: (format: Json) => boolean): NonNullable<FaultHooks['respond']> {
   return (req) => {
     const format = req.body?.response_format
-    if (isChatRequest(req) && typeof format === 'object' && format !== null && matches(format))
-      delete req.body.response_format
+    if (typeof format === 'object' && format !== null && matches(format)) delete req.body.response_format
     return undefined
   }
 }
@@ -105,7 +103,7 @@ const acceptsVendorForm = onErrors(
 
 const REFUSAL = "I'm sorry, but I can't assist with that request."
 
-export const structuredFaults: Fault[] = [
+export const structuredFaults: Fault[] = forChatCompletions([
   {
     name: 'structured-json-fenced',
     description: 'Structured output arrives wrapped in a ```json markdown fence (streamed and not).',
@@ -145,7 +143,7 @@ export const structuredFaults: Fault[] = [
       'Any server that takes `strict` as a hint in front of a competent model (FastFlowLM#554, best-effort structured output): only a prompt that asks for what the schema forbids tells it from enforcement.',
     proves: ['structured.content.schema'],
     hooks: eachStructuredContent(['json_schema'], (text, req) => {
-      const stated = statedValues(lastUserText(Array.isArray(req.body?.messages) ? req.body.messages : []))
+      const stated = statedValues(lastUserText(messagesOf(req)))
       const value = JSON.parse(text)
       if (Object.keys(stated).length === 0 || typeof value !== 'object' || value === null || Array.isArray(value))
         return text
@@ -167,7 +165,7 @@ export const structuredFaults: Fault[] = [
       "Hypothetical, no public report found: a translating gateway that copies a provider's structured refusal (as Anthropic's `stop_details`) into `refusal` unflattened.",
     proves: ['structured.refusal.type', 'chat.response.schema'],
     hooks: {
-      chatCompletion: (completion, req) => {
+      body: (completion, req) => {
         if (!structuredFormat(req)) return completion
         for (const choice of choicesOf(completion))
           if (choice.message) choice.message.refusal = { reason: 'none', message: null }
@@ -182,7 +180,7 @@ export const structuredFaults: Fault[] = [
       "OpenAI's own refusal shape (real-traffic nonstream-jsonschema-strict-refusal__01) given to a harmless request: an over-refusing model.",
     proves: ['structured.refusal.none'],
     hooks: {
-      chatCompletion: (completion, req) => {
+      body: (completion, req) => {
         if (structuredFormat(req) !== 'json_schema') return completion
         for (const choice of choicesOf(completion)) {
           if (!choice.message) continue
@@ -212,4 +210,4 @@ export const structuredFaults: Fault[] = [
     proves: ['structured.content.single-json', 'structured.sdk.parsed'],
     hooks: { error: acceptsVendorForm, respond: ignoresResponseFormat(isOpenAiForm) },
   },
-]
+])

@@ -10,8 +10,9 @@
  */
 import { lastUserText } from '../reference/model/index.ts'
 import { statedValues } from '../reference/model/structured.ts'
-import { isChatRequest, vendorJson } from '../../shared/faults/helpers.ts'
+import { vendorJson } from '../../shared/faults/helpers.ts'
 import type { Fault, FaultHooks, ReferenceRequest } from '../../../reference/fault.ts'
+import { choicesOf, forChatCompletions, messagesOf } from './helpers.ts'
 
 type Json = Record<string, any>
 
@@ -32,18 +33,15 @@ interface CallSite {
 
 type EditToolCall = (call: EditableToolCall, site: CallSite) => void
 
-const messagesOf = (req: ReferenceRequest): Json[] => (Array.isArray(req.body?.messages) ? req.body.messages : [])
-const choicesOf = (value: Json): Json[] => (Array.isArray(value?.choices) ? value.choices : [])
-
 /**
  * Hooks that edit every tool call of a response, non-streamed or streamed. In a stream the
  * fragments of each call are assembled, the call is edited, and the result is written back:
  * id, type and name on the first fragment, the whole arguments text on the first fragment
  * that carried argument text (the others carry '').
  */
-export function eachToolCall(edit: EditToolCall): Pick<FaultHooks, 'chatCompletion' | 'chatChunks'> {
+export function eachToolCall(edit: EditToolCall): Pick<FaultHooks, 'body' | 'events'> {
   return {
-    chatCompletion(completion, req) {
+    body(completion, req) {
       for (const choice of choicesOf(completion)) {
         const calls: Json[] = Array.isArray(choice.message?.tool_calls) ? choice.message.tool_calls : []
         const edited = editAll(
@@ -60,7 +58,7 @@ export function eachToolCall(edit: EditToolCall): Pick<FaultHooks, 'chatCompleti
       }
       return completion
     },
-    chatChunks(chunks, req) {
+    events(chunks, req) {
       for (const calls of streamedCallsByChoice(chunks).values()) {
         const edited = editAll(calls.map(assembleFragments), req, edit)
         edited.forEach((call, i) => writeFragments(calls[i]!, call))
@@ -125,18 +123,18 @@ function setOrDelete(target: Json, key: string, value: unknown): void {
 /** A `respond` hook that deletes `tool_choice` when `matches` says so: the endpoint ignores it. */
 function ignoresToolChoice(matches: (choice: unknown) => boolean): NonNullable<FaultHooks['respond']> {
   return (req) => {
-    if (isChatRequest(req) && req.body && matches(req.body.tool_choice)) delete req.body.tool_choice
+    if (req.body && matches(req.body.tool_choice)) delete req.body.tool_choice
     return undefined
   }
 }
 
-/** A `respond` hook that answers `status` (400 unless said) with `error` when a chat request's messages match. */
+/** A `respond` hook that answers `status` (400 unless said) with `error` when the request's messages match. */
 function rejectsMessages(
   matches: (messages: Json[], req: ReferenceRequest) => boolean,
   error: Json,
   status = 400,
 ): NonNullable<FaultHooks['respond']> {
-  return (req) => (isChatRequest(req) && matches(messagesOf(req), req) ? vendorJson(status, error) : undefined)
+  return (req) => (matches(messagesOf(req), req) ? vendorJson(status, error) : undefined)
 }
 
 const isToolCallMessage = (message: Json) =>
@@ -148,7 +146,7 @@ const isStrictCall = (call: EditableToolCall, req: ReferenceRequest) =>
     (tool: Json) => tool?.function?.name === call.name && tool.function.strict === true,
   )
 
-export const toolFaults: Fault[] = [
+export const toolFaults: Fault[] = forChatCompletions([
   {
     name: 'tools-arguments-object',
     description: '`function.arguments` is the decoded JSON object instead of a JSON string.',
@@ -156,9 +154,9 @@ export const toolFaults: Fault[] = [
       "llama.cpp server (llama.cpp#20198, reverted by #20202: arguments served as objects) and Ollama's native tool calls passed through by translators.",
     proves: ['tools.call.arguments-string', 'chat.response.schema'],
     hooks: {
-      chatCompletion: eachToolCall((call) => {
+      body: eachToolCall((call) => {
         if (typeof call.arguments === 'string') call.arguments = JSON.parse(call.arguments)
-      }).chatCompletion!,
+      }).body!,
     },
   },
   {
@@ -175,7 +173,7 @@ export const toolFaults: Fault[] = [
     modelledOn:
       'vLLM and Ollama builds that omit or null `type` on tool calls (mistral-vibe#552 made the field optional for them).',
     proves: ['tools.call.type', 'chat.response.schema'],
-    hooks: { chatCompletion: eachToolCall((call) => (call.type = undefined)).chatCompletion! },
+    hooks: { body: eachToolCall((call) => (call.type = undefined)).body! },
   },
   {
     name: 'tools-name-prefixed',
@@ -224,9 +222,9 @@ export const toolFaults: Fault[] = [
     modelledOn: 'Qwen3-Coder and pythonic tool parsers passing Python literals through (vllm-mlx#63, mlx-lm#945).',
     proves: ['tools.call.arguments-valid', 'tools.strict.arguments-valid'],
     hooks: {
-      chatCompletion: eachToolCall((call) => {
+      body: eachToolCall((call) => {
         if (typeof call.arguments === 'string') call.arguments = call.arguments.replaceAll('"', "'")
-      }).chatCompletion!,
+      }).body!,
     },
   },
   {
@@ -245,7 +243,7 @@ export const toolFaults: Fault[] = [
     modelledOn: 'sglang#2877 and mlx-vlm#1014 (finish_reason "stop" after a tool call).',
     proves: ['tools.finish-reason'],
     hooks: {
-      chatCompletion: (completion) => {
+      body: (completion) => {
         for (const choice of choicesOf(completion))
           if (choice.finish_reason === 'tool_calls') choice.finish_reason = 'stop'
         return completion
@@ -280,7 +278,7 @@ export const toolFaults: Fault[] = [
     proves: ['tools.parallel.disabled'],
     hooks: {
       respond: (req) => {
-        if (isChatRequest(req) && req.body?.parallel_tool_calls === false) delete req.body.parallel_tool_calls
+        if (req.body?.parallel_tool_calls === false) delete req.body.parallel_tool_calls
         return undefined
       },
     },
@@ -292,7 +290,7 @@ export const toolFaults: Fault[] = [
       'Tool parsers that stop at the first call in the model output (brainlid/langchain#620: parallel Gemini calls were being dropped).',
     proves: ['tools.parallel.called'],
     hooks: {
-      chatCompletion: (completion) => {
+      body: (completion) => {
         for (const choice of choicesOf(completion))
           if (Array.isArray(choice.message?.tool_calls))
             choice.message.tool_calls = choice.message.tool_calls.slice(0, 1)
@@ -308,7 +306,7 @@ export const toolFaults: Fault[] = [
       "vLLM started without --enable-auto-tool-choice / --tool-call-parser, which returns the model's raw tool-call text as content.",
     proves: ['tools.call.not-in-content'],
     hooks: {
-      chatCompletion: (completion, req) => {
+      body: (completion, req) => {
         if (req.body?.tool_choice !== undefined && req.body.tool_choice !== 'auto') return completion
         for (const choice of choicesOf(completion)) {
           const calls: Json[] | undefined = choice.message?.tool_calls
@@ -336,8 +334,7 @@ export const toolFaults: Fault[] = [
     hooks: {
       respond: (req) => {
         const choice = req.body?.tool_choice
-        if (isChatRequest(req) && Array.isArray(req.body?.tools) && (choice === undefined || choice === 'auto'))
-          req.body.tool_choice = 'none'
+        if (Array.isArray(req.body?.tools) && (choice === undefined || choice === 'auto')) req.body.tool_choice = 'none'
         return undefined
       },
     },
@@ -350,7 +347,7 @@ export const toolFaults: Fault[] = [
     proves: ['tools.round-trip.uses-result'],
     hooks: {
       respond: (req) => {
-        if (isChatRequest(req) && Array.isArray(req.body?.messages))
+        if (Array.isArray(req.body?.messages))
           req.body.messages = req.body.messages.filter((m: Json) => m?.role !== 'tool' && !isToolCallMessage(m))
         return undefined
       },
@@ -423,7 +420,7 @@ export const toolFaults: Fault[] = [
         const bad = messagesOf(req)
           .flatMap((m) => (isToolCallMessage(m) ? m.tool_calls : []))
           .find((call: Json) => !/^[a-zA-Z0-9]{9}$/.test(String(call?.id)))
-        if (!isChatRequest(req) || bad === undefined) return undefined
+        if (bad === undefined) return undefined
         return vendorJson(400, {
           object: 'error',
           message: `Tool call id was ${bad.id} but must be a-z, A-Z, 0-9, with a length of 9.`,
@@ -455,4 +452,4 @@ export const toolFaults: Fault[] = [
       ),
     },
   },
-]
+])

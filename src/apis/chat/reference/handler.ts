@@ -22,13 +22,8 @@ export function chatCompletions(ctx: RequestContext): Response {
   const request = readChatRequest(ctx.req.body)
   const generation = generate(request.generation)
   const meta = completionMeta(ctx.req.body?.model)
-  if (!request.stream) return ctx.json(ctx.pipeline.chatCompletion(renderCompletion(generation, meta), ctx.req))
-
-  const chunks = ctx.pipeline.chatChunks(
-    renderChunks(generation, meta, { includeUsage: request.includeUsage }),
-    ctx.req,
-  )
-  return ctx.eventStream(ctx.pipeline.sseFrames(sseFrames(chunks), ctx.req))
+  if (!request.stream) return ctx.answer(renderCompletion(generation, meta))
+  return ctx.answerStream(renderChunks(generation, meta, { includeUsage: request.includeUsage }), sseFrames)
 }
 
 /** The first problem with the request that no fault waives, as a response. */
@@ -51,5 +46,5 @@ function completionMeta(requested: unknown): CompletionMeta {
 }
 
 export const CHAT_ROUTES: readonly ReferenceRoute[] = [
-  { method: 'POST', path: '/chat/completions', handle: chatCompletions },
+  { method: 'POST', path: '/chat/completions', operationId: 'createChatCompletion', handle: chatCompletions },
 ]

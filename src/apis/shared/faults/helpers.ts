@@ -1,44 +1,37 @@
 /**
  * Building blocks the fault catalogue shares. Faults are data; these keep each one a few
- * lines and make the common shapes (ignore a parameter, rewrite each choice, act on some
- * errors) read the same everywhere.
+ * lines and make the common shapes (scope faults to operations, ignore a parameter, edit
+ * usage, act on some errors) read the same everywhere. Chat's own are in
+ * ../../chat/faults/helpers.ts.
  */
-import type { FaultHooks, ReferenceRequest } from '../../../reference/fault.ts'
+import type { Fault, FaultHooks, ReferenceRequest } from '../../../reference/fault.ts'
 
 type ErrorValue = { status: number; body: any }
 
-const CHAT_PATH = '/chat/completions'
-
-export function isChatRequest(req: ReferenceRequest): boolean {
-  return req.method === 'POST' && req.path === CHAT_PATH
+/** The faults, acting only on requests to these operations (OpenAPI operationIds, as routes declare them). */
+export function limitedTo(operations: readonly string[], faults: readonly Fault[]): Fault[] {
+  return faults.map((fault) => ({ ...fault, operations }))
 }
 
 /**
  * A `respond` hook that makes the endpoint ignore request parameters: it deletes them from
- * the body the reference builds from (see the conventions in ../handlers/pipeline.ts).
+ * the body the reference builds from (see the conventions in ../../../reference/pipeline.ts).
+ * The fault's `operations` say whose parameters they are.
  */
 export function ignoresParameters(...names: string[]): NonNullable<FaultHooks['respond']> {
   return (req) => {
-    if (isChatRequest(req) && typeof req.body === 'object' && req.body !== null) {
+    if (typeof req.body === 'object' && req.body !== null) {
       for (const name of names) delete req.body[name]
     }
     return undefined
   }
 }
 
-/** A `chatCompletion` hook that edits every choice in place. */
-export function eachChoice(edit: (choice: any) => void): NonNullable<FaultHooks['chatCompletion']> {
-  return (completion) => {
-    for (const choice of completion?.choices ?? []) edit(choice)
-    return completion
-  }
-}
-
-/** A `chatCompletion` hook that edits `usage` in place when there is one. */
-export function editUsage(edit: (usage: any) => void): NonNullable<FaultHooks['chatCompletion']> {
-  return (completion) => {
-    if (completion?.usage) edit(completion.usage)
-    return completion
+/** A `body` hook that edits `usage` in place when there is one. */
+export function editUsage(edit: (usage: any) => void): NonNullable<FaultHooks['body']> {
+  return (body) => {
+    if (body?.usage) edit(body.usage)
+    return body
   }
 }
 
@@ -57,7 +50,7 @@ export function errorCode(error: ErrorValue): unknown {
 
 /**
  * A status below 400 from an `error` hook waives the error: the endpoint carries on as if
- * the request were fine (see ../handlers/pipeline.ts).
+ * the request were fine (see ../../../reference/pipeline.ts).
  */
 export const WAIVED_STATUS = 200
 
