@@ -1,6 +1,5 @@
-import { defineSuite } from '../src/core/define.ts'
 import { CHAT_COMPLETION, CHAT_LOGPROBS, CHAT_MAX_TOKENS, CHAT_STOP } from '../src/apis/chat/check-sets.ts'
-import { user } from './common.ts'
+import { defineSuite, user } from './common.ts'
 
 const LONG_PROMPT = 'Write a long, detailed story about a lighthouse keeper and a storm. Use at least 300 words.'
 const COUNT_PROMPT = 'Count from 1 to 10, separated by single spaces. Output only the numbers.'

@@ -1,6 +1,5 @@
-import { defineSuite } from '../src/core/define.ts'
 import { JSON_ERROR } from '../src/apis/shared/check-sets.ts'
-import { user } from './common.ts'
+import { defineSuite, user } from './common.ts'
 
 /** A model id no endpoint serves. */
 export const UNKNOWN_MODEL = 'oai-conformance-no-such-model'

@@ -1,4 +1,5 @@
 /** Every suite, in the order a run reports them. */
+import type { CheckId } from '../src/apis/index.ts'
 import type { Suite } from '../src/core/types.ts'
 import chat from './chat.ts'
 import errors from './errors.ts'
@@ -7,4 +8,4 @@ import streaming from './streaming.ts'
 import structured from './structured.ts'
 import tools from './tools.ts'
 
-export const ALL_SUITES: readonly Suite[] = [models, chat, errors, streaming, tools, structured]
+export const ALL_SUITES: readonly Suite<CheckId>[] = [models, chat, errors, streaming, tools, structured]

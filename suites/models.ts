@@ -1,4 +1,4 @@
-import { defineSuite } from '../src/core/define.ts'
+import { defineSuite } from './common.ts'
 import { JSON_SUCCESS } from '../src/apis/shared/check-sets.ts'
 
 export default defineSuite({

@@ -1,5 +1,4 @@
-import { defineSuite } from '../src/core/define.ts'
-import type { CheckUse, RequestSpec } from '../src/core/types.ts'
+import type { RequestSpec } from '../src/core/types.ts'
 import {
   SDK_STREAM_HELPER,
   SDK_STREAM_ITERATOR,
@@ -13,7 +12,7 @@ import {
   STREAM_WITHOUT_USAGE,
 } from '../src/apis/chat/check-sets.ts'
 import { JSON_ERROR } from '../src/apis/shared/check-sets.ts'
-import { user } from './common.ts'
+import { defineSuite, user, type KnownCheckUse } from './common.ts'
 import { UNKNOWN_MODEL } from './errors.ts'
 
 /** Thirty numbers: long enough that a streaming endpoint sends content in many chunks. */
@@ -39,8 +38,8 @@ const WEATHER_QUESTION = [user("What's the weather in Paris?")]
  * The SDK's view, for the cases that run it: what it yields against the wire, and the legal
  * stream shapes it is known to break on.
  */
-const SDK_STREAM: readonly CheckUse[] = [...SDK_STREAM_ITERATOR.checks, ...STREAM_DATALESS_EVENTS.checks]
-const SDK_HELPER: readonly CheckUse[] = [...SDK_STREAM_HELPER.checks, ...STREAM_DATALESS_EVENTS.checks]
+const SDK_STREAM: readonly KnownCheckUse[] = [...SDK_STREAM_ITERATOR.checks, ...STREAM_DATALESS_EVENTS.checks]
+const SDK_HELPER: readonly KnownCheckUse[] = [...SDK_STREAM_HELPER.checks, ...STREAM_DATALESS_EVENTS.checks]
 
 /** The raw stream, iterated with `for await` as most SDK users do. */
 function rawStream(body: Record<string, unknown>): RequestSpec {

@@ -9,8 +9,7 @@
  * invent; except the enforcement probe, which asks for values the schema cannot hold, so
  * that only an endpoint that enforces `strict` (constrained decoding) answers validly.
  */
-import { defineSuite } from '../src/core/define.ts'
-import type { CheckUse, RequestSpec } from '../src/core/types.ts'
+import type { RequestSpec } from '../src/core/types.ts'
 import { zodResponseFormatRef } from '../src/apis/chat/sdk-helpers.ts'
 import {
   CHAT_COMPLETION,
@@ -22,7 +21,7 @@ import {
   STRUCTURED_REFUSAL_TYPE,
   VENDOR_DIALECT,
 } from '../src/apis/chat/check-sets.ts'
-import { PARSED_COMPLETION, user } from './common.ts'
+import { PARSED_COMPLETION, defineSuite, user, type KnownCheckUse } from './common.ts'
 
 // ---------------------------------------------------------------------------------------
 // Schemas
@@ -115,10 +114,10 @@ const JSON_OBJECT_PROMPT =
 // Check sets
 
 /** A structured (json_schema) answer to a benign request, streamed or not: one JSON value, valid, not refused. */
-const STRUCTURED_ANSWER: readonly CheckUse[] = [...STRUCTURED_CONTENT.checks, ...STRUCTURED_NOT_REFUSED.checks]
+const STRUCTURED_ANSWER: readonly KnownCheckUse[] = [...STRUCTURED_CONTENT.checks, ...STRUCTURED_NOT_REFUSED.checks]
 
 /** A JSON-mode answer to a benign request, streamed or not. */
-const JSON_MODE_ANSWER: readonly CheckUse[] = [...JSON_MODE_CONTENT.checks, ...STRUCTURED_NOT_REFUSED.checks]
+const JSON_MODE_ANSWER: readonly KnownCheckUse[] = [...JSON_MODE_CONTENT.checks, ...STRUCTURED_NOT_REFUSED.checks]
 
 function jsonSchema(name: string, schema: Record<string, unknown>, strict = true) {
   return { type: 'json_schema', json_schema: { name, strict, schema } }

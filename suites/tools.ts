@@ -25,10 +25,10 @@ import {
   STREAMED_TOOL_CALL_SHAPE,
   TOOL_CALL_SHAPE,
 } from '../src/apis/chat/check-sets.ts'
-import { defineSuite } from '../src/core/define.ts'
-import type { CaseDefinition, CheckUse, RequestSpec } from '../src/core/types.ts'
+import type { CheckId } from '../src/apis/index.ts'
+import type { RequestSpec } from '../src/core/types.ts'
 import { zodFunctionRef } from '../src/apis/chat/sdk-helpers.ts'
-import { PARSED_COMPLETION, user } from './common.ts'
+import { PARSED_COMPLETION, defineSuite, user, type KnownCase, type KnownCheckUse } from './common.ts'
 
 // ---------------------------------------------------------------------------------------
 // Tools
@@ -217,8 +217,8 @@ function roundTrip(temperature: number, form: Partial<RoundTripForm> = {}): Requ
 }
 
 /** What a round trip is judged on: the completion, and an answer that uses the result (plus the tool checks when tools are offered). */
-function roundTripChecks(temperature: number, form: Partial<RoundTripForm> = {}): CheckUse[] {
-  const withTools: CheckUse[] = form.tools === false ? [] : ['tools.call.not-in-content', 'tools.finish-reason']
+function roundTripChecks(temperature: number, form: Partial<RoundTripForm> = {}): KnownCheckUse[] {
+  const withTools: KnownCheckUse[] = form.tools === false ? [] : ['tools.call.not-in-content', 'tools.finish-reason']
   return [...CHAT_COMPLETION.checks, ...withTools, ['tools.round-trip.uses-result', { expect: String(temperature) }]]
 }
 
@@ -230,11 +230,11 @@ function roundTripChecks(temperature: number, form: Partial<RoundTripForm> = {})
 function formCase(definition: {
   id: string
   title: string
-  check: string
+  check: CheckId
   form: Partial<RoundTripForm>
   temperature: number
   asked: string
-}): CaseDefinition {
+}): KnownCase {
   const { id, title, check, form, temperature, asked } = definition
   return {
     id,
@@ -252,7 +252,7 @@ function formCase(definition: {
 // Check sets
 
 /** A streamed completion with tool calls: the fragments, and the calls they assemble to. */
-const STREAMED_TOOL_CALLS: readonly CheckUse[] = [
+const STREAMED_TOOL_CALLS: readonly KnownCheckUse[] = [
   ...STREAM_COMPLETION.checks,
   ...STREAM_TOOL_CALLS.checks,
   ...STREAMED_TOOL_CALL_SHAPE.checks,

@@ -16,11 +16,14 @@ import models from './models/index.ts'
 import shared from './shared/index.ts'
 import type { ApiSlice } from './shared/slice.ts'
 
-export const APIS: readonly ApiSlice[] = [shared, models, chat, embeddings, images, audio]
+export const APIS = [shared, models, chat, embeddings, images, audio] as const satisfies readonly ApiSlice[]
+
+/** The id of every check there is: a suite naming any other fails `tsc`. */
+export type CheckId = (typeof APIS)[number]['checks'][number]['id']
 
 // Checks
 
-export const ALL_CHECKS: readonly Check[] = APIS.flatMap((api) => api.checks)
+export const ALL_CHECKS: readonly Check[] = APIS.flatMap((api): readonly Check[] => api.checks)
 
 const byId = new Map(ALL_CHECKS.map((check) => [check.id, check]))
 

@@ -1,19 +1,25 @@
 import type { CaseDefinition, Check, CheckSet, Finding, Suite } from './types.ts'
 
 /** Identity helpers that give declarations their types (as vitest's `defineConfig`). */
-export function defineCheck<P = void>(check: Check<P>): Check<P> {
+/**
+ * A check, with its id kept as a literal type: the catalogue derives the union of every id
+ * (`CheckId`) from the checks themselves. A check with parameters types them on `run`'s
+ * context (`run(ctx: CheckContext<{ text: string }>)`), so the id is still inferred.
+ */
+export function defineCheck<P = void, const Id extends string = string>(check: Check<P, Id>): Check<P, Id> {
   return check
 }
 
-export function defineSuite(suite: Suite): Suite {
+export function defineSuite<Id extends string = string>(suite: Suite<Id>): Suite<Id> {
   return suite
 }
 
-export function defineCase(definition: CaseDefinition): CaseDefinition {
+export function defineCase<Id extends string = string>(definition: CaseDefinition<Id>): CaseDefinition<Id> {
   return definition
 }
 
-export function defineCheckSet(set: CheckSet): CheckSet {
+/** A check set; `Id` (the slice's check ids) makes naming an unknown check a type error. */
+export function defineCheckSet<Id extends string = string>(set: CheckSet<Id>): CheckSet<Id> {
   return set
 }
 

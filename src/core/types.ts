@@ -64,9 +64,9 @@ export interface CheckContext<P = unknown> {
   models: Partial<Record<ModelRole, string>>
 }
 
-export interface Check<P = any> {
+export interface Check<P = any, Id extends string = string> {
   /** Stable id, `area.subject.rule`, never reused: `chat.response.schema`. */
-  id: string
+  id: Id
   title: string
   level: Level
   spec: SpecRef
@@ -80,8 +80,11 @@ export interface Check<P = any> {
   run(ctx: CheckContext<P>): CheckResult
 }
 
-/** How a case refers to a check: its id, or `[id, params]`. */
-export type CheckUse = string | readonly [string, unknown]
+/**
+ * How a case refers to a check: its id, or `[id, params]`. `Id` narrows the ids to those that
+ * exist (the catalogue's `CheckId`), so a suite naming an unknown check fails `tsc`.
+ */
+export type CheckUse<Id extends string = string> = Id | readonly [Id, unknown]
 
 /** A request member's value a premise can ask for: a JSON primitive. */
 export type RequestValue = string | number | boolean
@@ -122,13 +125,13 @@ export interface CheckSetPremise {
  * sets into cases; inference over an exchange nobody declared a case for (a recording) applies
  * every set whose premise holds, except those that need a case and parts.
  */
-export interface CheckSet {
+export interface CheckSet<Id extends string = string> {
   /** Stable, `area.subject`: `chat.completion`. */
   name: string
   /** One line: what the set judges. */
   title: string
   premise: CheckSetPremise
-  checks: readonly CheckUse[]
+  checks: readonly CheckUse<Id>[]
   /**
    * Why inference never applies the set: its checks need a declared case (they judge model
    * behaviour a prompt asks for, compare two exchanges, read the SDK's outcome of one call, or
@@ -162,7 +165,7 @@ export interface RequestSpec {
   auth?: 'valid' | 'invalid'
 }
 
-export interface CaseDefinition {
+export interface CaseDefinition<Id extends string = string> {
   /** Stable, never reused: `chat.basic.single-turn`. */
   id: string
   title: string
@@ -173,7 +176,7 @@ export interface CaseDefinition {
   request: RequestSpec
   /** Further requests judged together with the main one, by name (e.g. `twin`). */
   related?: Record<string, RequestSpec>
-  checks: readonly CheckUse[]
+  checks: readonly CheckUse<Id>[]
   /** What a competent model is asked to do, for the record (model behaviour vs protocol). */
   asked?: string
   /**
@@ -196,10 +199,10 @@ export interface CaseDefinition {
   optionalParams?: readonly string[]
 }
 
-export interface Suite {
+export interface Suite<Id extends string = string> {
   capability: Capability
   title: string
-  cases: readonly CaseDefinition[]
+  cases: readonly CaseDefinition<Id>[]
 }
 
 /** Evidence attached to a non-passing check, redacted. */

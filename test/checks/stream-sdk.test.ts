@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { checkUseId } from '../../src/engine/evaluate.ts'
-import { STREAM_COMPLETION } from '../../suites/common.ts'
+import { STREAM_COMPLETION } from '../../src/apis/chat/check-sets.ts'
 import {
   jsonExchange,
   judge,
@@ -201,7 +201,7 @@ describe('sdk.stream.dataless-events', () => {
 
 describe('the real SDK (openai 7) on streams the rules and the SDK read differently', () => {
   const chunks = textChunks(TOKENS)
-  const WIRE = STREAM_COMPLETION.map(checkUseId).filter((id) => id.startsWith('stream.'))
+  const WIRE = STREAM_COMPLETION.checks.map(checkUseId).filter((id) => id.startsWith('stream.'))
 
   it('a data-less `event: ping` block: legal, every stream.* check passes, the SDK throws', async () => {
     const body = `${sse(chunks.slice(0, 1), { done: false })}event: ping\n\n${sse(chunks.slice(1))}`

@@ -1,7 +1,7 @@
 /** Streamed tool-call fragments. */
 import { describe, expect, it } from 'vitest'
 import { checkUseId } from '../../src/engine/evaluate.ts'
-import { STREAM_TOOL_CALLS } from '../../suites/common.ts'
+import { STREAM_TOOL_CALLS } from '../../src/apis/chat/check-sets.ts'
 import {
   chunk,
   choice,
@@ -20,7 +20,7 @@ const ARGS = ['{"', 'location', '":"', 'Paris', '"}']
 const TOOLS = [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object' } } }]
 const REQUIRED = { ...STREAM_REQUEST, tools: TOOLS, tool_choice: 'required' }
 const NAMED = { ...STREAM_REQUEST, tools: TOOLS, tool_choice: { type: 'function', function: { name: 'get_weather' } } }
-const ids = ['stream.tool-calls.forced', ...STREAM_TOOL_CALLS.map(checkUseId)]
+const ids = ['stream.tool-calls.forced', ...STREAM_TOOL_CALLS.checks.map(checkUseId)]
 
 /** Rewrites every tool-call fragment (with its position among the fragments). */
 function eachFragment(chunks: Json[], edit: (fragment: Json, i: number) => Json): Json[] {
@@ -219,7 +219,7 @@ describe('custom tool calls (GPT-5, type "custom")', () => {
 
 describe('no tool calls', () => {
   it('skips with a reason', () => {
-    for (const id of STREAM_TOOL_CALLS.map(checkUseId))
+    for (const id of STREAM_TOOL_CALLS.checks.map(checkUseId))
       expect(judgeCalls(id, textChunks(['hi']), STREAM_REQUEST), id).toEqual({
         skip: 'the stream carried no tool calls',
       })

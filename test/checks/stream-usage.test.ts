@@ -1,13 +1,13 @@
 /** The usage chunk of `stream_options: {include_usage: true}`, and its absence without it. */
 import { describe, expect, it } from 'vitest'
-import { STREAM_USAGE } from '../../suites/common.ts'
+import { STREAM_USAGE } from '../../src/apis/chat/check-sets.ts'
 import { checkUseId } from '../../src/engine/evaluate.ts'
 import { chunk, judge, messages, sse, STREAM_REQUEST, streamExchange, textChunks, verdict } from './stream-fixtures.ts'
 
 type Json = Record<string, unknown>
 const TOKENS = ['one', ' two', ' three']
 const WITH_USAGE = { ...STREAM_REQUEST, stream_options: { include_usage: true } }
-const usageIds = STREAM_USAGE.map(checkUseId)
+const usageIds = STREAM_USAGE.checks.map(checkUseId)
 
 function withUsage(chunks: Json[]) {
   return streamExchange(sse(chunks), { request: WITH_USAGE })

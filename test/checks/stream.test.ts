@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { checkUseId } from '../../src/engine/evaluate.ts'
-import { STREAM_COMPLETION } from '../../suites/common.ts'
+import { STREAM_COMPLETION } from '../../src/apis/chat/check-sets.ts'
 import {
   bytePieces,
   chunk,
@@ -24,7 +24,7 @@ import {
 
 const COUNT = Array.from({ length: 30 }, (_, i) => (i === 0 ? '1' : ` ${i + 1}`))
 const WIRE_CHECKS = [
-  ...STREAM_COMPLETION.map(checkUseId).filter((id) => id !== 'sdk.call.succeeds'),
+  ...STREAM_COMPLETION.checks.map(checkUseId).filter((id) => id !== 'sdk.call.succeeds'),
   'stream.content.multiple-chunks',
   'stream.usage.absent-without-option',
 ]

@@ -7,6 +7,11 @@
 import { defineCheckSet } from '../../core/define.ts'
 import type { CheckSetPremise, RequestConditions } from '../../core/types.ts'
 import { JSON_SUCCESS } from '../shared/check-sets.ts'
+import type { SharedCheckId } from '../shared/checks/index.ts'
+import type { ChatCheckId } from './checks/index.ts'
+
+/** The checks this slice's sets may name. */
+type SetCheckId = ChatCheckId | SharedCheckId
 
 const CHAT_COMPLETIONS = { method: 'POST', path: '/chat/completions' }
 
@@ -36,7 +41,7 @@ const TOOL_HISTORY: NonNullable<CheckSetPremise['where']> = {
 // A non-streamed completion
 
 /** Every non-streamed chat completion. */
-export const CHAT_COMPLETION = defineCheckSet({
+export const CHAT_COMPLETION = defineCheckSet<SetCheckId>({
   name: 'chat.completion',
   title: 'A non-streamed chat completion: the JSON answer, the envelope, the choices and usage',
   premise: { ...ANSWERED, request: PLAIN },
@@ -59,21 +64,21 @@ export const CHAT_COMPLETION = defineCheckSet({
   ],
 })
 
-export const CHAT_LOGPROBS = defineCheckSet({
+export const CHAT_LOGPROBS = defineCheckSet<SetCheckId>({
   name: 'chat.logprobs',
   title: 'logprobs: true gives logprobs in the chat shape',
   premise: { ...ANSWERED, request: { ...PLAIN, logprobs: { is: true } } },
   checks: ['chat.logprobs.shape'],
 })
 
-export const CHAT_STOP = defineCheckSet({
+export const CHAT_STOP = defineCheckSet<SetCheckId>({
   name: 'chat.stop',
   title: 'A stop sequence ends the reply before it',
   premise: { ...ANSWERED, request: { ...PLAIN, stop: { present: true } } },
   checks: ['chat.stop.honoured'],
 })
 
-export const CHAT_MAX_TOKENS = defineCheckSet({
+export const CHAT_MAX_TOKENS = defineCheckSet<SetCheckId>({
   name: 'chat.max-tokens',
   title: 'max_tokens or max_completion_tokens caps the reply',
   premise: {
@@ -86,7 +91,7 @@ export const CHAT_MAX_TOKENS = defineCheckSet({
   checks: ['chat.max-tokens.honoured'],
 })
 
-export const CHAT_ASKED = defineCheckSet({
+export const CHAT_ASKED = defineCheckSet<SetCheckId>({
   name: 'chat.asked',
   title: 'The reply does what the prompt asked: the finish reason and the text expected',
   premise: { ...ANSWERED, request: PLAIN },
@@ -101,7 +106,7 @@ export const CHAT_ASKED = defineCheckSet({
  * Every streamed chat completion: the HTTP answer, SSE framing, the chunk envelope and the
  * per-choice rules.
  */
-export const STREAM_COMPLETION = defineCheckSet({
+export const STREAM_COMPLETION = defineCheckSet<SetCheckId>({
   name: 'stream.completion',
   title: 'A streamed chat completion: the HTTP answer, SSE framing, the chunks and the choices',
   premise: { ...ANSWERED, request: STREAMED },
@@ -132,7 +137,7 @@ export const STREAM_COMPLETION = defineCheckSet({
 })
 
 /** Legal stream shapes the official SDK chokes on; it reads the wire only, so it applies to recordings too. */
-export const STREAM_DATALESS_EVENTS = defineCheckSet({
+export const STREAM_DATALESS_EVENTS = defineCheckSet<SetCheckId>({
   name: 'sdk.stream.dataless-events',
   title: 'The stream has no dataless events the official SDK breaks on',
   premise: { ...ANSWERED, request: STREAMED },
@@ -140,7 +145,7 @@ export const STREAM_DATALESS_EVENTS = defineCheckSet({
 })
 
 /** A stream with `stream_options: {include_usage: true}`: the usage chunk. */
-export const STREAM_USAGE = defineCheckSet({
+export const STREAM_USAGE = defineCheckSet<SetCheckId>({
   name: 'stream.usage',
   title: 'stream_options.include_usage: one usage chunk before [DONE]',
   premise: { ...ANSWERED, request: { ...STREAMED, 'stream_options.include_usage': { is: true } } },
@@ -154,7 +159,7 @@ export const STREAM_USAGE = defineCheckSet({
   ],
 })
 
-export const STREAM_WITHOUT_USAGE = defineCheckSet({
+export const STREAM_WITHOUT_USAGE = defineCheckSet<SetCheckId>({
   name: 'stream.usage-absent',
   title: 'Without stream_options.include_usage, no usage',
   premise: { ...ANSWERED, request: { ...STREAMED, 'stream_options.include_usage': { isNot: true } } },
@@ -162,7 +167,7 @@ export const STREAM_WITHOUT_USAGE = defineCheckSet({
 })
 
 /** A forced tool call streams as tool_calls (the check skips unless tool_choice forces one). */
-export const STREAM_FORCED_TOOL_CALL = defineCheckSet({
+export const STREAM_FORCED_TOOL_CALL = defineCheckSet<SetCheckId>({
   name: 'stream.tool-calls.forced',
   title: 'A forced tool call streams as tool_calls',
   premise: { ...ANSWERED, request: { ...STREAMED, ...WITH_TOOLS } },
@@ -170,7 +175,7 @@ export const STREAM_FORCED_TOOL_CALL = defineCheckSet({
 })
 
 /** A stream that carries tool calls: the fragments. */
-export const STREAM_TOOL_CALLS = defineCheckSet({
+export const STREAM_TOOL_CALLS = defineCheckSet<SetCheckId>({
   name: 'stream.tool-calls',
   title: 'Streamed tool calls: the fragments and the finish reason',
   premise: { ...ANSWERED, request: { ...STREAMED, ...WITH_TOOLS } },
@@ -184,21 +189,21 @@ export const STREAM_TOOL_CALLS = defineCheckSet({
   ],
 })
 
-export const STREAM_LOGPROBS = defineCheckSet({
+export const STREAM_LOGPROBS = defineCheckSet<SetCheckId>({
   name: 'stream.logprobs',
   title: 'Streamed logprobs have the chat shape',
   premise: { ...ANSWERED, request: { ...STREAMED, logprobs: { is: true } } },
   checks: ['stream.logprobs.shape'],
 })
 
-export const STREAM_STOP = defineCheckSet({
+export const STREAM_STOP = defineCheckSet<SetCheckId>({
   name: 'stream.stop',
   title: 'A stop sequence ends a streamed reply before it',
   premise: { ...ANSWERED, request: { ...STREAMED, stop: { present: true } } },
   checks: ['stream.stop.honoured'],
 })
 
-export const STREAM_ASKED = defineCheckSet({
+export const STREAM_ASKED = defineCheckSet<SetCheckId>({
   name: 'stream.asked',
   title: 'The stream does what the prompt asked: the finish reason expected, a reply in many chunks',
   premise: { ...ANSWERED, request: STREAMED },
@@ -206,7 +211,7 @@ export const STREAM_ASKED = defineCheckSet({
   needsCase: "its params (the finish reason) and the reply's length come from what the case's prompt asks for",
 })
 
-export const STREAM_EQUIVALENCE = defineCheckSet({
+export const STREAM_EQUIVALENCE = defineCheckSet<SetCheckId>({
   name: 'stream.equivalence',
   title: 'The stream says what the non-streamed answer says',
   premise: { ...ANSWERED, request: STREAMED },
@@ -215,7 +220,7 @@ export const STREAM_EQUIVALENCE = defineCheckSet({
 })
 
 /** An invalid streamed request (no status premise: a 200 stream is what the check fails). */
-export const STREAM_REJECTED = defineCheckSet({
+export const STREAM_REJECTED = defineCheckSet<SetCheckId>({
   name: 'stream.errors',
   title: 'An invalid streamed request fails with an HTTP error, not a 200 stream',
   premise: { endpoint: CHAT_COMPLETIONS, request: STREAMED },
@@ -223,7 +228,7 @@ export const STREAM_REJECTED = defineCheckSet({
   needsCase: 'only the case knows its request is invalid on purpose',
 })
 
-export const SDK_STREAM_ITERATOR = defineCheckSet({
+export const SDK_STREAM_ITERATOR = defineCheckSet<SetCheckId>({
   name: 'sdk.stream.iterator',
   title: 'What the SDK yields to `for await` matches the wire',
   premise: { ...ANSWERED, request: STREAMED },
@@ -231,7 +236,7 @@ export const SDK_STREAM_ITERATOR = defineCheckSet({
   needsCase: "it compares the wire with what the SDK's stream iterator yielded, which only a case run through it has",
 })
 
-export const SDK_STREAM_HELPER = defineCheckSet({
+export const SDK_STREAM_HELPER = defineCheckSet<SetCheckId>({
   name: 'sdk.stream.helper',
   title: "The SDK's chat.completions.stream() helper assembles what the wire says",
   premise: { ...ANSWERED, request: STREAMED },
@@ -243,7 +248,7 @@ export const SDK_STREAM_HELPER = defineCheckSet({
 // Function calling
 
 /** Every tool call of a non-streamed message: its shape, none left in content, and a finish reason that agrees. */
-export const TOOL_CALL_SHAPE = defineCheckSet({
+export const TOOL_CALL_SHAPE = defineCheckSet<SetCheckId>({
   name: 'tools.call-shape',
   title: 'Tool calls of a non-streamed message: their shape, none in content, a finish reason that agrees',
   premise: { ...ANSWERED, request: { ...PLAIN, ...WITH_TOOLS } },
@@ -259,7 +264,7 @@ export const TOOL_CALL_SHAPE = defineCheckSet({
 })
 
 /** Arguments that fit the tool's parameters (each check picks the tools it judges: strict or not). */
-export const TOOL_ARGUMENTS = defineCheckSet({
+export const TOOL_ARGUMENTS = defineCheckSet<SetCheckId>({
   name: 'tools.arguments',
   title: "Tool call arguments fit the tool's parameters",
   premise: { ...ANSWERED, request: { ...PLAIN, ...WITH_TOOLS } },
@@ -267,7 +272,7 @@ export const TOOL_ARGUMENTS = defineCheckSet({
 })
 
 /** A streamed completion with tool calls: the calls its fragments assemble to. */
-export const STREAMED_TOOL_CALL_SHAPE = defineCheckSet({
+export const STREAMED_TOOL_CALL_SHAPE = defineCheckSet<SetCheckId>({
   name: 'tools.stream',
   title: 'Streamed tool calls assemble to well-formed calls, none in content',
   premise: { ...ANSWERED, request: { ...STREAMED, ...WITH_TOOLS } },
@@ -275,21 +280,21 @@ export const STREAMED_TOOL_CALL_SHAPE = defineCheckSet({
 })
 
 /** What tool_choice and parallel_tool_calls promise (each check skips unless the request sets its mode). */
-export const TOOL_CHOICE = defineCheckSet({
+export const TOOL_CHOICE = defineCheckSet<SetCheckId>({
   name: 'tools.choice',
   title: 'tool_choice "none", "required" or a named function, and parallel_tool_calls false, are kept',
   premise: { ...ANSWERED, request: WITH_TOOLS },
   checks: ['tools.choice.none', 'tools.choice.required', 'tools.choice.named', 'tools.parallel.disabled'],
 })
 
-export const TOOL_PARALLEL_ARGUMENTS = defineCheckSet({
+export const TOOL_PARALLEL_ARGUMENTS = defineCheckSet<SetCheckId>({
   name: 'tools.parallel-arguments',
   title: 'Every call of a message with several strict tool calls has valid arguments',
   premise: { ...ANSWERED, request: WITH_TOOLS },
   checks: ['tools.strict.parallel-arguments-valid'],
 })
 
-export const TOOLS_ASKED = defineCheckSet({
+export const TOOLS_ASKED = defineCheckSet<SetCheckId>({
   name: 'tools.asked',
   title: 'The model calls the tools the prompt asks for, as many times as asked',
   premise: { ...ANSWERED, request: WITH_TOOLS },
@@ -298,7 +303,7 @@ export const TOOLS_ASKED = defineCheckSet({
 })
 
 /** The canonical request forms of a conversation with tools (each skips where its form is not sent). */
-export const TOOL_REQUEST_FORMS = defineCheckSet({
+export const TOOL_REQUEST_FORMS = defineCheckSet<SetCheckId>({
   name: 'tools.request-forms',
   title: 'The canonical request forms of a tool conversation are accepted',
   premise: { ...ANSWERED, where: TOOL_HISTORY },
@@ -310,7 +315,7 @@ export const TOOL_REQUEST_FORMS = defineCheckSet({
   ],
 })
 
-export const TOOL_ROUND_TRIP = defineCheckSet({
+export const TOOL_ROUND_TRIP = defineCheckSet<SetCheckId>({
   name: 'tools.round-trip',
   title: 'The answer after a tool result uses it',
   premise: { ...ANSWERED, where: TOOL_HISTORY },
@@ -318,7 +323,7 @@ export const TOOL_ROUND_TRIP = defineCheckSet({
   needsCase: 'its params (the value the tool returned) and the answer that uses it come from the case',
 })
 
-export const TOOLS_SDK_PARSE = defineCheckSet({
+export const TOOLS_SDK_PARSE = defineCheckSet<SetCheckId>({
   name: 'tools.sdk.parse',
   title: "The SDK's parse() with a zodFunction tool returns parsed arguments",
   premise: { ...ANSWERED, request: { ...PLAIN, ...WITH_TOOLS } },
@@ -330,7 +335,7 @@ export const TOOLS_SDK_PARSE = defineCheckSet({
 // Structured outputs
 
 /** response_format with the schema at the top level instead of in `json_schema` (a vendor dialect). */
-export const VENDOR_DIALECT = defineCheckSet({
+export const VENDOR_DIALECT = defineCheckSet<SetCheckId>({
   name: 'structured.vendor-dialect',
   title: 'Probe: response_format with the schema at the top level (a vendor dialect)',
   premise: {
@@ -341,7 +346,7 @@ export const VENDOR_DIALECT = defineCheckSet({
 })
 
 /** A JSON-mode answer, streamed or not. */
-export const JSON_MODE_CONTENT = defineCheckSet({
+export const JSON_MODE_CONTENT = defineCheckSet<SetCheckId>({
   name: 'structured.json-mode',
   title: 'JSON mode: the content is one JSON object',
   premise: { ...ANSWERED, request: JSON_MODE },
@@ -349,14 +354,14 @@ export const JSON_MODE_CONTENT = defineCheckSet({
 })
 
 /** A structured (json_schema) answer, streamed or not: one JSON value, valid against the strict schema. */
-export const STRUCTURED_CONTENT = defineCheckSet({
+export const STRUCTURED_CONTENT = defineCheckSet<SetCheckId>({
   name: 'structured.content',
   title: 'json_schema: the content is one JSON value valid against the strict schema',
   premise: { ...ANSWERED, request: JSON_SCHEMA },
   checks: ['structured.content.single-json', 'structured.content.schema'],
 })
 
-export const STRUCTURED_REFUSAL_TYPE = defineCheckSet({
+export const STRUCTURED_REFUSAL_TYPE = defineCheckSet<SetCheckId>({
   name: 'structured.refusal-type',
   title: 'A non-streamed structured answer: a refusal, if any, is a string in `refusal`',
   premise: {
@@ -370,14 +375,14 @@ export const STRUCTURED_REFUSAL_TYPE = defineCheckSet({
 })
 
 /** structured.content.schema judges strict schemas only; a non-strict one is judged as a warning. */
-export const STRUCTURED_NON_STRICT = defineCheckSet({
+export const STRUCTURED_NON_STRICT = defineCheckSet<SetCheckId>({
   name: 'structured.content.non-strict',
   title: 'json_schema without strict: the content fits the schema (best effort)',
   premise: { ...ANSWERED, request: JSON_SCHEMA },
   checks: ['structured.content.schema-non-strict'],
 })
 
-export const STRUCTURED_NOT_REFUSED = defineCheckSet({
+export const STRUCTURED_NOT_REFUSED = defineCheckSet<SetCheckId>({
   name: 'structured.not-refused',
   title: 'A benign structured request is not refused',
   premise: { ...ANSWERED, request: [JSON_MODE, JSON_SCHEMA] },
@@ -385,7 +390,7 @@ export const STRUCTURED_NOT_REFUSED = defineCheckSet({
   needsCase: 'model behaviour: only the case knows its request is benign',
 })
 
-export const STRUCTURED_SDK_PARSE = defineCheckSet({
+export const STRUCTURED_SDK_PARSE = defineCheckSet<SetCheckId>({
   name: 'structured.sdk.parse',
   title: "The SDK's parse() with zodResponseFormat returns the parsed object",
   premise: { ...ANSWERED, request: { ...PLAIN, response_format: { present: true } } },

@@ -1,10 +1,7 @@
 /** Chat Completions: plain, streamed, with tools and with structured outputs. */
 import { defineApi } from '../shared/slice.ts'
 import { CHAT_CHECK_SETS } from './check-sets.ts'
-import { CHAT_CHECKS } from './checks/completion.ts'
-import { STREAM_CHECKS } from './checks/stream/index.ts'
-import { STRUCTURED_CHECKS } from './checks/structured.ts'
-import { TOOLS_CHECKS } from './checks/tools/index.ts'
+import { CHAT_SLICE_CHECKS } from './checks/index.ts'
 import { chatFaults } from './faults/chat.ts'
 import { requestFaults } from './faults/requests.ts'
 import { streamFaults } from './faults/stream/index.ts'
@@ -16,7 +13,7 @@ import { streamTiming } from './stream/timing.ts'
 
 export default defineApi({
   name: 'chat',
-  checks: [...CHAT_CHECKS, ...STREAM_CHECKS, ...TOOLS_CHECKS, ...STRUCTURED_CHECKS],
+  checks: CHAT_SLICE_CHECKS,
   checkSets: CHAT_CHECK_SETS,
   operations: CHAT_OPERATIONS,
   routes: CHAT_ROUTES,

@@ -1,9 +1,14 @@
 /** The Models API's check sets: the list, what the target is configured with, and one model. */
 import { defineCheckSet } from '../../core/define.ts'
 import { JSON_RESPONSE } from '../shared/check-sets.ts'
+import type { SharedCheckId } from '../shared/checks/index.ts'
+import type { ModelsCheckId } from './checks.ts'
+
+/** The checks this slice's sets may name. */
+type SetCheckId = ModelsCheckId | SharedCheckId
 
 /** `GET /models`: the wire answer and the list's schema. */
-export const MODELS_LIST = defineCheckSet({
+export const MODELS_LIST = defineCheckSet<SetCheckId>({
   name: 'models.list',
   title: 'GET /models: a JSON answer listing Model objects',
   premise: { endpoint: { method: 'GET', path: '/models' }, status: 'success' },
@@ -11,7 +16,7 @@ export const MODELS_LIST = defineCheckSet({
 })
 
 /** `GET /models` lists the models the target is configured with. */
-export const MODELS_CONFIGURED = defineCheckSet({
+export const MODELS_CONFIGURED = defineCheckSet<SetCheckId>({
   name: 'models.list.configured',
   title: 'GET /models lists the configured models',
   premise: MODELS_LIST.premise,
@@ -20,7 +25,7 @@ export const MODELS_CONFIGURED = defineCheckSet({
 })
 
 /** `GET /models/{model}`: the model asked for (the JSON answer is the case's `JSON_SUCCESS`). */
-export const MODELS_RETRIEVE = defineCheckSet({
+export const MODELS_RETRIEVE = defineCheckSet<SetCheckId>({
   name: 'models.retrieve',
   title: 'GET /models/{model}: the Model asked for',
   premise: { endpoint: { method: 'GET', path: '/models/{model}' }, status: 'success' },

@@ -83,3 +83,5 @@ export const retrieveId = defineCheck({
 })
 
 export const MODELS_CHECKS = [listSchema, listContainsConfigured, retrieveSchema, retrieveId]
+
+export type ModelsCheckId = (typeof MODELS_CHECKS)[number]['id']

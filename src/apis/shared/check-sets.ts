@@ -3,9 +3,13 @@
  * compose), and what every error response is judged on.
  */
 import { defineCheckSet } from '../../core/define.ts'
+import type { SharedCheckId } from './checks/index.ts'
+
+/** The checks this slice's sets may name. */
+type SetCheckId = SharedCheckId
 
 /** A successful JSON answer on the wire: status, content type, strict JSON. */
-export const JSON_RESPONSE = defineCheckSet({
+export const JSON_RESPONSE = defineCheckSet<SetCheckId>({
   name: 'http.json-response',
   title: 'A successful JSON answer: status, content type, strict JSON',
   premise: { status: 'success' },
@@ -14,7 +18,7 @@ export const JSON_RESPONSE = defineCheckSet({
 })
 
 /** Every successful JSON response: the wire answer, and the SDK accepts it. */
-export const JSON_SUCCESS = defineCheckSet({
+export const JSON_SUCCESS = defineCheckSet<SetCheckId>({
   name: 'http.json-success',
   title: 'A successful JSON response the SDK accepts',
   premise: { status: 'success' },
@@ -23,7 +27,7 @@ export const JSON_SUCCESS = defineCheckSet({
 })
 
 /** Every error response: JSON, the OpenAI envelope. */
-export const JSON_ERROR = defineCheckSet({
+export const JSON_ERROR = defineCheckSet<SetCheckId>({
   name: 'errors.json',
   title: 'An error response: JSON in the OpenAI error envelope',
   premise: { status: 'error' },
@@ -31,7 +35,7 @@ export const JSON_ERROR = defineCheckSet({
 })
 
 /** The status a request that is wrong on purpose must get. */
-export const ERROR_STATUS = defineCheckSet({
+export const ERROR_STATUS = defineCheckSet<SetCheckId>({
   name: 'errors.status',
   title: 'The status of a request that is wrong on purpose (a wrong key, an unknown model, a missing member)',
   premise: { status: 'error' },
@@ -46,7 +50,7 @@ export const ERROR_STATUS = defineCheckSet({
 })
 
 /** The SDK's error class for an error response. */
-export const SDK_ERROR_CLASS = defineCheckSet({
+export const SDK_ERROR_CLASS = defineCheckSet<SetCheckId>({
   name: 'errors.sdk-class',
   title: 'The SDK raises the error class the status means',
   premise: { status: 'error' },

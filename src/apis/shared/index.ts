@@ -1,15 +1,13 @@
 /** The shared slice: HTTP, SDK and error-envelope checks every API's cases use, and their faults. */
 import { defineApi } from './slice.ts'
 import { SHARED_CHECK_SETS } from './check-sets.ts'
-import { ERRORS_CHECKS } from './checks/errors.ts'
-import { HTTP_CHECKS } from './checks/http.ts'
-import { SDK_CHECKS } from './checks/sdk.ts'
+import { SHARED_CHECKS } from './checks/index.ts'
 import { errorFaults } from './faults/errors.ts'
 import { httpFaults } from './faults/http.ts'
 
 export default defineApi({
   name: 'shared',
-  checks: [...HTTP_CHECKS, ...SDK_CHECKS, ...ERRORS_CHECKS],
+  checks: SHARED_CHECKS,
   checkSets: SHARED_CHECK_SETS,
   faults: [...errorFaults, ...httpFaults],
 })

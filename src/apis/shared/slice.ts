@@ -9,11 +9,11 @@ import type { Fault } from '../../reference/fault.ts'
 import type { ReferenceRoute } from '../../reference/router.ts'
 import type { SliceOperations } from '../../transport/operations.ts'
 
-export interface ApiSlice {
+export interface ApiSlice<C extends Check = Check> {
   /** The slice's folder name: `chat`. */
   name: string
   /** Every check of the slice, in catalogue order. */
-  checks: readonly Check[]
+  checks: readonly C[]
   /** Its check sets, in the order inference lists their checks (may compose the shared slice's). @default [] */
   checkSets?: readonly CheckSet[]
   /** The SDK operations its cases perform. @default {} */
@@ -26,7 +26,7 @@ export interface ApiSlice {
   streamTiming?(exchange: Exchange): StreamTiming | null
 }
 
-/** Identity helper that gives a slice declaration its type. */
-export function defineApi(slice: ApiSlice): ApiSlice {
+/** Identity helper that gives a slice declaration its type, keeping its checks' literal ids. */
+export function defineApi<C extends Check>(slice: ApiSlice<C>): ApiSlice<C> {
   return slice
 }

@@ -218,14 +218,14 @@ export const finishReasonEnum = defineCheck({
     }),
 })
 
-export const finishReasonExpected = defineCheck<{ finishReason: string }>({
+export const finishReasonExpected = defineCheck({
   id: 'chat.finish-reason.expected',
   title: 'finish_reason says why generation stopped',
   level: 'required',
   spec: { operationId: OP, pointer: FINISH_REASON_POINTER },
   description:
     'finish_reason MUST be "length" when the token limit cut the reply and "stop" at a natural end or a stop sequence.',
-  run: (ctx) =>
+  run: (ctx: CheckContext<{ finishReason: string }>) =>
     onCompletion(ctx, (body) =>
       choices(body).flatMap((choice, i) =>
         choice.finish_reason === ctx.params.finishReason
@@ -383,7 +383,7 @@ export const contentNonEmpty = defineCheck({
     ),
 })
 
-export const contentContains = defineCheck<{ text: string }>({
+export const contentContains = defineCheck({
   id: 'chat.content.contains',
   title: 'The reply uses what the request gave',
   level: 'recommended',
@@ -391,7 +391,7 @@ export const contentContains = defineCheck<{ text: string }>({
   description:
     'The reply SHOULD contain the text the conversation asks for, showing the endpoint passed the whole request (system/developer instructions, history, every content part) to the model.',
   notes: 'Model behaviour, not protocol: a warning. Prompts ask for an exact word a competent small model reproduces.',
-  run: (ctx) =>
+  run: (ctx: CheckContext<{ text: string }>) =>
     onCompletion(ctx, (body) =>
       choices(body).flatMap((choice, i) => {
         const content = isPlainObject(choice.message) ? choice.message.content : undefined

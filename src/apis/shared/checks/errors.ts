@@ -3,7 +3,7 @@
  * Clients branch on the status and read `error.message`; a different shape loses the reason.
  */
 import { defineCheck, finding, skip } from '../../../core/define.ts'
-import type { Finding } from '../../../core/types.ts'
+import type { CheckContext, Finding } from '../../../core/types.ts'
 import type { Exchange } from '../../../core/exchange.ts'
 import { errorBody } from '../applicability.ts'
 import { jsonBody } from '../body.ts'
@@ -82,14 +82,14 @@ export const envelopeSchema = defineCheck({
   },
 })
 
-export const sdkErrorClass = defineCheck<{ classes: string[] }>({
+export const sdkErrorClass = defineCheck({
   id: 'errors.sdk.error-class',
   title: 'The SDK raises the matching error class',
   level: 'required',
   spec: { doc: DOCS.sdk },
   description:
     'The official SDK MUST raise the error class for the status (AuthenticationError for 401, NotFoundError for 404, BadRequestError for 400), so `catch` clauses work.',
-  run: ({ exchange, params }) => {
+  run: ({ exchange, params }: CheckContext<{ classes: string[] }>) => {
     const sdk = exchange.sdk
     if (!sdk) return skip('no SDK outcome was captured (a recording)')
     if (sdk.ok) return [finding(`the SDK returned a result; expected it to raise ${params.classes.join(' or ')}`)]

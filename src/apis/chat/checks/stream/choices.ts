@@ -4,7 +4,7 @@
  * answer, and invalid streamed requests.
  */
 import { defineCheck, finding, skip } from '../../../../core/define.ts'
-import type { Finding } from '../../../../core/types.ts'
+import type { CheckContext, Finding } from '../../../../core/types.ts'
 import { successObject } from '../../../shared/applicability.ts'
 import { isPlainObject, isSuccess, show } from '../../../shared/body.ts'
 import { capFindings, textDifference } from '../../../shared/findings.ts'
@@ -181,14 +181,14 @@ export const noDeltaAfterFinish = defineCheck({
     ),
 })
 
-export const finishExpected = defineCheck<{ finishReason: string }>({
+export const finishExpected = defineCheck({
   id: 'stream.finish.expected',
   title: 'finish_reason says why generation stopped',
   level: 'required',
   spec: { operationId: OP, pointer: FINISH_REASON_POINTER },
   description:
     'The streamed finish_reason MUST be "length" when the token limit cut the reply and "stop" at a natural end or a stop sequence, as without streaming.',
-  run: (ctx) =>
+  run: (ctx: CheckContext<{ finishReason: string }>) =>
     onStream(ctx, (stream) => {
       const finished = stream.choices.filter((choice) => choice.finishes.length > 0)
       if (finished.length === 0) return skip('no choice finished; see stream.finish.once')

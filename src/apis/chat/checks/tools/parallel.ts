@@ -9,10 +9,11 @@ import { parallelCallsDisabled } from '../../read/declared-tools.ts'
 import { unlessLeaked } from '../../read/leaked-tool-calls.ts'
 import { sentRequest } from '../../read/request.ts'
 import { TOOL_DOCS } from './docs.ts'
+import type { CheckContext } from '../../../../core/types.ts'
 
 const OP = 'createChatCompletion'
 
-export const parallelCalled = defineCheck<{ calls: number }>({
+export const parallelCalled = defineCheck({
   id: 'tools.parallel.called',
   title: 'A prompt that needs several calls gets them in one message',
   level: 'recommended',
@@ -21,7 +22,7 @@ export const parallelCalled = defineCheck<{ calls: number }>({
     'With parallel tool calls allowed and a prompt that needs N independent calls, the model SHOULD return N calls in one message.',
   notes:
     "How many calls to make is the model's choice, so too few is a warning; distinct ids are tools.call.ids-unique.",
-  run: (ctx) => {
+  run: (ctx: CheckContext<{ calls: number }>) => {
     if (parallelCallsDisabled(sentRequest(ctx))) return skip('the request disabled parallel tool calls')
     return onChoices(ctx, (choices) =>
       unlessLeaked(ctx, choices, () =>

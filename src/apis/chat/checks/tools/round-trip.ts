@@ -3,8 +3,9 @@ import { defineCheck, finding } from '../../../../core/define.ts'
 import { show } from '../../../shared/body.ts'
 import { calledNames, onChoices } from '../../read/completion-choices.ts'
 import { TOOL_DOCS } from './docs.ts'
+import type { CheckContext } from '../../../../core/types.ts'
 
-export const usesResult = defineCheck<{ expect: string }>({
+export const usesResult = defineCheck({
   id: 'tools.round-trip.uses-result',
   title: 'After tool results, the model answers with them',
   level: 'recommended',
@@ -13,7 +14,7 @@ export const usesResult = defineCheck<{ expect: string }>({
     'Given tool messages with results, the model SHOULD answer in text that uses them (the case names a value only the tool result contains).',
   notes:
     'A weak model and an endpoint that drops tool messages look the same from outside, so a warning; that the request is accepted at all is http.status.success and the tools.request.* checks.',
-  run: (ctx) =>
+  run: (ctx: CheckContext<{ expect: string }>) =>
     onChoices(ctx, (choices) =>
       choices.flatMap((choice) => {
         if (typeof choice.content !== 'string' || choice.content === '') {
