@@ -1,36 +1,74 @@
-// Reports of a conformance run: the model, its writers, and the vitest reporter that
-// collects the results.
-
-// The report model
-export {
-  REPORT_SCHEMA_VERSION,
-  buildReport,
-  canonicalCase,
-  canonicalReport,
-  checksWithStatus,
-} from '../src/report/report.ts'
-export type {
-  BuildReportInput,
-  CapabilityReport,
-  Report,
-  ReportSummary,
-  ReportTarget,
-  SkippedCapability,
-  SpecInfo,
-  ToolInfo,
-} from '../src/report/report.ts'
-export { COUNT_KEY, STATUSES_WORST_FIRST, countStatuses, worstStatus } from '../src/report/status.ts'
-export type { StatusCounts } from '../src/report/status.ts'
+/**
+ * The writers of a conformance run's report, and the vitest reporter that collects the case
+ * results the report is built from. The report model itself (building `report.json`, status
+ * counts, the schema) is `src/report/`: writers read it, never build it.
+ */
+import { JsonWriter, type JsonWriterOptions } from './json.ts'
+import { JUnitWriter, type JUnitWriterOptions } from './junit.ts'
+import { TerminalWriter, type TerminalWriterOptions } from './terminal.ts'
+import type { ReportWriter } from './writer.ts'
 
 // Writers
-export { JSON_REPORT_FILE, toJsonReport, writeJsonReport } from './json.ts'
-export { JUNIT_REPORT_FILE, toJUnitXml, writeJUnitReport } from './junit.ts'
+export { writeReports } from './writer.ts'
+export type { ReportWriter, ReportWriterContext } from './writer.ts'
+export { JSON_REPORT_FILE, JsonWriter, toJsonReport, writeJsonReport } from './json.ts'
+export type { JsonWriterOptions } from './json.ts'
+export { JUNIT_REPORT_FILE, JUnitWriter, toJUnitXml, writeJUnitReport } from './junit.ts'
+export type { JUnitWriterOptions } from './junit.ts'
 export type { WriteOptions } from './write-file.ts'
-export { createProgressPrinter, formatSummary, useColor } from './terminal.ts'
-export type { ProgressPrinter, ProgressPrinterOptions, SummaryOptions } from './terminal.ts'
+export { TerminalWriter, createProgressPrinter, formatSummary, useColor } from './terminal.ts'
+export type { ProgressPrinter, ProgressPrinterOptions, SummaryOptions, TerminalWriterOptions } from './terminal.ts'
 export { describeCheck, formatFinding, formatSpecRef } from './describe.ts'
 
 // vitest
 export { ConformanceReporter, identifyTestCase } from './vitest-reporter.ts'
 export type { ConformanceReporterOptions } from './vitest-reporter.ts'
-export type { CaseIdentity } from '../src/report/meta.ts'
+
+/** Every built-in writer by name (as vitest's `ReportersMap`): `new ReportWritersMap[name](options)`. */
+export const ReportWritersMap = {
+  json: JsonWriter,
+  junit: JUnitWriter,
+  terminal: TerminalWriter,
+} as const
+
+/** The name of a built-in writer. */
+export type BuiltinWriterName = keyof typeof ReportWritersMap
+
+/** The options of each built-in writer, by name. */
+export interface BuiltinWriterOptions {
+  json: JsonWriterOptions
+  junit: JUnitWriterOptions
+  terminal: TerminalWriterOptions
+}
+
+/** A writer by name, by name with its options, or an instance (a custom writer). */
+export type ReportWriterReference =
+  | ReportWriter
+  | string
+  | { [Name in BuiltinWriterName]: readonly [Name, BuiltinWriterOptions[Name]] }[BuiltinWriterName]
+
+/** What a run writes: `report.json`, `junit.xml`, then the terminal summary listing both. */
+export const DEFAULT_WRITERS: readonly BuiltinWriterName[] = ['json', 'junit', 'terminal']
+
+/** A writer name that is not in `ReportWritersMap`. */
+export class UnknownWriterError extends Error {
+  override readonly name = 'UnknownWriterError'
+}
+
+/** Whether `name` is a built-in writer's name. */
+export function isBuiltinWriterName(name: string): name is BuiltinWriterName {
+  return Object.hasOwn(ReportWritersMap, name)
+}
+
+/** The writers for `references`, in order; an unknown name throws `UnknownWriterError` naming the known ones. */
+export function createReportWriters(references: readonly ReportWriterReference[] = DEFAULT_WRITERS): ReportWriter[] {
+  return references.map((reference) => {
+    if (typeof reference === 'object' && !Array.isArray(reference)) return reference as ReportWriter
+    const [name, options] = typeof reference === 'string' ? [reference, {}] : (reference as readonly [string, object])
+    if (!isBuiltinWriterName(name))
+      throw new UnknownWriterError(
+        `unknown report writer "${name}" (known: ${Object.keys(ReportWritersMap).join(', ')})`,
+      )
+    return new ReportWritersMap[name](options)
+  })
+}

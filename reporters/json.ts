@@ -1,5 +1,7 @@
+/** `report.json`: the report model as JSON, keys in the canonical order. */
 import { canonicalReport } from '../src/report/report.ts'
 import type { Report } from '../src/report/report.ts'
+import type { ReportWriter, ReportWriterContext } from './writer.ts'
 import { writeReportFile } from './write-file.ts'
 import type { WriteOptions } from './write-file.ts'
 
@@ -13,4 +15,26 @@ export function toJsonReport(report: Report): string {
 /** Writes `dir/report.json`; returns its absolute path. */
 export function writeJsonReport(dir: string, report: Report, options?: WriteOptions): Promise<string> {
   return writeReportFile(dir, JSON_REPORT_FILE, toJsonReport(report), options)
+}
+
+export interface JsonWriterOptions {
+  /**
+   * The file's name inside the report folder.
+   * @default 'report.json'
+   */
+  file?: string
+}
+
+/** The `json` writer: `report.json` in the report folder. */
+export class JsonWriter implements ReportWriter {
+  readonly name = 'json'
+  readonly #file: string
+
+  constructor(options: JsonWriterOptions = {}) {
+    this.#file = options.file ?? JSON_REPORT_FILE
+  }
+
+  async write(report: Report, context: ReportWriterContext): Promise<readonly string[]> {
+    return [await writeReportFile(context.dir, this.#file, toJsonReport(report), { scrub: context.scrub })]
+  }
 }

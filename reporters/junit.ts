@@ -11,6 +11,7 @@ import type { CaseResult } from '../src/core/types.ts'
 import { checksWithStatus } from '../src/report/report.ts'
 import type { CapabilityReport, Report } from '../src/report/report.ts'
 import { describeCheck, headline } from './describe.ts'
+import type { ReportWriter, ReportWriterContext } from './writer.ts'
 import { renderXml } from './xml.ts'
 import type { XmlElement } from './xml.ts'
 import { writeReportFile } from './write-file.ts'
@@ -20,6 +21,7 @@ export const JUNIT_REPORT_FILE = 'junit.xml'
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3)
 
+/** The report as a JUnit XML document. */
 export function toJUnitXml(report: Report): string {
   const { summary } = report
   return renderXml({
@@ -40,6 +42,28 @@ export function toJUnitXml(report: Report): string {
 /** Writes `dir/junit.xml`; returns its absolute path. */
 export function writeJUnitReport(dir: string, report: Report, options?: WriteOptions): Promise<string> {
   return writeReportFile(dir, JUNIT_REPORT_FILE, toJUnitXml(report), options)
+}
+
+export interface JUnitWriterOptions {
+  /**
+   * The file's name inside the report folder.
+   * @default 'junit.xml'
+   */
+  file?: string
+}
+
+/** The `junit` writer: `junit.xml` in the report folder. */
+export class JUnitWriter implements ReportWriter {
+  readonly name = 'junit'
+  readonly #file: string
+
+  constructor(options: JUnitWriterOptions = {}) {
+    this.#file = options.file ?? JUNIT_REPORT_FILE
+  }
+
+  async write(report: Report, context: ReportWriterContext): Promise<readonly string[]> {
+    return [await writeReportFile(context.dir, this.#file, toJUnitXml(report), { scrub: context.scrub })]
+  }
 }
 
 function testSuite(report: Report, capability: CapabilityReport): XmlElement {

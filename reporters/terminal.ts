@@ -7,6 +7,7 @@ import { describeCheck, headline } from './describe.ts'
 import type { Report } from '../src/report/report.ts'
 import { countStatuses, worstStatus } from '../src/report/status.ts'
 import type { StatusCounts } from '../src/report/status.ts'
+import type { ReportWriter, ReportWriterContext } from './writer.ts'
 
 /**
  * Colour only for a terminal, and never when `NO_COLOR` is set (https://no-color.org/:
@@ -121,10 +122,6 @@ export interface SummaryOptions {
 
 const COLUMNS = ['capability', 'status', 'passed', 'failed', 'warned', 'skipped', 'inconclusive'] as const
 
-/**
- * The end-of-run summary: a table per capability with totals, then every failing check
- * (and inconclusive case, and warning) with its spec reference, then the report files.
- */
 /** Cases that could not be judged, grouped by reason: one blocked target is one line, not fifty. */
 function inconclusiveEntries(report: Report): string[][] {
   const byReason = new Map<string, string[]>()
@@ -141,6 +138,10 @@ function inconclusiveEntries(report: Report): string[][] {
   )
 }
 
+/**
+ * The end-of-run summary: a table per capability with totals, then every failing check
+ * (and inconclusive case, and warning) with its spec reference, then the report files.
+ */
 export function formatSummary(report: Report, options: SummaryOptions = {}): string {
   const paint = painter(options.color ?? false)
   const { summary } = report
@@ -199,6 +200,31 @@ export function formatSummary(report: Report, options: SummaryOptions = {}): str
 
   if (options.files && options.files.length > 0) out.push('', `Reports: ${options.files.join(', ')}`)
   return `${out.join('\n')}\n`
+}
+
+export interface TerminalWriterOptions {
+  /**
+   * Colour in the summary.
+   * @default the context's `color` (the run's terminal)
+   */
+  color?: boolean
+}
+
+/** The `terminal` writer: the end-of-run summary on the run's stdout, listing the files written before it. */
+export class TerminalWriter implements ReportWriter {
+  readonly name = 'terminal'
+  readonly #color: boolean | undefined
+
+  constructor(options: TerminalWriterOptions = {}) {
+    this.#color = options.color
+  }
+
+  async write(report: Report, context: ReportWriterContext): Promise<readonly string[]> {
+    context.out.write(
+      context.scrub(formatSummary(report, { files: context.files, color: this.#color ?? context.color })),
+    )
+    return []
+  }
 }
 
 /** Each check with `status`: case id, check id, level, message, then its spec reference and findings. */

@@ -5,7 +5,8 @@
 import { runServe } from './serve.ts'
 import { CAPABILITIES, MODEL_ROLES } from '../core/capabilities.ts'
 import { ENVIRONMENT_USAGE, RUN_USAGE, UsageError, resolveRun } from '../config/index.ts'
-import { EXIT, startRun, type RunIo } from '../run/start-run.ts'
+import { EXIT } from '../run/exit-code.ts'
+import { startRun, type RunIo } from '../run/start-run.ts'
 import { TOOL } from '../run/package-root.ts'
 import { formatCatalogue } from './checks-command.ts'
 

@@ -1,4 +1,4 @@
-/** Validating a report.json against its published schema (reporters/report.schema.json). */
+/** Validating a report.json against its published schema (src/report/report.schema.json). */
 import { readFileSync } from 'node:fs'
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'

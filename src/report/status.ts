@@ -1,6 +1,6 @@
 /**
- * Status vocabulary for reports. The ordering itself lives with the engine
- * (`src/engine/status.ts`), re-exported here so a case and a report roll up the same way.
+ * Status vocabulary for reports. The ordering itself lives in the core vocabulary
+ * (`src/core/status.ts`), re-exported here so a case and a report roll up the same way.
  */
 import type { Status } from '../core/types.ts'
 

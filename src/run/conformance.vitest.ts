@@ -1,8 +1,11 @@
 /**
- * The one generic vitest file: it turns the declarative suites into tests. Each case is a
- * concurrent test; requests are bounded by the target's limiter (one worker runs this file,
- * so the limiter is shared by every case). The case's result travels to the reporters in
- * the test's meta.
+ * The one generic vitest file: it turns the declarative suites into tests, one `describe`
+ * per capability, one test per case. Every case of every capability runs concurrently
+ * (`describe.concurrent`: the capabilities' suites run side by side, and their tests inherit
+ * it); requests are bounded only by the target's limiter (one worker runs this file, so the
+ * limiter is shared by every case). Results still come out in declaration order: the
+ * reporter orders them by collection, not completion. The case's result travels to the
+ * reporters in the test's meta.
  */
 import { describe, inject, test } from 'vitest'
 import { checkRegistry, OPERATIONS, streamTiming } from '../apis/index.ts'
@@ -12,9 +15,9 @@ import { runCase } from '../engine/run-case.ts'
 import { selectSuites } from '../engine/select.ts'
 import type { CaseResult } from '../core/types.ts'
 import { createTargetClient } from '../transport/index.ts'
-import './plan.ts'
+import { PLAN_KEY } from './plan.ts'
 
-const { target, options, blocked } = inject('oaiConformancePlan')
+const { target, options, blocked } = inject(PLAN_KEY)
 
 const client = createTargetClient(target, options, OPERATIONS)
 const perform = client.perform.bind(client)
@@ -27,9 +30,9 @@ function failureSummary(result: CaseResult): string {
 }
 
 for (const suite of selectSuites(ALL_SUITES, { only: options.only, casePattern: options.casePattern })) {
-  describe(suite.capability, () => {
+  describe.concurrent(suite.capability, () => {
     for (const definition of suite.cases) {
-      test.concurrent(definition.id, async ({ task }) => {
+      test(definition.id, async ({ task }) => {
         task.meta.conformanceCase = { id: definition.id, capability: definition.capability, title: definition.title }
         const result = await runCase(definition, {
           perform,

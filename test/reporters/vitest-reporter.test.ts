@@ -31,6 +31,14 @@ async function runFixtures(
   return { reporter, output }
 }
 
+test('cases of concurrent suites that finish out of order still come out in declaration order', async () => {
+  const { reporter, output } = await runFixtures(['concurrent.fixture.ts'])
+  const finished = [...output.matchAll(/^\[\d+\/\d+\] fail (\S+)/gm)].map((match) => match[1])
+  expect(finished).toEqual(['tools.fast', 'chat.slow', 'chat.slowest'])
+  expect(reporter.results().map((result) => result.id)).toEqual(['chat.slowest', 'chat.slow', 'tools.fast'])
+  expect(reporter.runErrors()).toEqual([])
+}, 60_000)
+
 describe('ConformanceReporter in a real vitest run', () => {
   let reporter: ConformanceReporter
   let output: string

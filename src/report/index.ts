@@ -1,0 +1,33 @@
+/**
+ * The report model: what a run's `report.json` holds, how it is built from case results,
+ * status counting, and its published schema. Writers (`reporters/`) read it.
+ */
+
+// Building the report
+export {
+  REPORT_SCHEMA_VERSION,
+  buildReport,
+  canonicalCase,
+  canonicalReport,
+  checksWithStatus,
+} from './report.ts'
+export type {
+  BuildReportInput,
+  CapabilityReport,
+  Report,
+  ReportSummary,
+  ReportTarget,
+  SkippedCapability,
+  SpecInfo,
+  ToolInfo,
+} from './report.ts'
+
+// Statuses
+export { COUNT_KEY, STATUSES_WORST_FIRST, countStatuses, worstStatus } from './status.ts'
+export type { StatusCounts } from './status.ts'
+
+// The schema
+export { REPORT_SCHEMA, reportErrors, reportValidator } from './schema.ts'
+
+// What a test leaves in its vitest meta
+export type { CaseIdentity } from './meta.ts'
