@@ -7,5 +7,9 @@ if (major < 22 || (major === 22 && minor < 18)) {
   )
   process.exit(2)
 }
+// Node caches the compiled (and type-stripped) sources in the OS temp folder: a warm start
+// is about 0.4 s faster. Nothing else changes; a failing cache is ignored by Node.
+const { enableCompileCache } = await import('node:module')
+enableCompileCache?.()
 const { main } = await import('../src/cli/main.ts')
 process.exitCode = await main(process.argv.slice(2))

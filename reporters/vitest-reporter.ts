@@ -42,7 +42,7 @@ export interface ConformanceReporterOptions {
 
 export class ConformanceReporter implements Reporter {
   readonly #identify: (testCase: TestCase) => CaseIdentity | undefined
-  readonly #printer: ProgressPrinter | null
+  #printer: ProgressPrinter | null
   /** By vitest test id: a re-reported test replaces its earlier result. */
   readonly #results = new Map<string, CaseResult>()
   /** Declaration order of the collected tests, so results come out in suite order. */
@@ -57,6 +57,11 @@ export class ConformanceReporter implements Reporter {
     this.#identify = options.identify ?? identifyTestCase
     this.#printer =
       options.progress === false ? null : createProgressPrinter(out, 0, { color: options.color ?? useColor(out) })
+  }
+
+  /** Stops printing progress; results are still collected (a blocked run's cases all say the same thing). */
+  silence(): void {
+    this.#printer = null
   }
 
   onTestRunStart(): void {

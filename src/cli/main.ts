@@ -1,14 +1,13 @@
 /**
  * The command line: `oai-conformance [run] [flags]`, `serve`, `checks`.
- * Usage errors print one line and exit 2.
+ * Usage errors print one line and exit 2. Each command loads its own modules when it runs
+ * (`serve` and `checks` need the whole catalogue; a run sends its smoke request first).
  */
-import { runServe } from './serve.ts'
 import { CAPABILITIES, MODEL_ROLES } from '../core/capabilities.ts'
 import { ENVIRONMENT_USAGE, RUN_USAGE, UsageError, resolveRun } from '../config/index.ts'
 import { EXIT } from '../run/exit-code.ts'
 import { startRun, type RunIo } from '../run/start-run.ts'
 import { TOOL } from '../run/package-root.ts'
-import { formatCatalogue } from './checks-command.ts'
 
 export const HELP = `Usage: oai-conformance [command] [flags]
 
@@ -34,9 +33,9 @@ export async function main(argv: string[], io: RunIo = defaultIo): Promise<numbe
   try {
     switch (command) {
       case 'serve':
-        return await runServe(rest, io)
+        return await (await import('./serve.ts')).runServe(rest, io)
       case 'checks':
-        io.stdout.write(formatCatalogue())
+        io.stdout.write((await import('./checks-command.ts')).formatCatalogue())
         return EXIT.ok
       case '--version':
         io.stdout.write(`${TOOL.name} ${TOOL.version}\n`)

@@ -16,8 +16,12 @@ import { selectSuites } from '../engine/select.ts'
 import type { CaseResult } from '../core/types.ts'
 import { createTargetClient } from '../transport/index.ts'
 import { PLAN_KEY } from './plan.ts'
+import { receiveSmokeOutcome } from './smoke-handoff.ts'
 
-const { target, options, blocked } = inject(PLAN_KEY)
+const plan = inject(PLAN_KEY)
+const { target, options } = plan
+const smoke = plan.smokeHandoff === undefined ? null : await receiveSmokeOutcome(plan.smokeHandoff)
+const blocked = smoke && !smoke.ok ? smoke.reason : plan.blocked
 
 const client = createTargetClient(target, options, OPERATIONS)
 const perform = client.perform.bind(client)

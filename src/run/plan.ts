@@ -9,6 +9,11 @@ export interface RunPlan {
   options: RunOptions
   /** The smoke request failed: every case is inconclusive with this reason. */
   blocked?: string
+  /**
+   * The smoke request is still in flight: the worker waits for its outcome at this URL
+   * (./smoke-handoff.ts) before it declares the cases.
+   */
+  smokeHandoff?: string
 }
 
 export const PLAN_KEY = 'oaiConformancePlan'

@@ -2,7 +2,7 @@
  * Running the cases of one plan: the generic vitest file (`conformance.vitest.ts`) in one
  * worker, with the conformance reporter collecting each case's result.
  */
-import { type CliOptions, startVitest } from 'vitest/node'
+import type { CliOptions } from 'vitest/node'
 import type { CaseResult } from '../core/types.ts'
 import type { RunOptions } from '../config/types.ts'
 import { ConformanceReporter, type ConformanceReporterOptions } from '../../reporters/index.ts'
@@ -33,28 +33,58 @@ export function caseTimeoutMs(options: RunOptions): number {
   return perRequest * 3 + 10_000
 }
 
-/** The programmatic vitest config of a run: one worker, one file, the plan provided to it, our reporter only. */
-export function vitestConfig(plan: RunPlan, reporter: ConformanceReporter): CliOptions {
+/**
+ * The programmatic vitest config of a run: one worker, one file, our reporter only. The plan
+ * is provided when the cases start (`CaseRunner.run`), since it waits for the smoke request.
+ */
+export function vitestConfig(options: RunOptions, reporter: ConformanceReporter): CliOptions {
   return {
     root: PACKAGE_ROOT,
     config: false,
     watch: false,
     include: [CONFORMANCE_TEST_FILE],
     reporters: [reporter],
-    provide: { [PLAN_KEY]: plan },
     maxConcurrency: MAX_CASES_IN_FLIGHT,
     // One worker: the target's limiter in it bounds every case's requests.
     fileParallelism: false,
-    testTimeout: caseTimeoutMs(plan.options),
-    hookTimeout: caseTimeoutMs(plan.options),
+    testTimeout: caseTimeoutMs(options),
+    hookTimeout: caseTimeoutMs(options),
     passWithNoTests: true,
   }
 }
 
-/** Runs the plan's cases; progress goes where `reporter` says. */
-export async function runCases(plan: RunPlan, reporter: ConformanceReporterOptions): Promise<CaseRun> {
+/** vitest, set up and waiting for the plan. */
+export interface CaseRunner {
+  /** Runs the plan's cases (once). */
+  run(plan: RunPlan): Promise<CaseRun>
+  /** No progress lines from now on (a blocked run's cases all say the same thing). */
+  silence(): void
+  /** Releases vitest without running (the run ended before its cases). Idempotent. */
+  close(): Promise<void>
+}
+
+/**
+ * Sets vitest up for a run: loading vitest and resolving its config take about a second,
+ * so the run does it while the smoke request is in flight, and hands over the plan after.
+ */
+export async function createCaseRunner(options: RunOptions, reporter: ConformanceReporterOptions): Promise<CaseRunner> {
+  const { createVitest } = await import('vitest/node')
   const collector = new ConformanceReporter(reporter)
-  const vitest = await startVitest('test', [], vitestConfig(plan, collector))
-  await vitest.close()
-  return { cases: collector.results(), runErrors: collector.runErrors() }
+  const vitest = await createVitest('test', vitestConfig(options, collector))
+  let closing: Promise<void> | undefined
+  const close = () => (closing ??= vitest.close())
+  return {
+    async run(plan) {
+      vitest.provide(PLAN_KEY, plan)
+      if (plan.blocked !== undefined) collector.silence()
+      try {
+        await vitest.start()
+      } finally {
+        await close()
+      }
+      return { cases: collector.results(), runErrors: collector.runErrors() }
+    },
+    silence: () => collector.silence(),
+    close,
+  }
 }

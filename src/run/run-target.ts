@@ -3,17 +3,21 @@
  * clients and so its own request limiter (`--concurrency`); several targets can run side by
  * side, each through `runTarget`.
  */
-import { OPERATIONS } from '../apis/index.ts'
+import { CHAT_OPERATIONS } from '../apis/chat/operations.ts'
+import { MODELS_OPERATIONS } from '../apis/models/operations.ts'
 import type { RunOptions } from '../config/types.ts'
 import type { ResolvedTarget } from '../config/types.ts'
 import type { CaseResult } from '../core/types.ts'
 import { type SmokeResult, smokeTest } from '../engine/smoke.ts'
 import { createTargetClient } from '../transport/index.ts'
 import type { Redactor } from '../transport/index.ts'
-import type { RunPlan } from './plan.ts'
-import { runCases } from './run-cases.ts'
+import { createCaseRunner } from './run-cases.ts'
+import { serveSmokeOutcome } from './smoke-handoff.ts'
 
 /** Where a target's run writes as it goes. */
+/** What the smoke request sends (`GET /models`, else a one-token chat): loaded without the catalogue. */
+const SMOKE_OPERATIONS = { ...MODELS_OPERATIONS, ...CHAT_OPERATIONS }
+
 export interface RunTargetIo {
   /** Progress lines. */
   stdout: NodeJS.WritableStream
@@ -37,24 +41,32 @@ export interface TargetRun {
 
 /** Sends the smoke request (through its own client) and says whether the target can be tested. */
 export function smokeTarget(target: ResolvedTarget, options: RunOptions): Promise<SmokeResult> {
-  return smokeTest(createTargetClient(target, options, OPERATIONS), target.models)
-}
-
-/** The plan the vitest worker runs: the target, the options and, when the smoke failed, why. */
-export function planOf(target: ResolvedTarget, options: RunOptions, smoke: SmokeResult): RunPlan {
-  return { target, options, ...(smoke.ok ? {} : { blocked: smoke.reason }) }
+  return smokeTest(createTargetClient(target, options, SMOKE_OPERATIONS), target.models)
 }
 
 /** Tests the target: smoke request, then the cases (all inconclusive when the smoke failed). */
 export async function runTarget(target: ResolvedTarget, options: RunOptions, io: RunTargetIo): Promise<TargetRun> {
-  const smoke = await smokeTarget(target, options)
-  if (!smoke.ok)
-    io.stderr.write(
-      io.redactor.text(`oai-conformance: the run could not start: ${smoke.reason}; every case is inconclusive\n`),
-    )
-  const plan = planOf(target, options, smoke)
-  // A blocked run's cases all say the same thing: no line per case.
-  const { cases, runErrors } = await runCases(plan, { out: io.stdout, color: io.color, progress: smoke.ok })
-  for (const error of runErrors) io.stderr.write(io.redactor.text(`oai-conformance: run error: ${error}\n`))
-  return { cases, runErrors, ...(plan.blocked !== undefined ? { blocked: plan.blocked } : {}) }
+  // The smoke request and vitest's start-up (about a second each) overlap: the worker waits
+  // for the smoke outcome through a loopback handoff before it declares the cases.
+  const runnerReady = createCaseRunner(options, { out: io.stdout, color: io.color })
+  const smoke = smokeTarget(target, options)
+  const announced = Promise.all([smoke, runnerReady]).then(([result, runner]) => {
+    if (!result.ok) {
+      io.stderr.write(
+        io.redactor.text(`oai-conformance: the run could not start: ${result.reason}; every case is inconclusive\n`),
+      )
+      runner.silence()
+    }
+    return result
+  })
+  const handoff = await serveSmokeOutcome(announced)
+  try {
+    const runner = await runnerReady
+    const { cases, runErrors } = await runner.run({ target, options, smokeHandoff: handoff.url })
+    for (const error of runErrors) io.stderr.write(io.redactor.text(`oai-conformance: run error: ${error}\n`))
+    const result = await announced
+    return { cases, runErrors, ...(result.ok ? {} : { blocked: result.reason }) }
+  } finally {
+    await handoff.close()
+  }
 }

@@ -13,7 +13,6 @@ import {
   writeReports,
 } from '../../reporters/index.ts'
 import { exitCode } from './exit-code.ts'
-import { buildRunReport } from './run-report.ts'
 import { runTarget } from './run-target.ts'
 import { describeTarget, prepareTarget } from './target.ts'
 
@@ -45,7 +44,10 @@ export async function startRun(
     const { target, redactor } = prepared
     io.stdout.write(describeTarget(prepared))
     const color = useColor(io.stdout)
-    const run = await runTarget(target, options, { ...io, color, redactor })
+    const running = runTarget(target, options, { ...io, color, redactor })
+    // The report model needs the suites and the spec: loaded while the run waits on the target.
+    const { buildRunReport } = await import('./run-report.ts')
+    const run = await running
     const report = buildRunReport({ target, options, run, startedAt })
     await writeReports(report, reportWriters, {
       dir: options.reportDir,

@@ -2,7 +2,6 @@
  * The target of a run, made ready: a configured endpoint as it is, or the embedded
  * reference endpoint started on loopback when no base URL was given.
  */
-import { REFERENCE_API_KEY, REFERENCE_MODELS, startReferenceServer } from '../apis/reference.ts'
 import { type TargetDraft, withChatDefaults } from '../config/index.ts'
 import type { ResolvedTarget } from '../config/types.ts'
 import { createRedactor, type Redactor } from '../transport/index.ts'
@@ -22,6 +21,8 @@ export interface PreparedTarget {
 /** Resolves the draft to a target, starting the embedded reference when the draft names no endpoint. */
 export async function prepareTarget(draft: TargetDraft): Promise<PreparedTarget> {
   if (!draft.embedded) return { target: draft, redactor: redactorFor(draft), close: async () => {} }
+  // Loaded only when embedded: a run against a target needs none of the reference endpoint.
+  const { REFERENCE_API_KEY, REFERENCE_MODELS, startReferenceServer } = await import('../apis/reference.ts')
   const reference = await startReferenceServer({ apiKey: REFERENCE_API_KEY })
   const target: ResolvedTarget = {
     ...draft,

@@ -14,7 +14,7 @@ import {
   type CaptureOptions,
 } from './capture-fetch.ts'
 import { describeError, errorName } from './errors.ts'
-import type { OperationTable, RequestOptions } from './operations.ts'
+import type { Operation, RequestOptions, SliceOperations } from './operations.ts'
 import { createRedactor, type Redactor } from './redact.ts'
 
 /** Sent for `auth: 'invalid'`: well-formed, obviously fake, and not a secret (kept in evidence). */
@@ -48,12 +48,13 @@ export interface TargetClient {
 }
 
 /**
- * @param operations what `perform` can run, by name: the API catalogue's `OPERATIONS`.
+ * @param operations what `perform` can run, by name: the API catalogue's `OPERATIONS`, or the
+ *   few a caller needs (an operation not in it is reported on the exchange, never thrown).
  */
 export function createTargetClient(
   target: TargetClientTarget,
   options: TargetClientOptions,
-  operations: OperationTable,
+  operations: SliceOperations,
 ): TargetClient {
   const redactor = createRedactor(targetSecrets(target))
   const capturing = createCapturingFetch({ ...options, redactor })
@@ -111,14 +112,26 @@ export function createTargetClient(
     if (req.auth === 'invalid') Object.assign(headers, invalidCredentials(target.headers))
     const requestOptions: RequestOptions = { headers }
 
-    const sdkOutcome = await settle(() => operations[req.operation].run(sdk, req.body, requestOptions))
+    const operation = operationOf(req)
+    const sdkOutcome = await settle(() => operation.run(sdk, req.body, requestOptions))
     const exchange = (await capturing.take(exchangeId)) ?? synthetic(req, sdkOutcome)
     return { ...exchange, sdk: redactor.deep(sdkOutcome) }
   }
 
+  /** The request's operation; one this client was not given fails when run, naming itself. */
+  function operationOf(req: RequestSpec): Operation {
+    return (
+      operations[req.operation] ?? {
+        method: 'POST',
+        path: () => '/',
+        run: () => Promise.reject(new Error(`this client cannot perform ${req.operation}`)),
+      }
+    )
+  }
+
   /** The exchange for a request the SDK never sent (it failed before calling fetch). */
   function synthetic(req: RequestSpec, outcome: SdkOutcome): Exchange {
-    const route = operations[req.operation]
+    const route = operationOf(req)
     const reason = outcome.ok ? 'no request was captured' : outcome.error.message
     return {
       request: {
