@@ -7,13 +7,12 @@
 import type { CheckSet, CheckSetPremise, CheckUse, RequestCondition, RequestConditions } from '../core/types.ts'
 import type { Exchange } from '../core/exchange.ts'
 import { checkUseId } from '../engine/evaluate.ts'
-import { CHECK_SETS } from './index.ts'
 
-/** The check uses of every set inference may apply whose premise holds, each once, in catalogue order. */
-export function inferChecks(exchange: Exchange): CheckUse[] {
-  const uses = CHECK_SETS.filter((set) => isInferable(set) && premiseHolds(set.premise, exchange)).flatMap(
-    (set) => set.checks,
-  )
+/** The check uses of every set inference may apply whose premise holds, each once, in the sets' order. */
+export function inferChecksFrom(sets: readonly CheckSet[], exchange: Exchange): CheckUse[] {
+  const uses = sets
+    .filter((set) => isInferable(set) && premiseHolds(set.premise, exchange))
+    .flatMap((set) => set.checks)
   const ids = uses.map(checkUseId)
   return uses.filter((_use, i) => ids.indexOf(ids[i]!) === i)
 }

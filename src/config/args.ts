@@ -7,8 +7,8 @@ import type { Capability, ModelRole } from '../core/capabilities.ts'
 import { UsageError, firstLine } from './errors.ts'
 import {
   INTEGER_RANGES,
-  checkHeaderValue,
-  checkNonEmpty,
+  requireHeaderValue,
+  requireNonEmpty,
   flagSubject,
   parseBaseURL,
   parseHeaderLine,
@@ -16,7 +16,7 @@ import {
   parseModelAssignment,
   quote,
   splitCapabilityList,
-} from './validate.ts'
+} from './values.ts'
 
 /** The command line, validated. Absent fields were not given. */
 export interface RunFlags {
@@ -137,7 +137,7 @@ export function parseRunArgs(argv: readonly string[]): RunFlags {
   const baseURL = str('base-url')
   if (baseURL !== undefined) flags.baseURL = parseBaseURL(baseURL, subject('base-url'))
   const apiKey = str('api-key')
-  if (apiKey !== undefined) flags.apiKey = checkHeaderValue(apiKey, subject('api-key'), 'the key')
+  if (apiKey !== undefined) flags.apiKey = requireHeaderValue(apiKey, subject('api-key'), 'the key')
   for (const raw of list('model')) {
     const [role, id] = parseModelAssignment(raw, subject('model'))
     flags.models[role] = id
@@ -150,7 +150,7 @@ export function parseRunArgs(argv: readonly string[]): RunFlags {
   }
   const text = (name: FlagName): string | undefined => {
     const raw = str(name)
-    return raw === undefined ? undefined : checkNonEmpty(raw, subject(name))
+    return raw === undefined ? undefined : requireNonEmpty(raw, subject(name))
   }
   const integer = (name: FlagName, range: (typeof INTEGER_RANGES)[keyof typeof INTEGER_RANGES]): number | undefined => {
     const raw = str(name)

@@ -10,7 +10,7 @@
  */
 import type { ModelRole } from '../core/capabilities.ts'
 import type { Layer } from './layer.ts'
-import { checkHeaderValue, envSubject, parseBaseURL, parseModelRole } from './validate.ts'
+import { requireHeaderValue, envSubject, parseBaseURL, parseModelRole } from './values.ts'
 
 export const ENV_BASE_URL = 'OPENAI_BASE_URL'
 export const ENV_API_KEY = 'OPENAI_API_KEY'
@@ -30,7 +30,7 @@ export function readEnvLayer(env: Env): Layer {
   const baseURL = read(ENV_BASE_URL)
   if (baseURL !== undefined) layer.baseURL = parseBaseURL(baseURL, envSubject(ENV_BASE_URL))
   const apiKey = read(ENV_API_KEY)
-  if (apiKey !== undefined) layer.apiKey = checkHeaderValue(apiKey, envSubject(ENV_API_KEY), 'the key')
+  if (apiKey !== undefined) layer.apiKey = requireHeaderValue(apiKey, envSubject(ENV_API_KEY), 'the key')
 
   const models: Partial<Record<ModelRole, string>> = {}
   for (const name of Object.keys(env).sort()) {

@@ -15,8 +15,8 @@ export { ENVIRONMENT_USAGE, ENV_API_KEY, ENV_BASE_URL, ENV_MODEL_PREFIX, readEnv
 export type { Env } from './env.ts'
 export { CONFIG_FILE_NAMES, findConfigFile, loadConfigFile } from './load-file.ts'
 export type { LoadedConfig } from './load-file.ts'
-export { checkUserConfig } from './check-config.ts'
-export { INTEGER_RANGES } from './validate.ts'
+export { readUserConfig } from './read-config.ts'
+export { INTEGER_RANGES } from './values.ts'
 
 // Errors
 export { UsageError } from './errors.ts'

@@ -2,15 +2,15 @@
  * Finding and loading the config file. TypeScript and JavaScript files are imported (Node
  * 24 strips types natively); their default export is the config or a function returning
  * it (possibly async). JSON files are parsed. Either way the value is checked by
- * `checkUserConfig`.
+ * `readUserConfig`.
  */
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { checkUserConfig } from './check-config.ts'
+import { readUserConfig } from './read-config.ts'
 import { UsageError, firstLine } from './errors.ts'
 import type { UserConfig } from './types.ts'
-import { quote } from './validate.ts'
+import { quote } from './values.ts'
 
 /** Looked for in the current directory, in this order; finding more than one is an error. */
 export const CONFIG_FILE_NAMES = [
@@ -69,7 +69,7 @@ export async function loadConfigFile(file: string, cwd: string): Promise<LoadedC
     throw new UsageError(`cannot read config file ${quote(label)}: ${firstLine(error)}`)
   }
   const value = extension === '.json' ? parseJson(text, label) : await importDefault(absolute, label)
-  return { file: absolute, config: checkUserConfig(value, label) }
+  return { file: absolute, config: readUserConfig(value, label) }
 }
 
 function parseJson(text: string, label: string): unknown {

@@ -13,7 +13,7 @@ import { mergeLayers } from './layer.ts'
 import type { Layer } from './layer.ts'
 import { findConfigFile, loadConfigFile } from './load-file.ts'
 import type { ResolvedTarget, RunOptions, UserConfig } from './types.ts'
-import { hostOf } from './validate.ts'
+import { hostOf } from './values.ts'
 
 /** The target's name when the run starts the embedded reference endpoint. */
 export const EMBEDDED_TARGET_NAME = 'embedded reference'

@@ -27,7 +27,7 @@ export { COUNT_KEY, STATUSES_WORST_FIRST, countStatuses, worstStatus } from './s
 export type { StatusCounts } from './status.ts'
 
 // The schema
-export { REPORT_SCHEMA, reportErrors, reportValidator } from './schema.ts'
+export { REPORT_SCHEMA, reportErrors, compiledReportSchema } from './schema.ts'
 
 // What a test leaves in its vitest meta
 export type { CaseIdentity } from './meta.ts'

@@ -14,7 +14,7 @@ export const REPORT_SCHEMA: Record<string, any> = JSON.parse(
 let compiled: ValidateFunction | undefined
 
 /** A strict validator for the report schema, compiled once. */
-export function reportValidator(): ValidateFunction {
+export function compiledReportSchema(): ValidateFunction {
   if (!compiled) {
     const ajv = new Ajv2020({ allErrors: true, strict: true })
     addFormats(ajv)
@@ -25,6 +25,6 @@ export function reportValidator(): ValidateFunction {
 
 /** Schema errors for a parsed report.json, as `path: message` lines; empty when valid. */
 export function reportErrors(report: unknown): string[] {
-  const validate = reportValidator()
+  const validate = compiledReportSchema()
   return validate(report) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message}`)
 }

@@ -6,11 +6,11 @@ import { loadOperations, loadProvenance } from './bundle.ts'
 import type { OperationEntry, SpecProvenance } from './types.ts'
 
 // Validation
-export { validateAgainst, validateAt, validateSchema } from './validators.ts'
+export { schemaErrorsAgainst, schemaErrorsAt, schemaErrors } from './schemas.ts'
 export { formatSchemaErrors } from './errors.ts'
 
 // Pointers into the bundle
-export { resolvePointer, schemaNames } from './validators.ts'
+export { resolvePointer, schemaNames } from './schemas.ts'
 export { schemaPointer } from './pointer.ts'
 
 // Types

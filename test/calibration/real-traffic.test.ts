@@ -9,7 +9,7 @@ import { checkRegistry } from '../../src/apis/index.ts'
 import { evaluateCase } from '../../src/engine/evaluate.ts'
 import type { CaseDefinition } from '../../src/core/types.ts'
 import { listRecordings, loadRecording, recordingToExchange } from '../../src/formats/recordings.ts'
-import { inferChecks } from '../../src/apis/infer.ts'
+import { inferChecks } from '../../src/apis/index.ts'
 
 const files = existsSync(new URL('../../../shared/real-traffic', import.meta.url)) ? listRecordings() : []
 

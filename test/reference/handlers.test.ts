@@ -6,7 +6,7 @@ import OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createReferenceHandlers } from '../../src/apis/reference.ts'
 import { REFERENCE_CHAT_MODEL } from '../../src/reference/served-models.ts'
-import { validateSchema } from '../../src/spec/index.ts'
+import { schemaErrors } from '../../src/spec/index.ts'
 
 const baseURL = 'http://reference.test/v1'
 const apiKey = 'sk-test-reference-key-0123456789'
@@ -58,7 +58,7 @@ describe('POST /chat/completions', () => {
         rejected_prediction_tokens: 0,
       },
     })
-    expect(validateSchema('CreateChatCompletionResponse', data)).toEqual([])
+    expect(schemaErrors('CreateChatCompletionResponse', data)).toEqual([])
   })
 
   it('honours max_tokens, max_completion_tokens, stop, n and logprobs', async () => {
@@ -81,7 +81,7 @@ describe('POST /chat/completions', () => {
     expect(many.usage?.completion_tokens).toBe(6)
     expect(many.choices[1]!.logprobs?.content?.map((entry) => entry.token)).toEqual(['1', ' 2', ' 3'])
     expect(many.choices[1]!.logprobs?.content?.[0]?.top_logprobs).toHaveLength(2)
-    expect(validateSchema('CreateChatCompletionResponse', many)).toEqual([])
+    expect(schemaErrors('CreateChatCompletionResponse', many)).toEqual([])
   })
 
   it('accepts canonical request forms', async () => {
@@ -140,7 +140,7 @@ describe('POST /chat/completions', () => {
       choices: [],
       usage: { prompt_tokens: 11, completion_tokens: 3, total_tokens: 14 },
     })
-    for (const chunk of chunks) expect(validateSchema('CreateChatCompletionStreamResponse', chunk)).toEqual([])
+    for (const chunk of chunks) expect(schemaErrors('CreateChatCompletionStreamResponse', chunk)).toEqual([])
   })
 
   it('frames the stream as data events ending in [DONE], without usage unless asked', async () => {
@@ -224,7 +224,7 @@ describe('errors', () => {
         code: 'model_not_found',
       },
     })
-    expect(validateSchema('ErrorResponse', body)).toEqual([])
+    expect(schemaErrors('ErrorResponse', body)).toEqual([])
   })
 
   it('400 BadRequestError for an invalid request', async () => {
@@ -298,7 +298,7 @@ describe('errors', () => {
     const envelope = await response.json()
     expect(envelope.error).toMatchObject({ type: 'invalid_request_error', param, code })
     expect(envelope.error.message).toEqual(expect.any(String))
-    expect(validateSchema('ErrorResponse', envelope)).toEqual([])
+    expect(schemaErrors('ErrorResponse', envelope)).toEqual([])
   })
 
   it('404 envelope for an unknown route', async () => {
@@ -315,7 +315,7 @@ describe('models', () => {
       object: 'list',
       data: [{ id: model, object: 'model', created: expect.any(Number), owned_by: 'oai-conformance' }],
     })
-    expect(validateSchema('ListModelsResponse', body)).toEqual([])
+    expect(schemaErrors('ListModelsResponse', body)).toEqual([])
     const ids = []
     for await (const entry of client.models.list()) ids.push(entry.id)
     expect(ids).toEqual([model])
@@ -324,7 +324,7 @@ describe('models', () => {
   it('retrieves a model, or 404 model_not_found (NotFoundError)', async () => {
     const retrieved = await client.models.retrieve(model)
     expect(retrieved).toMatchObject({ id: model, object: 'model', owned_by: 'oai-conformance' })
-    expect(validateSchema('Model', retrieved)).toEqual([])
+    expect(schemaErrors('Model', retrieved)).toEqual([])
     const error = await client.models.retrieve('gpt-nothing').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(OpenAI.NotFoundError)
     expect((error as InstanceType<typeof OpenAI.NotFoundError>).code).toBe('model_not_found')

@@ -21,7 +21,7 @@ import {
   type ReferenceServer,
 } from '../../src/apis/reference.ts'
 import { statedValues } from '../../src/apis/chat/reference/model/structured.ts'
-import { validateAgainst } from '../../src/spec/index.ts'
+import { schemaErrorsAgainst } from '../../src/spec/index.ts'
 import structured from '../../suites/structured.ts'
 import tools from '../../suites/tools.ts'
 import { outcomes, runCases } from '../support/run-cases.ts'
@@ -113,7 +113,7 @@ describe('jsonFromSchema', () => {
   it.each(Object.entries(SCHEMAS))('%s: the value validates', (_name, schema) => {
     const { $schema: _draft, ...rest } = schema
     const value = jsonFromSchema(schema, { seed: 'prompt' })
-    expect(validateAgainst(rest, value), JSON.stringify(value)).toEqual([])
+    expect(schemaErrorsAgainst(rest, value), JSON.stringify(value)).toEqual([])
   })
 
   it('is deterministic per seed, and the seed varies strings', () => {
@@ -205,7 +205,7 @@ describe("planToolCalls: the suite's prompt conventions", () => {
 
   it("arguments validate against the tool's parameters", () => {
     for (const call of planToolCalls([user('Call the get_weather tool twice.')], params()) ?? []) {
-      expect(validateAgainst(WEATHER.parameters, JSON.parse(call.arguments))).toEqual([])
+      expect(schemaErrorsAgainst(WEATHER.parameters, JSON.parse(call.arguments))).toEqual([])
       expect(call.argumentTokens.join('')).toBe(call.arguments)
     }
   })
@@ -222,7 +222,7 @@ describe("planToolCalls: the suite's prompt conventions", () => {
     const prompt =
       'Save this contact with the save_contact tool, exactly as written:\nname: Ada\nage: thirty-six\nstatus: retired\nemail: ada@example.com'
     const [call] = planToolCalls([user(prompt)], params({ tools: [contact], toolChoice: { name: 'save_contact' } }))!
-    expect(validateAgainst(contact.parameters, JSON.parse(call!.arguments))).toEqual([])
+    expect(schemaErrorsAgainst(contact.parameters, JSON.parse(call!.arguments))).toEqual([])
   })
 
   it('after tool results, "auto" answers with them; a forced choice still calls', () => {
@@ -315,14 +315,14 @@ describe('on the wire', () => {
       })
     expect(deltas.at(-1)).toEqual({ finish_reason: 'tool_calls' })
     const args = JSON.parse(pieces.map((delta) => delta.tool_calls[0].function.arguments).join(''))
-    expect(validateAgainst(WEATHER.parameters, args)).toEqual([])
+    expect(schemaErrorsAgainst(WEATHER.parameters, args)).toEqual([])
   })
 
   it('json_schema: compact JSON that validates, streamed in several chunks', async () => {
     const schema = SCHEMAS['nested objects and arrays of objects']!
     const response_format = { type: 'json_schema' as const, json_schema: { name: 'book', strict: true, schema } }
     const completion = await client.chat.completions.create({ model, messages: [user('A book.')], response_format })
-    expect(validateAgainst(schema, JSON.parse(completion.choices[0]!.message.content!))).toEqual([])
+    expect(schemaErrorsAgainst(schema, JSON.parse(completion.choices[0]!.message.content!))).toEqual([])
     const stream = await client.chat.completions.create({
       model,
       messages: [user('A book.')],
@@ -332,7 +332,7 @@ describe('on the wire', () => {
     const pieces: string[] = []
     for await (const chunk of stream) if (chunk.choices[0]?.delta.content) pieces.push(chunk.choices[0].delta.content)
     expect(pieces.length).toBeGreaterThan(5)
-    expect(validateAgainst(schema, JSON.parse(pieces.join('')))).toEqual([])
+    expect(schemaErrorsAgainst(schema, JSON.parse(pieces.join('')))).toEqual([])
   })
 
   it('json_object: a JSON object', async () => {

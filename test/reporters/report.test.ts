@@ -4,7 +4,7 @@ import { buildReport, canonicalReport } from '../../src/report/report.ts'
 import { worstStatus } from '../../src/report/status.ts'
 import { ALL_CASES, FAIL, INCONCLUSIVE, PASS, SKIP, WARN, reportInput } from './fixtures/cases.ts'
 
-import { REPORT_SCHEMA as schema, reportValidator as validator } from '../../src/report/schema.ts'
+import { REPORT_SCHEMA as schema, compiledReportSchema as validator } from '../../src/report/schema.ts'
 
 describe('buildReport', () => {
   const report = buildReport(reportInput())

@@ -9,11 +9,11 @@ import { basename } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { DEFAULT_RECORDINGS_DIR, listRecordings, loadRecording } from '../../src/formats/recordings.ts'
 import { formatSchemaErrors } from '../../src/spec/errors.ts'
-import { validateAt } from '../../src/spec/index.ts'
+import { schemaErrorsAt } from '../../src/spec/index.ts'
 import { ERRATA } from '../../src/spec/record/errata.ts'
 import { DEFAULT_PLAN } from '../../src/spec/record/outputs.ts'
 import { recordBundle } from '../../src/spec/record/record.ts'
-import { createBundleValidator } from '../../src/spec/validators.ts'
+import { compileBundle } from '../../src/spec/schemas.ts'
 import { HAVE_RECORDINGS, HAVE_SPEC, loadSpec, NO_SHARED } from './support/shared.ts'
 import { operationFor, responsePayloads } from './support/traffic.ts'
 
@@ -28,7 +28,7 @@ describe.skipIf(!HAVE_RECORDINGS)(`real OpenAI traffic (${NO_SHARED})`, () => {
     const payloads = responsePayloads(loadRecording(file))
     expect(payloads.length).toBeGreaterThan(0)
     const errors = payloads.flatMap((p) =>
-      validateAt(p.pointer, p.value).map((e) => `${p.label}: ${formatSchemaErrors([e])}`),
+      schemaErrorsAt(p.pointer, p.value).map((e) => `${p.label}: ${formatSchemaErrors([e])}`),
     )
     expect(errors).toEqual([])
   })
@@ -37,7 +37,7 @@ describe.skipIf(!HAVE_RECORDINGS)(`real OpenAI traffic (${NO_SHARED})`, () => {
     const recording = loadRecording(file)
     const pointer = operationFor(recording).requestSchema
     expect(pointer).toBeDefined()
-    expect(formatSchemaErrors(validateAt(pointer!, recording.request.body))).toBe('')
+    expect(formatSchemaErrors(schemaErrorsAt(pointer!, recording.request.body))).toBe('')
   })
 })
 
@@ -46,13 +46,13 @@ describe.skipIf(!HAVE_RECORDINGS || !HAVE_SPEC)(`errata (${NO_SHARED})`, () => {
     '%s is needed: its evidence fails without it',
     (_name, erratum) => {
       const { bundle } = recordBundle(loadSpec(), { ...DEFAULT_PLAN, errata: ERRATA.filter((e) => e !== erratum) })
-      const without = createBundleValidator(bundle)
+      const without = compileBundle(bundle)
       for (const name of erratum.evidence) {
         const payloads = responsePayloads(loadRecording(`${DEFAULT_RECORDINGS_DIR}${name}`))
-        const failing = payloads.filter((p) => without.validateAt(p.pointer, p.value).length > 0)
+        const failing = payloads.filter((p) => without.schemaErrorsAt(p.pointer, p.value).length > 0)
         expect(failing.length, `${name} passes without the erratum: drop it`).toBeGreaterThan(0)
         // ...and passes with all errata (the calibration above checks every file; this names the link).
-        for (const p of payloads) expect(validateAt(p.pointer, p.value)).toEqual([])
+        for (const p of payloads) expect(schemaErrorsAt(p.pointer, p.value)).toEqual([])
       }
     },
   )

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { formatSchemaErrors } from '../../src/spec/errors.ts'
-import { getOperation, schemaNames, schemaPointer, validateAt } from '../../src/spec/index.ts'
+import { getOperation, schemaNames, schemaPointer, schemaErrorsAt } from '../../src/spec/index.ts'
 import { loadProvenance, SCHEMAS_DIR } from '../../src/spec/bundle.ts'
 import { OUTPUT_FILES, renderSchemaFiles } from '../../src/spec/record/outputs.ts'
 import { RECORDED_OPERATIONS } from '../../src/spec/record/roots.ts'
@@ -66,7 +66,7 @@ function exampleErrors(example: SpecExample): string[] | { unusable: string } {
   const values = parsed.kind === 'json' ? [parsed.value] : parsed.values
   const pointer = examplePointer(example, parsed.kind)
   return values.flatMap((value, i) =>
-    validateAt(pointer, value).map(
+    schemaErrorsAt(pointer, value).map(
       (e) => `${parsed.kind === 'stream' ? `event ${i}: ` : ''}${formatSchemaErrors([e])}`,
     ),
   )

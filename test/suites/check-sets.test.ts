@@ -5,8 +5,8 @@
  * request meets.
  */
 import { describe, expect, test } from 'vitest'
-import { ALL_CHECKS, APIS, CHECK_SETS, getCheck, OPERATIONS } from '../../src/apis/index.ts'
-import { inferChecks, isInferable, premiseHolds } from '../../src/apis/infer.ts'
+import { ALL_CHECKS, APIS, CHECK_SETS, getCheck, inferChecks, OPERATIONS } from '../../src/apis/index.ts'
+import { isInferable, premiseHolds } from '../../src/apis/infer.ts'
 import { withSdkHelpers } from '../../src/apis/chat/sdk-helpers.ts'
 import type { Exchange } from '../../src/core/exchange.ts'
 import type { CaseDefinition, CheckSet } from '../../src/core/types.ts'

@@ -2,7 +2,6 @@
 import type OpenAI from 'openai'
 import type { ChatCompletionStreamParams } from 'openai/lib/ChatCompletionStream'
 import type { Params, SliceOperations } from '../../transport/operations.ts'
-import { withSdkHelpers } from './sdk-helpers.ts'
 
 type ChatParams = Params<OpenAI.Chat.ChatCompletionCreateParamsNonStreaming>
 
@@ -58,10 +57,14 @@ export const CHAT_OPERATIONS: SliceOperations = {
     },
   },
 
-  // SDK-helper markers in the body become zodResponseFormat / zodFunction results (./sdk-helpers.ts).
+  // SDK-helper markers in the body become zodResponseFormat / zodFunction results (./sdk-helpers.ts,
+  // loaded on first use: zod is not needed to send anything else).
   'chat.completions.parse': {
     method: 'POST',
     path: CHAT_PATH,
-    run: (sdk, body, options) => sdk.chat.completions.parse(withSdkHelpers(body) as ChatParams, options),
+    run: async (sdk, body, options) => {
+      const { withSdkHelpers } = await import('./sdk-helpers.ts')
+      return sdk.chat.completions.parse(withSdkHelpers(body) as ChatParams, options)
+    },
   },
 }

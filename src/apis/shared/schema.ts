@@ -1,9 +1,9 @@
 import type { Finding } from '../../core/types.ts'
-import { validateSchema } from '../../spec/index.ts'
+import { schemaErrors } from '../../spec/index.ts'
 
 /** Validation errors against a recorded component schema, as findings. */
 export function schemaFindings(schemaName: string, value: unknown): Finding[] {
-  return validateSchema(schemaName, value).map((error) => ({
+  return schemaErrors(schemaName, value).map((error) => ({
     message: `${schemaName}: ${error.message}`,
     at: error.path || '/',
   }))

@@ -10,7 +10,7 @@ import type { RequestContext } from '../../../reference/context.ts'
 import { invalidJsonBody } from '../../../reference/errors.ts'
 import { chatCompletionId, nowSeconds, systemFingerprint } from '../../../reference/ids.ts'
 import { sseFrames } from '../../../reference/sse.ts'
-import { chatRequestProblems } from './validate-request.ts'
+import { chatRequestProblems } from './request-problems.ts'
 import type { ReferenceRoute } from '../../../reference/router.ts'
 
 const isServed = (model: string) => findServedModel(model) !== undefined

@@ -1,7 +1,7 @@
 /** Values validated against a schema the request declared: tool parameters, a json_schema response format. */
 import { skip } from '../../../core/define.ts'
 import type { Finding } from '../../../core/types.ts'
-import { validateAgainst } from '../../../spec/index.ts'
+import { schemaErrorsAgainst } from '../../../spec/index.ts'
 
 /**
  * Validates a value against a schema the request declared (tool parameters, a json_schema
@@ -17,9 +17,9 @@ export function declaredSchemaFindings(
   label: string,
 ): Finding[] | { skip: string } {
   const { $schema: _draft, ...rest } = schema
-  let errors: ReturnType<typeof validateAgainst>
+  let errors: ReturnType<typeof schemaErrorsAgainst>
   try {
-    errors = validateAgainst(rest, value)
+    errors = schemaErrorsAgainst(rest, value)
   } catch (error) {
     return skip(`the ${label} schema the request declared does not compile (${(error as Error).message})`)
   }

@@ -2,7 +2,7 @@
  * Stream faults in errors: an invalid streamed request answered 200 with an error event.
  */
 import { findServedModel } from '../../../../reference/served-models.ts'
-import { chatRequestProblems } from '../../reference/validate-request.ts'
+import { chatRequestProblems } from '../../reference/request-problems.ts'
 import type { Fault } from '../../../../reference/fault.ts'
 import { isStreamRequest } from './helpers.ts'
 

@@ -7,18 +7,18 @@ import type { ModelRole } from '../core/capabilities.ts'
 import type { TargetConfig, UserConfig } from './types.ts'
 import {
   INTEGER_RANGES,
-  checkHeaderName,
-  checkHeaderValue,
-  checkInteger,
-  checkNonEmpty,
+  requireHeaderName,
+  requireHeaderValue,
+  requireInteger,
+  requireNonEmpty,
   fileSubject,
   parseBaseURL,
   parseCapabilities,
   parseModelRole,
   quote,
   usageError,
-} from './validate.ts'
-import type { Subject } from './validate.ts'
+} from './values.ts'
+import type { Subject } from './values.ts'
 
 const USER_CONFIG_KEYS = [
   'target',
@@ -40,7 +40,7 @@ const TARGET_KEYS = [
 type PlainObject = Record<string, unknown>
 
 /** Reads one file's value; `fileLabel` is how messages name the file. Returns it normalised. */
-export function checkUserConfig(value: unknown, fileLabel: string): UserConfig {
+export function readUserConfig(value: unknown, fileLabel: string): UserConfig {
   const at = (path: string): Subject => fileSubject(fileLabel, path)
   const root = checkObject(
     value,
@@ -57,11 +57,11 @@ export function checkUserConfig(value: unknown, fileLabel: string): UserConfig {
     }
     config.only = parseCapabilities(root.only, at('only'))
   }
-  if (root.case !== undefined) config.case = checkNonEmpty(checkString(root.case, at('case')), at('case'))
+  if (root.case !== undefined) config.case = requireNonEmpty(checkString(root.case, at('case')), at('case'))
   if (root.reportDir !== undefined)
-    config.reportDir = checkNonEmpty(checkString(root.reportDir, at('reportDir')), at('reportDir'))
+    config.reportDir = requireNonEmpty(checkString(root.reportDir, at('reportDir')), at('reportDir'))
   for (const key of ['concurrency', 'timeoutMs', 'retries'] as const) {
-    if (root[key] !== undefined) config[key] = checkInteger(root[key], INTEGER_RANGES[key], at(key))
+    if (root[key] !== undefined) config[key] = requireInteger(root[key], INTEGER_RANGES[key], at(key))
   }
   return config
 }
@@ -69,16 +69,16 @@ export function checkUserConfig(value: unknown, fileLabel: string): UserConfig {
 function checkTarget(value: unknown, at: (path: string) => Subject): TargetConfig {
   const raw = checkObject(value, at('target'), TARGET_KEYS, 'target.')
   const target: TargetConfig = {}
-  if (raw.name !== undefined) target.name = checkNonEmpty(checkString(raw.name, at('target.name')), at('target.name'))
+  if (raw.name !== undefined) target.name = requireNonEmpty(checkString(raw.name, at('target.name')), at('target.name'))
   if (raw.baseURL !== undefined)
     target.baseURL = parseBaseURL(checkString(raw.baseURL, at('target.baseURL')), at('target.baseURL'))
   if (raw.apiKey !== undefined)
-    target.apiKey = checkHeaderValue(checkString(raw.apiKey, at('target.apiKey')), at('target.apiKey'), 'the key')
+    target.apiKey = requireHeaderValue(checkString(raw.apiKey, at('target.apiKey')), at('target.apiKey'), 'the key')
   if (raw.headers !== undefined) {
     const headers: Record<string, string> = {}
     for (const [name, headerValue] of Object.entries(checkObject(raw.headers, at('target.headers')))) {
       const path = `target.headers.${name}`
-      headers[checkHeaderName(name, at('target.headers'))] = checkHeaderValue(
+      headers[requireHeaderName(name, at('target.headers'))] = requireHeaderValue(
         checkString(headerValue, at(path)),
         at(path),
       )
@@ -89,7 +89,7 @@ function checkTarget(value: unknown, at: (path: string) => Subject): TargetConfi
     const models: Partial<Record<ModelRole, string>> = {}
     for (const [role, id] of Object.entries(checkObject(raw.models, at('target.models')))) {
       const path = `target.models.${role}`
-      models[parseModelRole(role, at('target.models'))] = checkNonEmpty(checkString(id, at(path)), at(path))
+      models[parseModelRole(role, at('target.models'))] = requireNonEmpty(checkString(id, at(path)), at(path))
     }
     target.models = models
   }

@@ -9,15 +9,15 @@ import { toSchemaErrors, type BranchResolver } from './errors.ts'
 import { getAtPointer, schemaPointer } from './pointer.ts'
 import type { SchemaError } from './types.ts'
 
-/** Validation over one bundle. The process-wide one is `defaultValidator()`; tests make others. */
-export interface BundleValidator {
+/** Validation over one bundle. The process-wide one is `recordedBundle()`; tests make others. */
+export interface CompiledBundle {
   /** The value at a pointer into the bundle, or undefined. */
   resolvePointer(pointer: string): unknown
   /** Validates against the schema at `pointer` (`#/components/schemas/X`, `#/$defs/Y`); `[]` when valid. Throws for a pointer that leads nowhere. */
-  validateAt(pointer: string, value: unknown): SchemaError[]
+  schemaErrorsAt(pointer: string, value: unknown): SchemaError[]
 }
 
-export function createBundleValidator(bundle: SchemaBundle): BundleValidator {
+export function compileBundle(bundle: SchemaBundle): CompiledBundle {
   let ajv: Ajv2020 | undefined
   const resolvePointer = (pointer: string): unknown => getAtPointer(bundle, pointer)
   // `verbose` links each error to its schema object, which error pruning needs.
@@ -37,18 +37,18 @@ export function createBundleValidator(bundle: SchemaBundle): BundleValidator {
   }
   return {
     resolvePointer,
-    validateAt(pointer, value) {
+    schemaErrorsAt(pointer, value) {
       const validate = compile(pointer)
       return validate(value) ? [] : toSchemaErrors(validate.errors, resolveBranch)
     },
   }
 }
 
-let defaultBundleValidator: BundleValidator | undefined
+let defaultBundleValidator: CompiledBundle | undefined
 
 /** The validator over `schemas/openai.schema.json`, created on first use. */
-export function defaultValidator(): BundleValidator {
-  defaultBundleValidator ??= createBundleValidator(loadBundle())
+export function recordedBundle(): CompiledBundle {
+  defaultBundleValidator ??= compileBundle(loadBundle())
   return defaultBundleValidator
 }
 
@@ -57,21 +57,21 @@ export function defaultValidator(): BundleValidator {
  * `#/components/schemas/CreateChatCompletionResponse/properties/usage`.
  */
 export function resolvePointer(pointer: string): unknown {
-  return defaultValidator().resolvePointer(pointer)
+  return recordedBundle().resolvePointer(pointer)
 }
 
 /** Validates `value` against the schema at `pointer` in the recorded bundle; `[]` when valid. */
-export function validateAt(pointer: string, value: unknown): SchemaError[] {
-  return defaultValidator().validateAt(pointer, value)
+export function schemaErrorsAt(pointer: string, value: unknown): SchemaError[] {
+  return recordedBundle().schemaErrorsAt(pointer, value)
 }
 
 /**
  * Validates `value` against a recorded component schema, e.g.
- * `validateSchema('CreateChatCompletionResponse', body)`; `[]` when valid. Throws for a
+ * `schemaErrors('CreateChatCompletionResponse', body)`; `[]` when valid. Throws for a
  * name that is not recorded.
  */
-export function validateSchema(name: string, value: unknown): SchemaError[] {
-  return validateAt(schemaPointer(name), value)
+export function schemaErrors(name: string, value: unknown): SchemaError[] {
+  return schemaErrorsAt(schemaPointer(name), value)
 }
 
 /** Names of the recorded component schemas. */
@@ -87,7 +87,7 @@ const adhocValidators = new Map<string, ValidateFunction>()
  * tool parameters, structured-output schemas. Compiled validators are cached by the
  * schema's JSON text. Throws when the schema itself does not compile.
  */
-export function validateAgainst(schema: object, value: unknown): SchemaError[] {
+export function schemaErrorsAgainst(schema: object, value: unknown): SchemaError[] {
   const key = JSON.stringify(schema)
   let validate = adhocValidators.get(key)
   if (validate === undefined) {

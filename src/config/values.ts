@@ -59,11 +59,11 @@ function rangeProblem(subject: Subject, range: IntegerRange, got: unknown): Usag
 /** An integer typed as text (a flag): digits only, so `1e3`, `4.0`, `0x10` and `` are refused. */
 export function parseIntegerText(raw: string, range: IntegerRange, subject: Subject): number {
   if (!/^[0-9]+$/.test(raw)) throw rangeProblem(subject, range, raw)
-  return checkInteger(Number(raw), range, subject, raw)
+  return requireInteger(Number(raw), range, subject, raw)
 }
 
 /** An integer given as a JSON/JS value (a config file). */
-export function checkInteger(value: unknown, range: IntegerRange, subject: Subject, shown: unknown = value): number {
+export function requireInteger(value: unknown, range: IntegerRange, subject: Subject, shown: unknown = value): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < range.min || value > range.max) {
     throw rangeProblem(subject, range, shown)
   }
@@ -71,7 +71,7 @@ export function checkInteger(value: unknown, range: IntegerRange, subject: Subje
 }
 
 /** A non-empty string (after trimming); returns it trimmed. */
-export function checkNonEmpty(raw: string, subject: Subject): string {
+export function requireNonEmpty(raw: string, subject: Subject): string {
   const value = raw.trim()
   if (value === '') throw usageError(subject, `${subject.name} must not be empty`)
   return value
@@ -149,7 +149,7 @@ export function parseModelAssignment(raw: string, subject: Subject): [ModelRole,
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 
 /** Header names are case-insensitive; lower-casing them makes the layers merge per header. */
-export function checkHeaderName(name: string, subject: Subject): string {
+export function requireHeaderName(name: string, subject: Subject): string {
   if (!HEADER_NAME.test(name)) throw usageError(subject, `${subject.name}: invalid header name ${quote(name)}`)
   return name.toLowerCase()
 }
@@ -158,7 +158,7 @@ export function checkHeaderName(name: string, subject: Subject): string {
  * A header value (or an API key, which travels in one): fetch refuses control characters
  * and anything beyond Latin-1. The value is not shown in the message: it may be a secret.
  */
-export function checkHeaderValue(value: string, subject: Subject, what = 'value'): string {
+export function requireHeaderValue(value: string, subject: Subject, what = 'value'): string {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000a-\u001f\u007f]|[^\u0000-\u00ff]/.test(value)) {
     throw usageError(
@@ -173,6 +173,6 @@ export function checkHeaderValue(value: string, subject: Subject, what = 'value'
 export function parseHeaderLine(raw: string, subject: Subject): [string, string] {
   const colon = raw.indexOf(':')
   if (colon < 0) throw usageError(subject, `${subject.name} expects "Name: value" (no ":" in the argument)`)
-  const name = checkHeaderName(raw.slice(0, colon).trim(), subject)
-  return [name, checkHeaderValue(raw.slice(colon + 1), { ...subject, name: `${subject.name} ${quote(name)}` })]
+  const name = requireHeaderName(raw.slice(0, colon).trim(), subject)
+  return [name, requireHeaderValue(raw.slice(colon + 1), { ...subject, name: `${subject.name} ${quote(name)}` })]
 }

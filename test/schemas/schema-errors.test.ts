@@ -11,9 +11,9 @@ import {
   schemaNames,
   schemaPointer,
   specProvenance,
-  validateAgainst,
-  validateAt,
-  validateSchema,
+  schemaErrorsAgainst,
+  schemaErrorsAt,
+  schemaErrors,
 } from '../../src/spec/index.ts'
 import { compileEverySchema, operationPointers } from '../../src/spec/record/record.ts'
 import { RECORDED_OPERATIONS, ROOT_SCHEMAS } from '../../src/spec/record/roots.ts'
@@ -92,22 +92,22 @@ describe('pointers and operations', () => {
   })
 })
 
-describe('validateSchema', () => {
+describe('schemaErrors', () => {
   test('a valid value gives no errors', () => {
-    expect(validateSchema('CreateChatCompletionResponse', completion())).toEqual([])
+    expect(schemaErrors('CreateChatCompletionResponse', completion())).toEqual([])
   })
 
   test('a missing property: where and what, readably', () => {
     const value = completion()
     delete (value.choices[0] as { index?: number }).index
-    expect(validateSchema('CreateChatCompletionResponse', value)).toEqual([
+    expect(schemaErrors('CreateChatCompletionResponse', value)).toEqual([
       { path: '/choices/0', message: "must have required property 'index'", keyword: 'required' },
     ])
   })
 
   test('an enum error lists the allowed values', () => {
     const value = { ...completion(), object: 'chat.completion.chunk' }
-    expect(validateSchema('CreateChatCompletionResponse', value)).toEqual([
+    expect(schemaErrors('CreateChatCompletionResponse', value)).toEqual([
       { path: '/object', message: 'must be equal to one of the allowed values: "chat.completion"', keyword: 'enum' },
     ])
   })
@@ -115,14 +115,14 @@ describe('validateSchema', () => {
   test('string-or-null: one error naming both types, not three', () => {
     const value = completion()
     ;(value.choices[0]!.message as { content: unknown }).content = 42
-    expect(validateSchema('CreateChatCompletionResponse', value)).toEqual([
+    expect(schemaErrors('CreateChatCompletionResponse', value)).toEqual([
       { path: '/choices/0/message/content', message: 'must be string or null', keyword: 'type' },
     ])
   })
 
   test('object-or-null failing inside the object: the deep error, without "must be null"', () => {
     const value = { ...completion(), choices: [{ ...completion().choices[0], logprobs: { content: [] } }] }
-    const errors = validateSchema('CreateChatCompletionResponse', value)
+    const errors = schemaErrors('CreateChatCompletionResponse', value)
     expect(formatSchemaErrors(errors)).toBe(
       [
         "at /choices/0/logprobs: must have required property 'refusal'",
@@ -139,7 +139,7 @@ describe('validateSchema', () => {
       model: 'm',
       choices: [{ index: 0, delta: {}, finish_reason: 5 }],
     }
-    expect(validateSchema('CreateChatCompletionStreamResponse', chunk)).toEqual([
+    expect(schemaErrors('CreateChatCompletionStreamResponse', chunk)).toEqual([
       { path: '/choices/0/finish_reason', message: 'must be string or null', keyword: 'type' },
       {
         path: '/choices/0/finish_reason',
@@ -152,40 +152,40 @@ describe('validateSchema', () => {
 
   test('a nullable $ref (usage) of the wrong type: one error', () => {
     const chunk = { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [], usage: 5 }
-    expect(validateSchema('CreateChatCompletionStreamResponse', chunk)).toEqual([
+    expect(schemaErrors('CreateChatCompletionStreamResponse', chunk)).toEqual([
       { path: '/usage', message: 'must be object or null', keyword: 'type' },
     ])
   })
 
   test('a discriminated union reports the selected branch only', () => {
     const calls = [{ id: 'c', type: 'function', function: { name: 'f' } }]
-    expect(validateSchema('ChatCompletionMessageToolCalls', calls)).toEqual([
+    expect(schemaErrors('ChatCompletionMessageToolCalls', calls)).toEqual([
       { path: '/0/function', message: "must have required property 'arguments'", keyword: 'required' },
     ])
-    expect(validateSchema('ChatCompletionMessageToolCalls', [{ id: 'c', type: 'nope' }])).toEqual([
+    expect(schemaErrors('ChatCompletionMessageToolCalls', [{ id: 'c', type: 'nope' }])).toEqual([
       { path: '/0', message: 'value of tag "type" must be in oneOf (got "nope")', keyword: 'discriminator' },
     ])
-    expect(validateSchema('ChatCompletionMessageToolCalls', ['not an object'])).toEqual([
+    expect(schemaErrors('ChatCompletionMessageToolCalls', ['not an object'])).toEqual([
       { path: '/0', message: 'must be object', keyword: 'type' },
     ])
   })
 
   test('a Model that is not an object fails (the spec leaves out type: object; normalisation adds it)', () => {
-    expect(validateSchema('Model', 'gpt-4o')).toEqual([{ path: '', message: 'must be object', keyword: 'type' }])
+    expect(schemaErrors('Model', 'gpt-4o')).toEqual([{ path: '', message: 'must be object', keyword: 'type' }])
   })
 
   test('an unknown schema name is a programming error', () => {
-    expect(() => validateSchema('NoSuchSchema', {})).toThrow(/no schema at #\/components\/schemas\/NoSuchSchema/)
+    expect(() => schemaErrors('NoSuchSchema', {})).toThrow(/no schema at #\/components\/schemas\/NoSuchSchema/)
   })
 
-  test('validateAt reaches inline operation schemas', () => {
+  test('schemaErrorsAt reaches inline operation schemas', () => {
     const pointer = getOperation('createSpeech')!.responses['200']!['application/octet-stream']!
-    expect(validateAt(pointer, 'bytes')).toEqual([])
-    expect(validateAt(pointer, 1)).toEqual([{ path: '', message: 'must be string', keyword: 'type' }])
+    expect(schemaErrorsAt(pointer, 'bytes')).toEqual([])
+    expect(schemaErrorsAt(pointer, 1)).toEqual([{ path: '', message: 'must be string', keyword: 'type' }])
   })
 })
 
-describe('validateAgainst (ad-hoc schemas)', () => {
+describe('schemaErrorsAgainst (ad-hoc schemas)', () => {
   const parameters = {
     type: 'object',
     properties: { city: { type: 'string' }, unit: { enum: ['c', 'f'] } },
@@ -195,8 +195,8 @@ describe('validateAgainst (ad-hoc schemas)', () => {
   }
 
   test('plain JSON Schema, unknown keywords tolerated, errors readable', () => {
-    expect(validateAgainst(parameters, { city: 'Paris' })).toEqual([])
-    expect(validateAgainst(parameters, { unit: 'k', extra: 1 })).toEqual([
+    expect(schemaErrorsAgainst(parameters, { city: 'Paris' })).toEqual([])
+    expect(schemaErrorsAgainst(parameters, { unit: 'k', extra: 1 })).toEqual([
       { path: '', message: "must have required property 'city'", keyword: 'required' },
       { path: '', message: "must NOT have additional properties: 'extra'", keyword: 'additionalProperties' },
       { path: '/unit', message: 'must be equal to one of the allowed values: "c", "f"', keyword: 'enum' },
@@ -205,12 +205,12 @@ describe('validateAgainst (ad-hoc schemas)', () => {
 
   test('the same schema twice (also one with an $id) compiles once and keeps working', () => {
     const withId = { $id: 'urn:test:tool', type: 'integer' }
-    expect(validateAgainst(withId, 1)).toEqual([])
-    expect(validateAgainst({ ...withId }, 'x')).toHaveLength(1)
-    expect(validateAgainst({ $id: 'urn:test:tool', type: 'string' }, 'x')).toEqual([])
+    expect(schemaErrorsAgainst(withId, 1)).toEqual([])
+    expect(schemaErrorsAgainst({ ...withId }, 'x')).toHaveLength(1)
+    expect(schemaErrorsAgainst({ $id: 'urn:test:tool', type: 'string' }, 'x')).toEqual([])
   })
 
   test('a schema that does not compile throws', () => {
-    expect(() => validateAgainst({ type: 'no-such-type' }, 1)).toThrow()
+    expect(() => schemaErrorsAgainst({ type: 'no-such-type' }, 1)).toThrow()
   })
 })

@@ -18,7 +18,7 @@ import {
   type ApiError,
   type NumberKind,
 } from '../../../reference/errors.ts'
-import { toolAndFormatProblems } from './validate-tools.ts'
+import { toolAndFormatProblems } from './tool-problems.ts'
 
 /** The properties of `CreateChatCompletionRequest` in the recorded spec (with its allOf parts). */
 export const CHAT_REQUEST_PARAMETERS: ReadonlySet<string> = new Set([
