@@ -13,6 +13,7 @@ import {
   writeReports,
 } from '../../reporters/index.ts'
 import { exitCode } from './exit-code.ts'
+import { redactingStream } from './redacting-io.ts'
 import { runTarget } from './run-target.ts'
 import { describeTarget, prepareTarget } from './target.ts'
 
@@ -40,8 +41,10 @@ export async function startRun(
   const reportWriters = createReportWriters(writers)
   const startedAt = new Date()
   const prepared = await prepareTarget(draft)
+  const { target, redactor } = prepared
+  // From here on every byte printed goes through the redactor (./redacting-io.ts).
+  io = { stdout: redactingStream(io.stdout, redactor), stderr: redactingStream(io.stderr, redactor) }
   try {
-    const { target, redactor } = prepared
     io.stdout.write(describeTarget(prepared))
     const color = useColor(io.stdout)
     const running = runTarget(target, options, { ...io, color, redactor })
@@ -56,6 +59,10 @@ export async function startRun(
       color,
     })
     return exitCode({ ...run, report })
+  } catch (error) {
+    // The CLI prints the message of an error that ends the run: redacted like the rest.
+    if (error instanceof Error) error.message = redactor.text(error.message)
+    throw error
   } finally {
     await prepared.close()
   }
