@@ -12,7 +12,9 @@ import {
   useColor,
   writeReports,
 } from '../../reporters/index.ts'
+import { firstLine } from '../config/errors.ts'
 import { exitCode } from './exit-code.ts'
+import { fallbackReportDir, prepareReportDir } from './report-dir.ts'
 import { redactingStream } from './redacting-io.ts'
 import { runTarget } from './run-target.ts'
 import { describeTarget, prepareTarget } from './target.ts'
@@ -39,6 +41,7 @@ export async function startRun(
   { writers = DEFAULT_WRITERS }: StartRunOptions = {},
 ): Promise<number> {
   const reportWriters = createReportWriters(writers)
+  await prepareReportDir(options.reportDir)
   const startedAt = new Date()
   const prepared = await prepareTarget(draft)
   const { target, redactor } = prepared
@@ -52,11 +55,14 @@ export async function startRun(
     const { buildRunReport } = await import('./run-report.ts')
     const run = await running
     const report = buildRunReport({ target, options, run, startedAt })
-    await writeReports(report, reportWriters, {
-      dir: options.reportDir,
-      scrub: (text) => redactor.text(text),
-      out: io.stdout,
-      color,
+    const context = { scrub: (text: string) => redactor.text(text), out: io.stdout, color }
+    await writeReports(report, reportWriters, { ...context, dir: options.reportDir }).catch(async (error) => {
+      // The folder was fine before the run: whatever broke since, the results are not lost.
+      const dir = await fallbackReportDir()
+      io.stderr.write(
+        `oai-conformance: could not write the reports to ${options.reportDir} (${firstLine(error)}); writing them to ${dir}\n`,
+      )
+      await writeReports(report, reportWriters, { ...context, dir })
     })
     return exitCode({ ...run, report })
   } catch (error) {
