@@ -19,15 +19,40 @@ export interface RunOutcome {
   /** Problems outside any case (a suite that failed to load, an unhandled error). */
   runErrors: readonly string[]
   /** The report built from the run. */
-  report: Pick<Report, 'summary'>
+  report: Pick<Report, 'summary' | 'cases'>
+}
+
+/** The share of judged cases (skips aside) that, inconclusive, makes the run one that could not judge the target. */
+export const INCONCLUSIVE_SHARE = 0.5
+
+/**
+ * Why the run could not judge the target: most of its cases (skips aside) were inconclusive,
+ * as when the endpoint times out or answers 5xx to everything after a passing smoke request.
+ * Names the commonest reason; null when the run judged enough.
+ */
+export function mostlyInconclusive(report: Pick<Report, 'summary' | 'cases'>): string | null {
+  const { total, skipped, inconclusive } = report.summary
+  const judged = total - skipped
+  if (judged === 0 || inconclusive / judged < INCONCLUSIVE_SHARE) return null
+  const reasons = new Map<string, number>()
+  for (const result of report.cases) {
+    if (result.status !== 'inconclusive') continue
+    const reason =
+      result.reason ?? result.checks.find((check) => check.status === 'inconclusive')?.message ?? 'no reason given'
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1)
+  }
+  const [commonest] = [...reasons].sort((a, b) => b[1] - a[1])
+  return `${inconclusive} of ${judged} cases are inconclusive (${commonest?.[1]} of them: ${commonest?.[0]})`
 }
 
 /**
  * `usage` when the target could not be tested, `failed` when a check failed or anything
  * went wrong outside the cases (the run did not do what it claims: never a green exit),
- * else `ok`.
+ * `usage` again when most cases were inconclusive (a failure found is still the more useful
+ * verdict, so it wins), else `ok`.
  */
 export function exitCode(outcome: RunOutcome): ExitCode {
   if (outcome.blocked !== undefined) return EXIT.usage
-  return outcome.report.summary.failed > 0 || outcome.runErrors.length > 0 ? EXIT.failed : EXIT.ok
+  if (outcome.report.summary.failed > 0 || outcome.runErrors.length > 0) return EXIT.failed
+  return mostlyInconclusive(outcome.report) === null ? EXIT.ok : EXIT.usage
 }

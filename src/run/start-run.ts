@@ -13,7 +13,7 @@ import {
   writeReports,
 } from '../../reporters/index.ts'
 import { firstLine } from '../config/errors.ts'
-import { exitCode } from './exit-code.ts'
+import { exitCode, mostlyInconclusive } from './exit-code.ts'
 import { fallbackReportDir, prepareReportDir } from './report-dir.ts'
 import { redactingStream } from './redacting-io.ts'
 import { runTarget } from './run-target.ts'
@@ -64,6 +64,8 @@ export async function startRun(
       )
       await writeReports(report, reportWriters, { ...context, dir })
     })
+    const unjudged = run.blocked === undefined ? mostlyInconclusive(report) : null
+    if (unjudged) io.stderr.write(`oai-conformance: the target could not be judged: ${unjudged}\n`)
     return exitCode({ ...run, report })
   } catch (error) {
     // The CLI prints the message of an error that ends the run: redacted like the rest.

@@ -1,11 +1,23 @@
 /** The single-purpose steps `startRun` is made of: the exit code and the capabilities a run covers. */
 import { describe, expect, test } from 'vitest'
-import { EXIT, exitCode } from '../../src/run/exit-code.ts'
+import type { CaseResult } from '../../src/core/types.ts'
+import { EXIT, exitCode, mostlyInconclusive } from '../../src/run/exit-code.ts'
 import { capabilityCoverage } from '../../src/run/run-report.ts'
 
 describe('exitCode', () => {
   const summary = (failed: number) => ({
     summary: { total: 3, passed: 3 - failed, failed, warned: 0, skipped: 0, inconclusive: 0 },
+    cases: [],
+  })
+  const inconclusiveCase = (id: string, reason: string) =>
+    ({ id, status: 'inconclusive', reason, checks: [] }) as unknown as CaseResult
+  const timedOut = 'the target did not answer in time'
+  /** 4 cases: `inconclusive` of them inconclusive, one skipped, the rest passed. */
+  const withInconclusive = (inconclusive: number) => ({
+    summary: { total: 4, passed: 3 - inconclusive, failed: 0, warned: 0, skipped: 1, inconclusive },
+    cases: [
+      ...Array.from({ length: inconclusive }, (_, i) => inconclusiveCase(`c${i}`, i === 0 ? 'HTTP 503' : timedOut)),
+    ],
   })
 
   test('ok when nothing failed and nothing went wrong outside the cases', () => {
@@ -15,6 +27,18 @@ describe('exitCode', () => {
   test('failed on a failing check, and on a run error even when every case passed', () => {
     expect(exitCode({ runErrors: [], report: summary(1) })).toBe(EXIT.failed)
     expect(exitCode({ runErrors: ['a suite did not load'], report: summary(0) })).toBe(EXIT.failed)
+  })
+
+  test('usage when half or more of the judged cases are inconclusive, naming the commonest reason', () => {
+    expect(exitCode({ runErrors: [], report: withInconclusive(1) })).toBe(EXIT.ok)
+    expect(exitCode({ runErrors: [], report: withInconclusive(2) })).toBe(EXIT.usage)
+    expect(mostlyInconclusive(withInconclusive(1))).toBeNull()
+    expect(mostlyInconclusive(withInconclusive(3))).toBe(`3 of 3 cases are inconclusive (2 of them: ${timedOut})`)
+    // A failure found is the more useful verdict.
+    const failedToo = withInconclusive(2)
+    expect(
+      exitCode({ runErrors: [], report: { ...failedToo, summary: { ...failedToo.summary, failed: 1, passed: 0 } } }),
+    ).toBe(EXIT.failed)
   })
 
   test('usage when the smoke request failed, whatever the cases say', () => {
