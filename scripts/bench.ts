@@ -7,6 +7,10 @@
  * - at 64: wall / (smoke request + longest case) <= 1.3
  * - at 4: wall / (ceil(requests / 4) x 1 s) <= 1.2
  *
+ * and, in a section of its own, the tokens a run costs (issue 8): every suite run in-process
+ * against the reference, usage summed per capability, and the worst case the token caps allow
+ * a real model, against the goal of 3,000 completion tokens (./bench/tokens.ts).
+ *
  * Timings are not tests: the goals are reported PASS or FAIL and the exit code is 0 either
  * way; it is 1 only when a run did not produce a report (nothing was measured).
  */
@@ -18,6 +22,7 @@ import { fileURLToPath } from 'node:url'
 import { REFERENCE_API_KEY, REFERENCE_CHAT_MODEL, startReferenceServer } from '../src/apis/reference.ts'
 import type { Report } from '../src/report/report.ts'
 import { type DelayProxy, type ProxiedRequest, startDelayProxy } from './bench/delay-proxy.ts'
+import { describeTokens, measureTokens } from './bench/tokens.ts'
 
 /** The round trip the proxy adds to every request. */
 const DELAY_MS = 1000
@@ -172,6 +177,7 @@ async function main(): Promise<number> {
         `  (without process start-up, report durationMs / (ceil(requests / 4) x 1 s): ${(narrow.reportMs / floorMs).toFixed(2)})`,
       ].join('\n'),
     )
+    console.log(describeTokens(await measureTokens({ reference })).join('\n'))
     return 0
   } catch (error) {
     console.error(`bench: no measurement: ${error instanceof Error ? error.message : String(error)}`)

@@ -1,5 +1,5 @@
 import { CHAT_COMPLETION, CHAT_LOGPROBS, CHAT_MAX_TOKENS, CHAT_STOP } from '../src/apis/chat/check-sets.ts'
-import { defineSuite, user } from './common.ts'
+import { REPLY_TOKENS, defineSuite, judgedReply, user, withTokenCap } from './common.ts'
 
 const LONG_PROMPT = 'Write a long, detailed story about a lighthouse keeper and a storm. Use at least 300 words.'
 const COUNT_PROMPT = 'Count from 1 to 10, separated by single spaces. Output only the numbers.'
@@ -8,14 +8,14 @@ export default defineSuite({
   capability: 'chat',
   title: 'Chat completions (non-streamed)',
   cases: [
-    {
+    withTokenCap(judgedReply(REPLY_TOKENS.word), {
       id: 'chat.single-turn',
       title: 'A single user message',
       capability: 'chat',
       request: { operation: 'chat.completions.create', body: { messages: [user('Reply with exactly: hello')] } },
       checks: [...CHAT_COMPLETION.checks, ['chat.finish-reason.expected', { finishReason: 'stop' }]],
-    },
-    {
+    }),
+    withTokenCap(judgedReply(REPLY_TOKENS.word), {
       id: 'chat.system-multi-turn',
       title: 'A system message and a multi-turn conversation',
       capability: 'chat',
@@ -32,8 +32,8 @@ export default defineSuite({
       },
       checks: [...CHAT_COMPLETION.checks, ['chat.content.contains', { text: 'Ada' }]],
       asked: 'recall a name given two turns earlier',
-    },
-    {
+    }),
+    withTokenCap(judgedReply(REPLY_TOKENS.word), {
       id: 'chat.developer-role',
       expect: 'acceptance',
       title: 'A developer message (the canonical form for new models) is accepted',
@@ -44,8 +44,8 @@ export default defineSuite({
       },
       checks: [...CHAT_COMPLETION.checks, ['chat.content.contains', { text: 'banana' }]],
       asked: 'follow the developer instruction over the user message',
-    },
-    {
+    }),
+    withTokenCap(judgedReply(REPLY_TOKENS.word), {
       id: 'chat.content-parts',
       expect: 'acceptance',
       title: 'User content as an array of text parts is accepted',
@@ -66,8 +66,9 @@ export default defineSuite({
       },
       checks: [...CHAT_COMPLETION.checks, ['chat.content.contains', { text: 'parts' }]],
       asked: 'read the instruction split over two text parts',
-    },
-    {
+    }),
+    // Only the envelope is judged: a reply cut short (finish "length") judges the same.
+    withTokenCap(REPLY_TOKENS.word, {
       id: 'chat.user-and-seed',
       title: 'user and seed are accepted',
       capability: 'chat',
@@ -76,8 +77,9 @@ export default defineSuite({
         body: { messages: [user('Reply with exactly: ok')], user: 'oai-conformance', seed: 7 },
       },
       checks: CHAT_COMPLETION.checks,
-    },
-    {
+    }),
+    // Only the envelope is judged.
+    withTokenCap(REPLY_TOKENS.word, {
       id: 'chat.temperature-zero',
       title: 'temperature 0 is accepted',
       capability: 'chat',
@@ -87,7 +89,7 @@ export default defineSuite({
       },
       checks: CHAT_COMPLETION.checks,
       optionalParams: ['temperature'],
-    },
+    }),
     {
       id: 'chat.max-tokens',
       title: 'max_tokens cuts the reply with finish_reason "length"',
@@ -116,7 +118,8 @@ export default defineSuite({
       ],
       asked: 'a story of 300+ words, capped at 5 tokens',
     },
-    {
+    // The whole count to 10 fits, so the stop sequence, not the cap, must end it.
+    withTokenCap(judgedReply(REPLY_TOKENS.short), {
       id: 'chat.stop-sequence',
       title: 'A stop sequence ends the reply before it',
       capability: 'chat',
@@ -129,15 +132,17 @@ export default defineSuite({
       ],
       asked: 'count 1 to 10; the stop sequence "7" cuts it after 6',
       optionalParams: ['stop'],
-    },
-    {
+    }),
+    // Per choice (x2); only that there are two choices is judged, not their text.
+    withTokenCap(REPLY_TOKENS.word, {
       id: 'chat.n-choices',
       title: 'n: 2 returns two choices',
       capability: 'chat',
       request: { operation: 'chat.completions.create', body: { messages: [user('Reply with exactly: two')], n: 2 } },
       checks: CHAT_COMPLETION.checks,
-    },
-    {
+    }),
+    // The logprobs of whatever the reply is are judged, not the reply.
+    withTokenCap(REPLY_TOKENS.word, {
       id: 'chat.logprobs',
       title: 'logprobs with top_logprobs have the chat shape',
       capability: 'chat',
@@ -147,6 +152,6 @@ export default defineSuite({
       },
       checks: [...CHAT_COMPLETION.checks, ...CHAT_LOGPROBS.checks],
       optionalParams: ['logprobs', 'top_logprobs'],
-    },
+    }),
   ],
 })

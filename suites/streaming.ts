@@ -12,7 +12,7 @@ import {
   STREAM_WITHOUT_USAGE,
 } from '../src/apis/chat/check-sets.ts'
 import { JSON_ERROR } from '../src/apis/shared/check-sets.ts'
-import { defineSuite, user, type KnownCheckUse } from './common.ts'
+import { REPLY_TOKENS, defineSuite, judgedReply, user, withTokenCap, type KnownCheckUse } from './common.ts'
 import { UNKNOWN_MODEL } from './errors.ts'
 
 /** Thirty numbers: long enough that a streaming endpoint sends content in many chunks. */
@@ -50,7 +50,8 @@ export default defineSuite({
   capability: 'streaming',
   title: "Streaming: SSE framing, chunks, usage and the SDK's stream helpers",
   cases: [
-    {
+    // The whole count to 30: its 80 characters in many chunks, finishing "stop".
+    withTokenCap(judgedReply(REPLY_TOKENS.long), {
       id: 'streaming.basic',
       title: 'A long reply streams in many chunks, without usage, ending with [DONE]',
       capability: 'streaming',
@@ -63,29 +64,32 @@ export default defineSuite({
         ...SDK_STREAM,
       ],
       asked: 'count 1 to 30: about 80 characters of content',
-    },
-    {
+    }),
+    // The usage chunk is judged, not the reply.
+    withTokenCap(REPLY_TOKENS.word, {
       id: 'streaming.include-usage',
       title: 'stream_options.include_usage adds one usage chunk before [DONE]',
       capability: 'streaming',
       request: rawStream({ messages: [user('Reply with exactly: usage')], stream_options: { include_usage: true } }),
       checks: [...STREAM_COMPLETION.checks, ...STREAM_USAGE.checks, ...SDK_STREAM],
-    },
-    {
+    }),
+    // Per choice (x2); the two choices are judged, not their text.
+    withTokenCap(REPLY_TOKENS.word, {
       id: 'streaming.n-choices',
       title: 'n: 2 streams two interleaved choices, each finishing once',
       capability: 'streaming',
       request: rawStream({ messages: [user('Reply with exactly: two')], n: 2 }),
       checks: [...STREAM_COMPLETION.checks, ...SDK_STREAM],
-    },
-    {
+    }),
+    // The logprobs of whatever the reply is are judged, not the reply.
+    withTokenCap(REPLY_TOKENS.word, {
       id: 'streaming.logprobs',
       title: 'Streamed logprobs have the chat shape',
       capability: 'streaming',
       request: rawStream({ messages: [user('Reply with exactly: probable')], logprobs: true, top_logprobs: 2 }),
       checks: [...STREAM_COMPLETION.checks, ...STREAM_LOGPROBS.checks],
       optionalParams: ['logprobs', 'top_logprobs'],
-    },
+    }),
     {
       id: 'streaming.max-tokens',
       title: 'max_tokens cuts a streamed reply with finish_reason "length"',
@@ -95,7 +99,8 @@ export default defineSuite({
       asked: 'a story of 300+ words, capped at 5 tokens',
       optionalParams: ['max_tokens'],
     },
-    {
+    // The whole count to 10 fits, so the stop sequence, not the cap, must end it.
+    withTokenCap(judgedReply(REPLY_TOKENS.short), {
       id: 'streaming.stop-sequence',
       title: 'A stop sequence ends a streamed reply with finish_reason "stop"',
       capability: 'streaming',
@@ -110,8 +115,9 @@ export default defineSuite({
       ],
       asked: 'count 1 to 10; the stop sequence "7" cuts it',
       optionalParams: ['stop'],
-    },
-    {
+    }),
+    // Both requests: the whole count to 30, compared.
+    withTokenCap(judgedReply(REPLY_TOKENS.long), {
       id: 'streaming.equivalence',
       title: 'At temperature 0 with a seed, the stream says what the non-streamed answer says',
       capability: 'streaming',
@@ -121,8 +127,9 @@ export default defineSuite({
       },
       checks: [...STREAM_COMPLETION.checks, 'stream.equivalence.content'],
       optionalParams: ['temperature', 'seed'],
-    },
-    {
+    }),
+    // The whole arguments.
+    withTokenCap(judgedReply(REPLY_TOKENS.short), {
       id: 'streaming.tool-call',
       title: 'A forced tool call streams as tool_calls fragments',
       capability: 'streaming',
@@ -135,15 +142,17 @@ export default defineSuite({
         ...SDK_STREAM,
       ],
       asked: 'call get_weather for Paris (tool_choice "required", one tool)',
-    },
-    {
+    }),
+    // The count to 30 fits; the text is not judged, only the helper's view of the wire.
+    withTokenCap(REPLY_TOKENS.long, {
       id: 'streaming.sdk-helper-text',
       title: "The SDK's chat.completions.stream() helper assembles a text reply",
       capability: 'streaming',
       request: { operation: 'chat.completions.stream', body: { messages: [user(LONG_COUNT)], stream: true } },
       checks: [...STREAM_COMPLETION.checks, ...SDK_HELPER],
-    },
-    {
+    }),
+    // The whole arguments.
+    withTokenCap(judgedReply(REPLY_TOKENS.short), {
       id: 'streaming.sdk-helper-tool-call',
       title: "The SDK's chat.completions.stream() helper assembles a tool call",
       capability: 'streaming',
@@ -164,7 +173,8 @@ export default defineSuite({
         ...SDK_HELPER,
       ],
       asked: 'call get_weather for Paris (tool_choice names it)',
-    },
+    }),
+    // The two invalid requests are not capped: they are rejected before anything is generated.
     {
       id: 'streaming.unknown-model',
       title: 'A streamed request for an unknown model fails with 404 and the JSON envelope, before any stream',

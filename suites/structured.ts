@@ -8,6 +8,9 @@
  * accepts each request. Prompts state the data plainly, so a small model has nothing to
  * invent; except the enforcement probe, which asks for values the schema cannot hold, so
  * that only an endpoint that enforces `strict` (constrained decoding) answers validly.
+ *
+ * Every case caps its completion (`withTokenCap`, ./common.ts) with room for the whole JSON
+ * value and a reasoning model's hidden reasoning: the JSON is parsed, so it may not be cut.
  */
 import type { RequestSpec } from '../src/core/types.ts'
 import { zodResponseFormatRef } from '../src/apis/chat/sdk-helpers.ts'
@@ -21,7 +24,15 @@ import {
   STRUCTURED_REFUSAL_TYPE,
   VENDOR_DIALECT,
 } from '../src/apis/chat/check-sets.ts'
-import { PARSED_COMPLETION, defineSuite, user, type KnownCheckUse } from './common.ts'
+import {
+  PARSED_COMPLETION,
+  REPLY_TOKENS,
+  defineSuite,
+  judgedReply,
+  user,
+  withTokenCap,
+  type KnownCheckUse,
+} from './common.ts'
 
 // ---------------------------------------------------------------------------------------
 // Schemas
@@ -135,39 +146,39 @@ export default defineSuite({
   capability: 'structured',
   title: 'Structured outputs',
   cases: [
-    {
+    withTokenCap(judgedReply(REPLY_TOKENS.short), {
       id: 'structured.json-schema.flat',
       title: 'json_schema: a flat object',
       capability: 'structured',
       request: create({ messages: [user(PERSON_PROMPT)], response_format: jsonSchema('person', PERSON) }),
       checks: [...CHAT_COMPLETION.checks, ...STRUCTURED_ANSWER, ...STRUCTURED_REFUSAL_TYPE.checks],
       asked: 'name, age and active for Ada Lovelace',
-    },
-    {
+    }),
+    withTokenCap(judgedReply(REPLY_TOKENS.long), {
       id: 'structured.json-schema.nested',
       title: 'json_schema: nested objects, arrays of objects and an enum',
       capability: 'structured',
       request: create({ messages: [user(BOOK_PROMPT)], response_format: jsonSchema('book', BOOK) }),
       checks: [...CHAT_COMPLETION.checks, ...STRUCTURED_ANSWER, ...STRUCTURED_REFUSAL_TYPE.checks],
       asked: 'a book with its author, genres and two chapters',
-    },
-    {
+    }),
+    withTokenCap(judgedReply(REPLY_TOKENS.short), {
       id: 'structured.json-schema.nullable',
       title: 'json_schema: anyOf with null',
       capability: 'structured',
       request: create({ messages: [user(CITY_PROMPT)], response_format: jsonSchema('city', CITY) }),
       checks: [...CHAT_COMPLETION.checks, ...STRUCTURED_ANSWER, ...STRUCTURED_REFUSAL_TYPE.checks],
       asked: 'Paris with a population and a nickname, each a value or null',
-    },
-    {
+    }),
+    withTokenCap(judgedReply(REPLY_TOKENS.long), {
       id: 'structured.json-schema.refs',
       title: 'json_schema: $defs and $ref',
       capability: 'structured',
       request: create({ messages: [user(MEETING_PROMPT)], response_format: jsonSchema('meeting', MEETING) }),
       checks: [...CHAT_COMPLETION.checks, ...STRUCTURED_ANSWER, ...STRUCTURED_REFUSAL_TYPE.checks],
       asked: 'an organizer and two attendees, each a $ref to one person schema',
-    },
-    {
+    }),
+    withTokenCap(judgedReply(REPLY_TOKENS.short), {
       id: 'structured.json-schema.enforced',
       title: 'Probe: a strict schema holds even when the prompt asks for values it cannot hold',
       capability: 'structured',
@@ -175,8 +186,8 @@ export default defineSuite({
       checks: [...CHAT_COMPLETION.checks, ...STRUCTURED_ANSWER, ...STRUCTURED_REFUSAL_TYPE.checks],
       asked:
         'the person with an age in words, "active" as a phrase and an undeclared email: only schema enforcement gives valid JSON',
-    },
-    {
+    }),
+    withTokenCap(judgedReply(REPLY_TOKENS.short), {
       id: 'structured.json-schema.non-strict',
       title: 'json_schema without strict: the JSON fits the schema (best effort)',
       capability: 'structured',
@@ -189,32 +200,32 @@ export default defineSuite({
         ...STRUCTURED_REFUSAL_TYPE.checks,
       ],
       asked: 'name, age and active for Ada Lovelace, with a schema that is not strict',
-    },
-    {
+    }),
+    withTokenCap(judgedReply(REPLY_TOKENS.short), {
       id: 'structured.json-object',
       title: 'json_object (JSON mode) returns a JSON object',
       capability: 'structured',
       request: create({ messages: [user(JSON_OBJECT_PROMPT)], response_format: { type: 'json_object' } }),
       checks: [...CHAT_COMPLETION.checks, ...JSON_MODE_ANSWER, ...STRUCTURED_REFUSAL_TYPE.checks],
       asked: 'Paris as a JSON object with name and country ("JSON" is in the prompt, as JSON mode requires)',
-    },
-    {
+    }),
+    withTokenCap(judgedReply(REPLY_TOKENS.long), {
       id: 'structured.stream.json-schema',
       title: 'Streamed json_schema content assembles to one valid JSON value',
       capability: 'structured',
       request: stream({ messages: [user(BOOK_PROMPT)], response_format: jsonSchema('book', BOOK) }),
       checks: [...STREAM_COMPLETION.checks, 'stream.content.multiple-chunks', ...STRUCTURED_ANSWER],
       asked: 'the book, streamed: the JSON arrives in several chunks',
-    },
-    {
+    }),
+    withTokenCap(judgedReply(REPLY_TOKENS.short), {
       id: 'structured.stream.json-object',
       title: 'Streamed JSON mode content assembles to a JSON object',
       capability: 'structured',
       request: stream({ messages: [user(JSON_OBJECT_PROMPT)], response_format: { type: 'json_object' } }),
       checks: [...STREAM_COMPLETION.checks, ...JSON_MODE_ANSWER],
       asked: 'Paris as a JSON object, streamed',
-    },
-    {
+    }),
+    withTokenCap(judgedReply(REPLY_TOKENS.long), {
       id: 'structured.sdk.parse',
       title: "The SDK's parse() with zodResponseFormat returns the parsed object",
       capability: 'structured',
@@ -231,8 +242,9 @@ export default defineSuite({
       },
       checks: [...PARSED_COMPLETION, ...STRUCTURED_ANSWER, 'structured.sdk.parsed'],
       asked: 'the event, through client.chat.completions.parse() with zodResponseFormat',
-    },
-    {
+    }),
+    // Both forms.
+    withTokenCap(judgedReply(REPLY_TOKENS.short), {
       id: 'structured.vendor-dialect',
       title: 'Probe: response_format with the schema at the top level (a vendor dialect), beside the OpenAI form',
       capability: 'structured',
@@ -240,6 +252,6 @@ export default defineSuite({
       related: { openai: create({ messages: [user(PERSON_PROMPT)], response_format: jsonSchema('person', PERSON) }) },
       checks: VENDOR_DIALECT.checks,
       asked: 'the person, once in the vendor form `{type: "json_schema", schema}` and once in OpenAI\'s',
-    },
+    }),
   ],
 })

@@ -16,6 +16,9 @@
  *   form that differs, never on the others.
  * - The strict probe asks for values the schema cannot hold: only an endpoint that enforces
  *   `strict` (constrained decoding) returns valid arguments, whatever its model would write.
+ *
+ * Every case caps its completion (`withTokenCap`, ./common.ts) with room for the whole calls
+ * and a reasoning model's hidden reasoning: the arguments are judged, so none may be cut.
  */
 import { BASELINE_EXCHANGE } from '../src/apis/chat/checks/tools/request-forms.ts'
 import {
@@ -28,7 +31,16 @@ import {
 import type { CheckId } from '../src/apis/index.ts'
 import type { RequestSpec } from '../src/core/types.ts'
 import { zodFunctionRef } from '../src/apis/chat/sdk-helpers.ts'
-import { PARSED_COMPLETION, defineSuite, user, type KnownCase, type KnownCheckUse } from './common.ts'
+import {
+  PARSED_COMPLETION,
+  REPLY_TOKENS,
+  defineSuite,
+  judgedReply,
+  user,
+  withTokenCap,
+  type KnownCase,
+  type KnownCheckUse,
+} from './common.ts'
 
 // ---------------------------------------------------------------------------------------
 // Tools
@@ -216,6 +228,9 @@ function roundTrip(temperature: number, form: Partial<RoundTripForm> = {}): Requ
   })
 }
 
+/** A round trip's cap: the answer, a sentence naming the temperature, is judged. */
+const ROUND_TRIP_CAP = judgedReply(REPLY_TOKENS.short)
+
 /** What a round trip is judged on: the completion, and an answer that uses the result (plus the tool checks when tools are offered). */
 function roundTripChecks(temperature: number, form: Partial<RoundTripForm> = {}): KnownCheckUse[] {
   const withTools: KnownCheckUse[] = form.tools === false ? [] : ['tools.call.not-in-content', 'tools.finish-reason']
@@ -236,7 +251,7 @@ function formCase(definition: {
   asked: string
 }): KnownCase {
   const { id, title, check, form, temperature, asked } = definition
-  return {
+  return withTokenCap(ROUND_TRIP_CAP, {
     id,
     title,
     capability: 'tools',
@@ -245,7 +260,7 @@ function formCase(definition: {
     expect: 'acceptance',
     checks: [...roundTripChecks(temperature, form), check],
     asked,
-  }
+  })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -273,7 +288,7 @@ export default defineSuite({
   capability: 'tools',
   title: 'Function calling',
   cases: [
-    {
+    withTokenCap(judgedReply(REPLY_TOKENS.short), {
       id: 'tools.auto.call',
       title: 'Under "auto", a prompt that names a tool gets a well-formed call',
       capability: 'tools',
@@ -285,8 +300,8 @@ export default defineSuite({
         'tools.choice.auto-called',
       ],
       asked: 'call get_weather for Paris (tool_choice "auto", the prompt names the tool)',
-    },
-    {
+    }),
+    withTokenCap(judgedReply(REPLY_TOKENS.long), {
       id: 'tools.strict.nested-arguments',
       title: 'Arguments of a strict tool with nested objects, arrays, enums and a nullable field match its schema',
       capability: 'tools',
@@ -307,8 +322,8 @@ export default defineSuite({
         'tools.choice.required',
       ],
       asked: 'call schedule_meeting with two attendees (tool_choice "required")',
-    },
-    {
+    }),
+    withTokenCap(judgedReply(REPLY_TOKENS.short), {
       id: 'tools.strict.enforced',
       title: 'Probe: a strict tool gets valid arguments even when the prompt asks for values its schema cannot hold',
       capability: 'tools',
@@ -325,8 +340,8 @@ export default defineSuite({
       ],
       asked:
         'call save_contact with an age in words, a status outside the enum and an undeclared email: only schema enforcement gives valid arguments',
-    },
-    {
+    }),
+    withTokenCap(judgedReply(REPLY_TOKENS.short), {
       id: 'tools.non-strict.arguments',
       title: 'Arguments of a non-strict tool parse and fit its parameters',
       capability: 'tools',
@@ -341,8 +356,9 @@ export default defineSuite({
         'tools.choice.auto-called',
       ],
       asked: 'call get_stock_price for AAPL (no tool_choice: "auto")',
-    },
-    {
+    }),
+    // The text answer is judged for a tool call written into it.
+    withTokenCap(judgedReply(REPLY_TOKENS.short), {
       id: 'tools.choice.none',
       title: 'tool_choice "none" answers in text even when the prompt asks for a tool',
       capability: 'tools',
@@ -353,8 +369,8 @@ export default defineSuite({
       }),
       checks: [...CHAT_COMPLETION.checks, 'tools.choice.none', 'tools.call.not-in-content', 'tools.finish-reason'],
       asked: 'a prompt that asks for get_weather, with tool_choice "none": answer in text',
-    },
-    {
+    }),
+    withTokenCap(judgedReply(REPLY_TOKENS.short), {
       id: 'tools.choice.required',
       title: 'tool_choice "required" calls a tool even when the prompt needs none',
       capability: 'tools',
@@ -366,8 +382,8 @@ export default defineSuite({
         'tools.choice.required',
       ],
       asked: 'a statement that needs no tool, with tool_choice "required": call get_weather or get_time',
-    },
-    {
+    }),
+    withTokenCap(judgedReply(REPLY_TOKENS.short), {
       id: 'tools.choice.named',
       title: 'A named tool_choice calls exactly that function',
       capability: 'tools',
@@ -383,8 +399,8 @@ export default defineSuite({
         'tools.choice.named',
       ],
       asked: 'a statement that needs no tool, with tool_choice naming get_time: call get_time',
-    },
-    {
+    }),
+    withTokenCap(judgedReply(REPLY_TOKENS.long), {
       id: 'tools.parallel.two-calls',
       title: 'A prompt that needs two calls gets two, with distinct ids',
       capability: 'tools',
@@ -398,8 +414,9 @@ export default defineSuite({
         ['tools.parallel.called', { calls: 2 }],
       ],
       asked: 'call get_weather twice, for Paris and Tokyo, in one message',
-    },
-    {
+    }),
+    // Room for the second call an endpoint that ignores parallel_tool_calls makes, so that the check sees it whole.
+    withTokenCap(judgedReply(REPLY_TOKENS.long), {
       id: 'tools.parallel.disabled',
       title: 'parallel_tool_calls: false gives at most one call',
       capability: 'tools',
@@ -412,15 +429,15 @@ export default defineSuite({
         'tools.parallel.disabled',
       ],
       asked: 'the two-city prompt with parallel_tool_calls false: one call per message',
-    },
-    {
+    }),
+    withTokenCap(ROUND_TRIP_CAP, {
       id: 'tools.round-trip',
       title: 'The round trip: an assistant tool call and its result get an answer that uses it',
       capability: 'tools',
       request: roundTrip(27),
       checks: roundTripChecks(27),
       asked: 'after get_weather returned 27 °C, say the temperature (the most compatible form of the conversation)',
-    },
+    }),
     formCase({
       id: 'tools.round-trip.content-null',
       title: 'An assistant tool call with content null, as the SDK replays it, is accepted',
@@ -453,15 +470,15 @@ export default defineSuite({
       temperature: 19,
       asked: 'after get_weather returned 19 °C, with no tools offered any more, say the temperature',
     }),
-    {
+    withTokenCap(judgedReply(REPLY_TOKENS.short), {
       id: 'tools.stream.call',
       title: 'A streamed tool call assembles to a well-formed call',
       capability: 'tools',
       request: stream({ messages: [user(WEATHER_PROMPT)], tools: [GET_WEATHER, GET_TIME], tool_choice: 'auto' }),
       checks: [...STREAMED_TOOL_CALLS, 'tools.choice.auto-called'],
       asked: 'call get_weather for Paris, streamed',
-    },
-    {
+    }),
+    withTokenCap(judgedReply(REPLY_TOKENS.long), {
       id: 'tools.stream.parallel',
       title: 'Two streamed calls assemble to two well-formed calls with distinct ids',
       capability: 'tools',
@@ -473,8 +490,9 @@ export default defineSuite({
         ['tools.parallel.called', { calls: 2 }],
       ],
       asked: 'call get_weather twice, streamed',
-    },
-    {
+    }),
+    // Room for a second call, as in tools.parallel.disabled.
+    withTokenCap(judgedReply(REPLY_TOKENS.long), {
       id: 'tools.stream.named',
       title: 'A streamed named tool_choice calls exactly that function, once',
       capability: 'tools',
@@ -487,8 +505,8 @@ export default defineSuite({
       optionalParams: PARALLEL_OPTIONAL,
       checks: [...STREAMED_TOOL_CALLS, 'stream.tool-calls.forced', 'tools.choice.named', 'tools.parallel.disabled'],
       asked: 'a statement that needs no tool, tool_choice naming get_time, streamed',
-    },
-    {
+    }),
+    withTokenCap(judgedReply(REPLY_TOKENS.short), {
       id: 'tools.sdk.zod-function',
       title: "The SDK's parse() with a zodFunction tool returns parsed arguments",
       capability: 'tools',
@@ -503,6 +521,6 @@ export default defineSuite({
         'tools.sdk.parsed-arguments',
       ],
       asked: 'call get_weather through client.chat.completions.parse() with zodFunction',
-    },
+    }),
   ],
 })
