@@ -5,9 +5,10 @@ import { HTTP_CHECKS } from './checks/http.ts'
 import { SDK_CHECKS } from './checks/sdk.ts'
 import { errorFaults } from './faults/errors.ts'
 import { httpFaults } from './faults/http.ts'
+import { transportFaults } from './faults/transport.ts'
 
 export default defineApi({
   name: 'shared',
   checks: [...HTTP_CHECKS, ...SDK_CHECKS, ...ERRORS_CHECKS],
-  faults: [...errorFaults, ...httpFaults],
+  faults: [...errorFaults, ...httpFaults, ...transportFaults],
 })
