@@ -56,7 +56,7 @@ export interface CapturedResponse {
    * bytes (enough for the evidence and for judging what arrived). The bytes kept.
    */
   keptBytes?: number
-  /** Set when the body is not valid UTF-8: the byte offset of the read where it stops being valid. */
+  /** Set when the body is not valid UTF-8: the offset of the first byte of the first ill-formed sequence. */
   invalidUtf8At?: number
 }
 

@@ -320,6 +320,7 @@ function capturedResponse(
   const cut = { cut: drained.incomplete }
   const keep = drained.incomplete ? Math.min(drained.byteLength, KEPT_INCOMPLETE_BYTES) : drained.byteLength
   const parts = keptParts(drained.parts, keep)
+  const keptBytes = parts.reduce((sum, part) => sum + part.bytes.byteLength, 0)
   let text: { body: string; chunks: CapturedResponse['chunks'] } | null = null
   let base64: string | null = null
   let invalidUtf8At: number | null = null
@@ -345,7 +346,7 @@ function capturedResponse(
     },
     ...(drained.limited ? { truncated: true } : {}),
     receivedBytes: drained.byteLength,
-    ...(keep < drained.byteLength ? { keptBytes: keep } : {}),
+    ...(keptBytes < drained.byteLength ? { keptBytes } : {}),
     ...(invalidUtf8At !== null ? { invalidUtf8At } : {}),
   }
 }

@@ -153,7 +153,7 @@ export function keptParts(parts: readonly TimedBytes[], keep: number): TimedByte
 
 export interface DecodedBody {
   pieces: TimedText[]
-  /** The byte offset of the read where the text stops being valid UTF-8, or null. */
+  /** The byte offset where the text stops being valid UTF-8 (the first byte of the bad sequence), or null. */
   invalidUtf8At: number | null
 }
 
@@ -167,26 +167,26 @@ export function decodeBody(parts: readonly TimedBytes[], complete: boolean): Dec
   // Runs beside the lenient decoder until the text first stops being valid UTF-8.
   let validator: TextDecoder | null = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
   let invalidUtf8At: number | null = null
-  let offset = 0
-  const validate = (bytes: Uint8Array | null) => {
+  const validate = (upTo: number) => {
     try {
+      const bytes = parts[upTo]?.bytes
       if (bytes) validator?.decode(bytes, { stream: true })
       else validator?.decode()
     } catch {
-      invalidUtf8At = offset
+      // Rare: only then is the exact place looked for.
+      invalidUtf8At = firstInvalidUtf8(concatParts(parts.slice(0, upTo + 1)))
       validator = null
     }
   }
-  const pieces = parts.map(({ t, bytes }) => {
-    validate(bytes)
-    offset += bytes.byteLength
+  const pieces = parts.map(({ t, bytes }, i) => {
+    validate(i)
     return { t, text: decoder.decode(bytes, { stream: true }), bytes: bytes.byteLength }
   })
   if (complete) {
     const tail = decoder.decode()
     const last = pieces.at(-1)
     if (tail && last) last.text += tail
-    validate(null)
+    validate(parts.length)
   }
   return { pieces, invalidUtf8At }
 }
@@ -200,4 +200,40 @@ export function concatParts(parts: readonly TimedBytes[]): Uint8Array {
     offset += bytes.byteLength
   }
   return out
+}
+
+/**
+ * The offset of the first byte that starts an ill-formed UTF-8 sequence (RFC 3629 §4: no
+ * overlong forms, no surrogates, nothing past U+10FFFF), or the length when the text ends
+ * inside a sequence.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0
+  while (i < bytes.length) {
+    const lead = bytes[i]!
+    if (lead < 0x80) {
+      i++
+      continue
+    }
+    let length: number
+    let low = 0x80
+    let high = 0xbf
+    if (lead >= 0xc2 && lead <= 0xdf) length = 2
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3
+      if (lead === 0xe0) low = 0xa0
+      if (lead === 0xed) high = 0x9f
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4
+      if (lead === 0xf0) low = 0x90
+      if (lead === 0xf4) high = 0x8f
+    } else return i
+    for (let k = 1; k < length; k++) {
+      const byte = bytes[i + k]
+      if (byte === undefined) return bytes.length
+      if (byte < (k === 1 ? low : 0x80) || byte > (k === 1 ? high : 0xbf)) return i
+    }
+    i += length
+  }
+  return bytes.length
 }

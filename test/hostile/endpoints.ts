@@ -73,10 +73,11 @@ export const SCENARIOS = {
     res.writeHead(200, stream ? eventStream : json)
     res.flushHeaders()
   },
-  /** A stream: the role chunk and a content chunk, then silence. */
-  'stream-then-hang': ({ res }) => {
-    res.writeHead(200, eventStream)
-    res.write(frame(chunk({ role: 'assistant', content: '' })) + frame(chunk({ content: 'Hel' })))
+  /** A stream: the role chunk and a content chunk, then silence (a plain request: half a completion, then silence). */
+  'stream-then-hang': ({ res, stream }) => {
+    res.writeHead(200, stream ? eventStream : json)
+    if (stream) res.write(frame(chunk({ role: 'assistant', content: '' })) + frame(chunk({ content: 'Hel' })))
+    else res.write(JSON.stringify(COMPLETION).slice(0, 60))
   },
   /** Half a completion, then the connection is reset. */
   'reset-mid-body': ({ res }) => {

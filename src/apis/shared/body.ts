@@ -4,7 +4,14 @@
  */
 import { RESPONSE_COMPLETE_CHECK, type Exchange } from '../../core/exchange.ts'
 
-export type JsonBody = { ok: true; value: unknown } | { ok: false; reason: string }
+/**
+ * Why a body was not read as JSON: `no-text` (binary, or no response), `empty`,
+ * `incomplete` (it did not arrive whole), `not-utf8`, `too-costly` (JSON, but nested deeper
+ * or with longer strings than JSON_LIMITS allow, so not parsed), `syntax` (not JSON).
+ */
+export type UnreadJson = 'no-text' | 'empty' | 'incomplete' | 'not-utf8' | 'too-costly' | 'syntax'
+
+export type JsonBody = { ok: true; value: unknown } | { ok: false; reason: string; cause: UnreadJson }
 
 /**
  * A reading of an exchange computed once per exchange: many checks read the same body, and
@@ -38,22 +45,24 @@ export function incompleteReason(exchange: Exchange): string | null {
 
 function parseJsonBody(exchange: Exchange): JsonBody {
   const incomplete = incompleteReason(exchange)
-  if (incomplete) return { ok: false, reason: `${incomplete}; see ${RESPONSE_COMPLETE_CHECK}` }
+  if (incomplete) return { ok: false, cause: 'incomplete', reason: `${incomplete}; see ${RESPONSE_COMPLETE_CHECK}` }
   const response = exchange.response
   const text = response?.bodyText
-  if (text === null || text === undefined) return { ok: false, reason: 'the response has no text body' }
+  if (text === null || text === undefined)
+    return { ok: false, cause: 'no-text', reason: 'the response has no text body' }
   if (response?.invalidUtf8At !== undefined)
     return {
       ok: false,
-      reason: `the body is not valid UTF-8 (from the read at byte ${response.invalidUtf8At}); JSON exchanged between systems MUST be UTF-8 (RFC 8259 §8.1)`,
+      cause: 'not-utf8',
+      reason: `the body is not valid UTF-8 (at byte ${response.invalidUtf8At}); JSON exchanged between systems MUST be UTF-8 (RFC 8259 §8.1)`,
     }
-  if (text.trim() === '') return { ok: false, reason: 'the response body is empty' }
+  if (text.trim() === '') return { ok: false, cause: 'empty', reason: 'the response body is empty' }
   const tooCostly = jsonCost(text)
-  if (tooCostly) return { ok: false, reason: `the body was not parsed: ${tooCostly}` }
+  if (tooCostly) return { ok: false, cause: 'too-costly', reason: `the body was not parsed: ${tooCostly}` }
   try {
     return { ok: true, value: JSON.parse(text) }
   } catch (error) {
-    return { ok: false, reason: `the body is not JSON (${(error as Error).message})` }
+    return { ok: false, cause: 'syntax', reason: `the body is not JSON (${(error as Error).message})` }
   }
 }
 
