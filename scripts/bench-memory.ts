@@ -5,6 +5,10 @@
  * workers), sampled from /proc. Linux only. Measured here, never asserted in tests.
  *
  *   node scripts/bench-memory.ts [--concurrency 16] [--scenario huge-body] [--timeout 20000]
+ *                                [--node-options '--max-semi-space-size=2']
+ *
+ * `--node-options` sets NODE_OPTIONS for the run (its vitest worker inherits it), to see
+ * what the V8 heap's own sizing adds to the peak.
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
@@ -22,6 +26,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     scenario: { type: 'string', multiple: true },
     timeout: { type: 'string', default: '20000' },
+    'node-options': { type: 'string' },
   },
 })
 const scenarios = (values.scenario ?? ['huge-body', 'endless-stream']) as ScenarioName[]
@@ -104,7 +109,14 @@ async function measure(scenario: ScenarioName): Promise<Measurement> {
         '--report-dir',
         reportDir,
       ],
-      { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      {
+        env: {
+          ...process.env,
+          NO_COLOR: '1',
+          ...(values['node-options'] ? { NODE_OPTIONS: values['node-options'] } : {}),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     )
     let stdout = ''
     child.stdout.on('data', (d) => (stdout += d))
@@ -130,7 +142,10 @@ async function measure(scenario: ScenarioName): Promise<Measurement> {
   }
 }
 
-console.log(`peak RSS of a run (CLI + workers), --concurrency ${values.concurrency}, --timeout ${values.timeout}`)
+const nodeOptions = values['node-options'] ? `, NODE_OPTIONS=${values['node-options']}` : ''
+console.log(
+  `peak RSS of a run (CLI + workers), --concurrency ${values.concurrency}, --timeout ${values.timeout}${nodeOptions}`,
+)
 for (const scenario of scenarios) {
   const m = await measure(scenario)
   console.log(
