@@ -49,6 +49,15 @@ export interface CapturedResponse {
   timing?: ResponseTiming
   /** True when the body was cut at the capture limit. */
   truncated?: boolean
+  /** Body bytes received off the wire (before decoding), kept or not; absent for recordings. */
+  receivedBytes?: number
+  /**
+   * Set when less of the body is kept than arrived: an incomplete body keeps only its first
+   * bytes (enough for the evidence and for judging what arrived). The bytes kept.
+   */
+  keptBytes?: number
+  /** Set when the body is not valid UTF-8: the offset of the first byte of the first ill-formed sequence. */
+  invalidUtf8At?: number
 }
 
 /** An attempt that was retried (429 / 5xx), kept as evidence. */
@@ -62,12 +71,54 @@ export interface RetriedAttempt {
   bodyExcerpt: string
 }
 
-export type TransportErrorKind = 'timeout' | 'network' | 'too-large' | 'aborted'
+/**
+ * Why an exchange did not complete:
+ * - `timeout`: no complete response within the timeout.
+ * - `network`: no connection (refused, DNS, TLS), or a failure the transport cannot attribute.
+ * - `reset`: the connection closed or was reset before the response was complete.
+ * - `short-body`: the body ended before the bytes its `Content-Length` announced.
+ * - `redirect-loop`: the redirects never ended.
+ * - `protocol`: what came back is not HTTP.
+ * - `too-large`: the body went on past the capture limit (a huge body, a stream that never ends).
+ * - `aborted`: the SDK gave up on the request.
+ * - `internal`: our own code failed on the exchange (a bug, or a response that broke it).
+ */
+export type TransportErrorKind =
+  | 'timeout'
+  | 'network'
+  | 'reset'
+  | 'short-body'
+  | 'redirect-loop'
+  | 'protocol'
+  | 'too-large'
+  | 'aborted'
+  | 'internal'
 
 export interface TransportError {
   kind: TransportErrorKind
   message: string
 }
+
+/**
+ * Failures the endpoint caused and would cause again: they are findings (of
+ * `http.response.complete`), not indecision. A timeout, an unreachable target, an abort or
+ * our own crash says nothing certain about the endpoint.
+ */
+export const ENDPOINT_FAULT_KINDS: ReadonlySet<TransportErrorKind> = new Set([
+  'reset',
+  'short-body',
+  'redirect-loop',
+  'protocol',
+  'too-large',
+])
+
+/** The exchange failed in a way the endpoint is to blame for (see ENDPOINT_FAULT_KINDS). */
+export function isEndpointFault(exchange: Exchange): boolean {
+  return exchange.error !== undefined && ENDPOINT_FAULT_KINDS.has(exchange.error.kind)
+}
+
+/** The check that judges whether each response of a case arrived whole; every case is judged by it. */
+export const RESPONSE_COMPLETE_CHECK = 'http.response.complete'
 
 /** What the official SDK made of the exchange: the parsed result or the error it raised. */
 export type SdkOutcome =
@@ -78,7 +129,7 @@ export interface Exchange {
   request: CapturedRequest
   /** Null when no response arrived (see error). */
   response: CapturedResponse | null
-  /** Set when the transport failed: timeout, reset, body too large. */
+  /** Set when the exchange did not complete: timeout, reset, body too large… (see TransportErrorKind). */
   error?: TransportError
   /** Attempts before the final one that were retried (429 / 5xx). */
   retries?: RetriedAttempt[]

@@ -77,6 +77,14 @@ export interface Check<P = any, Id extends string = string> {
    * check is `recommended` (a warning), never a silent pass.
    */
   notes?: string
+  /**
+   * What of the response the check reads, which decides how it judges a response that did
+   * not arrive whole (see src/engine/evaluate.ts): `head`, the status and headers (judged
+   * as usual); `prefix`, each part on its own (its findings in what arrived stand); `body`,
+   * the whole body (not judged without it).
+   * @default 'body'
+   */
+  reads?: 'head' | 'prefix' | 'body'
   run(ctx: CheckContext<P>): CheckResult
 }
 

@@ -1,13 +1,23 @@
 /**
  * Judging a case: run its checks over the captured exchanges. Pure: no I/O, so the same
  * code judges live runs, recordings and (later) HAR files.
+ *
+ * Every case is judged by `http.response.complete` first: whether each response arrived
+ * whole. A response the endpoint broke is that check's failure, reported once: the checks
+ * that need what is missing skip, pointing at it. A response cut short by a timeout is
+ * judged as far as it arrived: checks of status and headers as usual, checks of each part
+ * on their own with their findings standing, checks of the whole body inconclusive.
+ *
+ * What a report carries of a finding is bounded (depth, items, characters), so no response
+ * can make a report, or the thread boundary it crosses, blow up.
  */
-import type { Exchange } from '../core/exchange.ts'
+import { isEndpointFault, RESPONSE_COMPLETE_CHECK, type Exchange } from '../core/exchange.ts'
 import { deviationStatus, worstStatus } from '../core/status.ts'
 import type {
   CheckResult,
   CaseDefinition,
   Check,
+  CheckContext,
   CheckOutcome,
   CheckUse,
   Evidence,
@@ -30,6 +40,14 @@ export interface Evaluation {
 
 /** Evidence bodies are cut to this many characters: enough to see the problem, not a dump. */
 const EXCERPT_CHARS = 2_000
+/** Outcome messages are cut to this many characters. */
+const MESSAGE_CHARS = 2_000
+/** Findings kept in one outcome's evidence (the message counts them all). */
+const EVIDENCE_FINDINGS = 50
+/** Bounds on the values findings carry (`actual`, `expected`). */
+const VALUE_DEPTH = 12
+const VALUE_ITEMS = 100
+const VALUE_CHARS = 2_000
 
 export function checkUseId(use: CheckUse): string {
   return typeof use === 'string' ? use : use[0]
@@ -40,19 +58,62 @@ function checkUseParams(use: CheckUse): unknown {
 }
 
 /**
- * Why an exchange cannot be judged, or null when it can: the transport failed (timeout,
- * reset, body too large), or the endpoint was still rate-limiting / failing upstream after
- * the retries ran out. Such a case is `inconclusive`, never `fail`.
+ * How an exchange arrived, which decides what can be judged of it:
+ * - `complete`: the whole response; every check runs as usual.
+ * - `broken`: the endpoint broke it (reset, short body, redirect loop, not HTTP, a body that
+ *   never ends): `http.response.complete` fails; the checks that need what is missing skip.
+ * - `cut`: it stopped for a reason that says nothing certain about the endpoint (a timeout)
+ *   after part of the response arrived: what arrived is judged, the rest is inconclusive.
+ * - `lost`: nothing to judge: no response (timeout, unreachable, our own failure), or the
+ *   endpoint still rate-limited or failed upstream after the retries.
+ */
+export type Arrival =
+  | { state: 'complete' }
+  | { state: 'broken'; response: boolean; reason: string }
+  | { state: 'cut'; reason: string }
+  | { state: 'lost'; reason: string }
+
+export function arrivalOf(name: string, exchange: Exchange, expect: CaseDefinition['expect'] = 'success'): Arrival {
+  const label = name === 'main' ? 'the request' : `the ${name} request`
+  const error = exchange.error
+  const response = exchange.response
+  if (!response) {
+    if (error && isEndpointFault(exchange))
+      return { state: 'broken', response: false, reason: `${label} got no response (${error.kind}): ${error.message}` }
+    return {
+      state: 'lost',
+      reason: error ? `${label} failed in transport (${error.kind}): ${error.message}` : `${label} got no response`,
+    }
+  }
+  const upstream = upstreamTrouble(label, exchange, expect)
+  if (upstream) return { state: 'lost', reason: upstream }
+  if (!error) return { state: 'complete' }
+  const received = response.receivedBytes === undefined ? '' : ` after ${response.receivedBytes} bytes of the body`
+  if (isEndpointFault(exchange))
+    return {
+      state: 'broken',
+      response: true,
+      reason: `${label}'s response did not arrive whole (${error.kind}): ${error.message}`,
+    }
+  return { state: 'cut', reason: `${label} failed in transport (${error.kind})${received}: ${error.message}` }
+}
+
+/**
+ * Why an exchange cannot be judged at all, or null when (some of) it can: see `lost` in
+ * Arrival. Such a case is `inconclusive`, never `fail`.
  */
 export function unjudgeableReason(
   name: string,
   exchange: Exchange,
   expect: CaseDefinition['expect'] = 'success',
 ): string | null {
-  const label = name === 'main' ? 'the request' : `the ${name} request`
-  if (exchange.error) return `${label} failed in transport (${exchange.error.kind}): ${exchange.error.message}`
-  const status = exchange.response?.status
-  if (status === undefined) return `${label} got no response`
+  const arrival = arrivalOf(name, exchange, expect)
+  return arrival.state === 'lost' ? arrival.reason : null
+}
+
+/** A 429 or 5xx that the retries did not get past, unless the case judges it. */
+function upstreamTrouble(label: string, exchange: Exchange, expect: CaseDefinition['expect']): string | null {
+  const status = exchange.response!.status
   // 501 is never transient; and to a deliberately wrong request, or to a canonical form the
   // case exists to try, a 500 is the server crashing on it: judged, not excused.
   if (status === 501 || (status === 500 && expect !== 'success')) return null
@@ -63,6 +124,49 @@ export function unjudgeableReason(
   return null
 }
 
+/**
+ * The checks a case is judged by: `http.response.complete` first (when the registry has it:
+ * a registry for a narrower purpose may not), then its own.
+ */
+export function caseChecks(definition: CaseDefinition, registry: CheckRegistry): CheckUse[] {
+  const own = definition.checks.filter((use) => checkUseId(use) !== RESPONSE_COMPLETE_CHECK)
+  return registry.get(RESPONSE_COMPLETE_CHECK) ? [RESPONSE_COMPLETE_CHECK, ...own] : own
+}
+
+/** The exchanges' arrivals, summed up for judging. */
+interface Arrivals {
+  /** Every exchange arrived whole. */
+  complete: boolean
+  /** The first exchange with nothing to judge. */
+  lost: Extract<Arrival, { state: 'lost' }> | undefined
+  /** The first broken exchange without a response. */
+  unanswered: Extract<Arrival, { state: 'broken' }> | undefined
+  /** The first exchange cut short for a reason that is not the endpoint's. */
+  cut: Extract<Arrival, { state: 'cut' }> | undefined
+  /** The first broken exchange, and its name. */
+  broken: { name: string; arrival: Extract<Arrival, { state: 'broken' }> } | undefined
+}
+
+function sumArrivals(definition: CaseDefinition, exchanges: Exchanges): Arrivals {
+  const all = Object.entries(exchanges).map(([name, exchange]) => ({
+    name,
+    arrival: arrivalOf(name, exchange, definition.expect),
+  }))
+  const first = <S extends Arrival['state']>(state: S, also: (a: Arrival) => boolean = () => true) =>
+    all.find((a) => a.arrival.state === state && also(a.arrival)) as
+      | { name: string; arrival: Extract<Arrival, { state: S }> }
+      | undefined
+  return {
+    complete: all.every((a) => a.arrival.state === 'complete'),
+    lost: first('lost')?.arrival,
+    unanswered: first('broken', (a) => a.state === 'broken' && !a.response)?.arrival,
+    cut: first('cut')?.arrival,
+    broken: first('broken'),
+  }
+}
+
+const SEE_COMPLETE = `see ${RESPONSE_COMPLETE_CHECK}`
+
 export function evaluateCase(
   definition: CaseDefinition,
   exchanges: Exchanges,
@@ -71,70 +175,96 @@ export function evaluateCase(
   /** The request the case sent, model filled in; defaults to the JSON body on the wire (recordings). */
   sent?: Record<string, unknown>,
 ): Evaluation {
-  for (const [name, exchange] of Object.entries(exchanges)) {
-    const reason = unjudgeableReason(name, exchange, definition.expect)
-    if (reason) {
-      return { status: 'inconclusive', checks: uniformOutcomes(definition, registry, 'inconclusive', reason), reason }
-    }
+  const arrivals = sumArrivals(definition, exchanges)
+  // Nothing arrived that could be judged, and nothing the endpoint is to blame for: one reason.
+  if (arrivals.lost && !arrivals.broken) {
+    const reason = arrivals.lost.reason
+    return { status: 'inconclusive', checks: uniformOutcomes(definition, registry, 'inconclusive', reason), reason }
   }
-  const unsupported = unsupportedParameter(definition, exchanges.main)
+  const unsupported = arrivals.complete ? unsupportedParameter(definition, exchanges.main) : null
   if (unsupported)
     return { status: 'skip', checks: uniformOutcomes(definition, registry, 'skip', unsupported), reason: unsupported }
 
   const exchange = exchanges.main
   const request = sent ?? ((exchange.request.body ?? {}) as Record<string, unknown>)
-  const checks = definition.checks.map((use): CheckOutcome => {
-    const check = registry.get(checkUseId(use))
-    if (!check) throw new Error(`case ${definition.id} uses unknown check ${checkUseId(use)}`)
-    let result: CheckResult
-    try {
-      result = check.run({ exchange, exchanges, request, params: checkUseParams(use), models })
-    } catch (error) {
-      // A check that throws is a bug in the suite, not a verdict on the endpoint.
-      const message = `check crashed: ${error instanceof Error ? error.message : String(error)}`
-      return { id: check.id, level: check.level, status: 'inconclusive', spec: check.spec, message, evidence: null }
-    }
-    if ('note' in result) {
-      return {
-        id: check.id,
-        level: check.level,
-        status: 'pass',
-        spec: check.spec,
-        message: result.note,
-        evidence: null,
-        note: true,
-      }
-    }
-    if (!Array.isArray(result)) {
-      return {
-        id: check.id,
-        level: check.level,
-        status: 'skip',
-        spec: check.spec,
-        message: result.skip,
-        evidence: null,
-      }
-    }
-    if (result.length === 0) {
-      return {
-        id: check.id,
-        level: check.level,
-        status: 'pass',
-        spec: check.spec,
-        message: check.title,
-        evidence: null,
-      }
-    }
-    return {
-      id: check.id,
-      level: check.level,
-      status: deviationStatus(check.level),
-      spec: check.spec,
-      message: summarise(result),
-      evidence: evidenceFor(exchange, result),
-    }
+  const checks = caseChecks(definition, registry).map((use): CheckOutcome => {
+    const check = lookup(registry, definition, use)
+    const ctx: CheckContext = { exchange, exchanges, request, params: checkUseParams(use), models }
+    if (check.id === RESPONSE_COMPLETE_CHECK) return judgeCompleteness(check, ctx, arrivals)
+    return judge(check, ctx, arrivals)
   })
-  return { status: worstStatus(checks.map((c) => c.status)), checks }
+  const status = worstStatus(checks.map((c) => c.status))
+  const undecided = arrivals.lost ?? arrivals.cut
+  return { status, checks, ...(status === 'inconclusive' && undecided ? { reason: undecided.reason } : {}) }
+}
+
+function lookup(registry: CheckRegistry, definition: CaseDefinition, use: CheckUse): Check {
+  const check = registry.get(checkUseId(use))
+  if (!check) throw new Error(`case ${definition.id} uses unknown check ${checkUseId(use)}`)
+  return check
+}
+
+/** `http.response.complete`: its findings name the broken exchanges; a timeout or a lost one leaves it undecided. */
+function judgeCompleteness(check: Check, ctx: CheckContext, arrivals: Arrivals): CheckOutcome {
+  const undecided = arrivals.lost ?? arrivals.cut
+  if (!arrivals.broken && undecided) return outcome(check, 'inconclusive', undecided.reason)
+  const brokenExchange = arrivals.broken ? ctx.exchanges[arrivals.broken.name]! : ctx.exchange
+  return fromResult(check, runSafely(check, ctx), brokenExchange)
+}
+
+/** A check on exchanges of which some may not have arrived whole (see Check.reads). */
+function judge(check: Check, ctx: CheckContext, arrivals: Arrivals): CheckOutcome {
+  if (arrivals.complete) return fromResult(check, runSafely(check, ctx), ctx.exchange)
+  if (arrivals.lost) return outcome(check, 'inconclusive', arrivals.lost.reason)
+  if (arrivals.unanswered) return outcome(check, 'skip', `no response arrived; ${SEE_COMPLETE}`)
+  const reads = check.reads ?? 'body'
+  if (reads === 'head') return fromResult(check, runSafely(check, ctx), ctx.exchange)
+  if (reads === 'body') {
+    return arrivals.cut
+      ? outcome(check, 'inconclusive', `needs the whole body, which did not arrive: ${arrivals.cut.reason}`)
+      : outcome(check, 'skip', `the response did not arrive whole; ${SEE_COMPLETE}`)
+  }
+  // A check of each part on its own: its findings in what arrived stand.
+  const result = runSafely(check, ctx)
+  if (result instanceof CheckCrash || !Array.isArray(result) || result.length > 0)
+    return fromResult(check, result, ctx.exchange)
+  return arrivals.cut
+    ? outcome(check, 'inconclusive', `no deviation in what arrived; the rest did not: ${arrivals.cut.reason}`)
+    : outcome(check, 'pass', `${check.title}, in what arrived (the rest did not; ${SEE_COMPLETE})`)
+}
+
+/** A check that threw: a bug in the suite (or a response that broke it), not a verdict on the endpoint. */
+class CheckCrash {
+  readonly error: unknown
+  constructor(error: unknown) {
+    this.error = error
+  }
+}
+
+function runSafely(check: Check, ctx: CheckContext): CheckResult | CheckCrash {
+  try {
+    return check.run(ctx)
+  } catch (error) {
+    return new CheckCrash(error)
+  }
+}
+
+function outcome(check: Check, status: Status, message: string): CheckOutcome {
+  return { id: check.id, level: check.level, status, spec: check.spec, message: clip(message), evidence: null }
+}
+
+function fromResult(check: Check, result: CheckResult | CheckCrash, exchange: Exchange): CheckOutcome {
+  if (result instanceof CheckCrash) {
+    const error = result.error
+    return outcome(check, 'inconclusive', `check crashed: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  if ('note' in result) return { ...outcome(check, 'pass', result.note), note: true }
+  if (!Array.isArray(result)) return outcome(check, 'skip', result.skip)
+  if (result.length === 0) return outcome(check, 'pass', check.title)
+  return {
+    ...outcome(check, deviationStatus(check.level), summarise(result)),
+    evidence: evidenceFor(exchange, result),
+  }
 }
 
 /** Outcomes for checks that were not run: each gets the same status and reason. */
@@ -144,11 +274,7 @@ export function uniformOutcomes(
   status: Status,
   reason: string,
 ): CheckOutcome[] {
-  return definition.checks.map((use) => {
-    const check = registry.get(checkUseId(use))
-    if (!check) throw new Error(`case ${definition.id} uses unknown check ${checkUseId(use)}`)
-    return { id: check.id, level: check.level, status, spec: check.spec, message: reason, evidence: null }
-  })
+  return caseChecks(definition, registry).map((use) => outcome(lookup(registry, definition, use), status, reason))
 }
 
 const UNSUPPORTED_CODES = new Set(['unsupported_parameter', 'unsupported_value'])
@@ -175,7 +301,41 @@ function summarise(findings: Finding[]): string {
   const first = findings[0]!
   const where = first.at ? ` (at ${first.at})` : ''
   const more = findings.length > 1 ? ` (+${findings.length - 1} more)` : ''
-  return `${first.message}${where}${more}`
+  return `${clip(first.message)}${where}${more}`
+}
+
+function clip(text: string, max = MESSAGE_CHARS): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text
+}
+
+function boundedFindings(findings: Finding[]): Finding[] {
+  const kept = findings.slice(0, EVIDENCE_FINDINGS).map((f) => {
+    const out: Finding = { message: clip(String(f.message)) }
+    if (f.at !== undefined) out.at = clip(String(f.at), VALUE_CHARS)
+    if ('actual' in f) out.actual = boundedValue(f.actual)
+    if ('expected' in f) out.expected = boundedValue(f.expected)
+    return out
+  })
+  if (findings.length > EVIDENCE_FINDINGS)
+    kept.push({ message: `… and ${findings.length - EVIDENCE_FINDINGS} more findings` })
+  return kept
+}
+
+/** A copy of `value` no deeper, longer or wider than the report keeps; plain data. */
+export function boundedValue(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return clip(value, VALUE_CHARS)
+  if (value === null || typeof value !== 'object') return value
+  if (depth >= VALUE_DEPTH) return Array.isArray(value) ? '[…]' : '{…}'
+  if (Array.isArray(value)) {
+    const items = value.slice(0, VALUE_ITEMS).map((item) => boundedValue(item, depth + 1))
+    if (value.length > VALUE_ITEMS) items.push(`… ${value.length - VALUE_ITEMS} more items`)
+    return items
+  }
+  const entries = Object.entries(value)
+  const out: Record<string, unknown> = {}
+  for (const [key, item] of entries.slice(0, VALUE_ITEMS)) out[clip(key, VALUE_CHARS)] = boundedValue(item, depth + 1)
+  if (entries.length > VALUE_ITEMS) out['…'] = `${entries.length - VALUE_ITEMS} more members`
+  return out
 }
 
 /** The request and the offending part of the response; exchanges are already redacted. */
@@ -190,7 +350,7 @@ export function evidenceFor(exchange: Exchange, findings: Finding[]): Evidence {
           excerpt: excerpt(response.bodyText),
         }
       : null,
-    findings,
+    findings: boundedFindings(findings),
     ...(exchange.retries?.length ? { retries: exchange.retries.length } : {}),
     ...(exchange.error ? { transportError: `${exchange.error.kind}: ${exchange.error.message}` } : {}),
   }

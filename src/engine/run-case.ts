@@ -1,6 +1,10 @@
 /**
  * Running a case: fill in the model, send its requests through the transport, judge the
  * exchanges. The only impure step of the engine; judging is `evaluateCase`.
+ *
+ * A case is isolated: whatever throws while it runs (the transport, the judging, the stream
+ * timing) ends that case as `inconclusive` with a reason naming where, and never reaches the
+ * other cases or the run.
  */
 import { CAPABILITY_MODEL_ROLE, type ModelRole } from '../core/capabilities.ts'
 import type { Exchange } from '../core/exchange.ts'
@@ -51,11 +55,34 @@ export async function runCase(definition: CaseDefinition, runner: CaseRunner): P
       ([name, spec]) => [name, withModel(spec, model)] as [string, RequestSpec],
     ),
   ]
-  const sent = await Promise.all(
-    named.map(async ([name, spec]) => [name, await runner.perform(spec, `${definition.id}#${name}`)] as const),
-  )
+  const elapsed = () => Math.round(performance.now() - started)
+  let sent: (readonly [string, Exchange])[]
+  try {
+    sent = await Promise.all(
+      named.map(async ([name, spec]) => [name, await runner.perform(spec, `${definition.id}#${name}`)] as const),
+    )
+  } catch (error) {
+    return crashedResult(
+      definition,
+      runner.registry,
+      `the transport failed on this case: ${describe(error)}`,
+      elapsed(),
+    )
+  }
   const exchanges = Object.fromEntries(sent) as Exchanges
-  const evaluation = evaluateCase(definition, exchanges, runner.registry, runner.models, main.body)
+  let evaluation: ReturnType<typeof evaluateCase>
+  try {
+    evaluation = evaluateCase(definition, exchanges, runner.registry, runner.models, main.body)
+  } catch (error) {
+    return crashedResult(definition, runner.registry, `judging this case failed: ${describe(error)}`, elapsed())
+  }
+  const timing = (exchange: Exchange): StreamTiming | null => {
+    try {
+      return runner.streamTiming?.(exchange) ?? null
+    } catch {
+      return null
+    }
+  }
   return {
     id: definition.id,
     capability: definition.capability,
@@ -63,12 +90,30 @@ export async function runCase(definition: CaseDefinition, runner: CaseRunner): P
     status: evaluation.status,
     durationMs: Math.round(performance.now() - started),
     checks: evaluation.checks,
-    exchanges: sent.map(([name, exchange]) =>
-      summariseExchange(name, exchange, runner.streamTiming?.(exchange) ?? null),
-    ),
+    exchanges: sent.map(([name, exchange]) => summariseExchange(name, exchange, timing(exchange))),
     ...(evaluation.reason ? { reason: evaluation.reason } : {}),
     ...(definition.asked ? { asked: definition.asked } : {}),
   }
+}
+
+/** A case whose run threw: inconclusive, every check with the reason (none when the checks cannot be named). */
+function crashedResult(
+  definition: CaseDefinition,
+  registry: CheckRegistry,
+  reason: string,
+  durationMs: number,
+): CaseResult {
+  try {
+    return uniformResult(definition, registry, 'inconclusive', reason, durationMs)
+  } catch {
+    const { id, capability, title } = definition
+    return { id, capability, title, status: 'inconclusive', durationMs, checks: [], exchanges: [], reason }
+  }
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+  return text.length > 500 ? `${text.slice(0, 500)}…` : text
 }
 
 /** A case that was not run: every check gets the same status and reason. */

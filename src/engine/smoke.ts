@@ -16,8 +16,13 @@ interface Sender {
 const TRANSPORT_TROUBLE: Record<NonNullable<Exchange['error']>['kind'], string> = {
   network: 'the target is unreachable',
   timeout: 'the target did not answer in time',
+  reset: 'the target closed the connection before its answer was complete',
+  'short-body': 'the target sent less of the body than its Content-Length announced',
+  'redirect-loop': 'the target redirects in a loop',
+  protocol: 'the target does not answer in HTTP',
   'too-large': 'the target sent a body over the capture limit',
   aborted: 'the request to the target was aborted',
+  internal: 'the request to the target failed inside the tool',
 }
 
 function problem(exchange: Exchange, what: string): string | null {

@@ -3,9 +3,11 @@
  * the wire, and bounds every exchange in time, size and concurrency.
  *
  * The SDK tags each request with `x-oai-conformance-exchange: <id>`; the header is removed
- * before sending and the exchange is filed under the id for `take(id)`. The response body
- * is teed: one branch is drained by the capture (so the exchange is complete even when the
- * SDK stops reading early or throws), the other goes to the SDK.
+ * before sending and the exchange is filed under the id for `take(id)`. The capture is the
+ * body's only reader: it hands each read on to the SDK's copy of the response as it keeps
+ * it, and goes on to the end when the SDK stops reading early or throws. So the SDK never
+ * runs ahead of the capture, and a body waiting for room in the run's memory budget
+ * (./body-budget.ts) holds the SDK back too: the socket pushes back on the endpoint.
  *
  * Retries (429 / 5xx) happen here, not in the SDK (which runs with `maxRetries: 0`), so
  * every retried attempt is kept as evidence; the final response goes to the SDK whatever
@@ -14,6 +16,9 @@
  * Concurrency: a slot is held from the first send until the final body is captured,
  * retry waits included (a rate-limited target gets no extra load while we wait).
  *
+ * Memory: an incomplete body (reset, cut at the limit, timed out) keeps only its first
+ * KEPT_INCOMPLETE_BYTES, enough for the evidence and for judging what arrived.
+ *
  * Abort semantics: the SDK's abort signal cancels the request while it is queued, sending,
  * or waiting to retry. Once the response has been handed to the SDK, the capture no longer
  * follows it (the SDK aborts when it stops reading a stream); the timeout still applies.
@@ -21,8 +26,9 @@
 import pLimit from 'p-limit'
 import type { CapturedRequest, CapturedResponse, Exchange, RetriedAttempt, TransportError } from '../core/exchange.ts'
 import { raceAbort, sleep, startAttempt, type Attempt } from './attempt.ts'
-import { drainBody, type DrainedBody } from './drain-body.ts'
-import { describeError, tooLargeReason } from './errors.ts'
+import { createBodyBudget, type BodyBudget } from './body-budget.ts'
+import { concatParts, decodeBody, drainBody, keptParts, type DrainedBody, type TimedText } from './drain-body.ts'
+import { classifyFetchError, describeError, tooLargeReason } from './errors.ts'
 import type { Redactor } from './redact.ts'
 import { isRetryableStatus, retryDelayMs } from './retry-policy.ts'
 
@@ -36,6 +42,8 @@ export const DEFAULT_MAX_RETRY_AFTER_MS = 30_000
 export const RETRY_EXCERPT_CHARS = 500
 /** Bytes read from a retried attempt's body to make the excerpt. */
 const RETRY_EXCERPT_READ_BYTES = 16 * 1024
+/** Bytes an incomplete body keeps of what arrived: the evidence, and what the checks that judge a prefix read. */
+export const KEPT_INCOMPLETE_BYTES = 256 * 1024
 
 export interface CaptureOptions {
   redactor: Redactor
@@ -47,6 +55,8 @@ export interface CaptureOptions {
   concurrency: number
   /** Default 32 MiB. */
   maxBodyBytes?: number
+  /** Bytes of large bodies held at once across every exchange (see ./body-budget.ts). Default 32 MiB. */
+  memoryBudgetBytes?: number
   /** Exponential backoff base when the server gives no Retry-After. Default 500. */
   retryBaseDelayMs?: number
   /** Cap on any wait before a retry. Default 30 000. */
@@ -69,6 +79,7 @@ interface Settings {
   retryBaseDelayMs: number
   maxRetryAfterMs: number
   fetch: typeof fetch
+  budget: BodyBudget
 }
 
 /** A request as the SDK handed it over, with the correlation header taken out. */
@@ -91,14 +102,16 @@ interface Handoff {
 }
 
 export function createCapturingFetch(options: CaptureOptions): CapturingFetch {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const settings: Settings = {
     redactor: options.redactor,
     timeoutMs: options.timeoutMs,
     retries: Math.max(0, options.retries),
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxBodyBytes,
     retryBaseDelayMs: options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
     maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
     fetch: options.fetch ?? globalThis.fetch,
+    budget: createBodyBudget({ budgetBytes: options.memoryBudgetBytes, maxBodyBytes }),
   }
   const limit = pLimit(Math.max(1, options.concurrency))
   const filed = new Map<string, Promise<Exchange>>()
@@ -165,7 +178,7 @@ async function exchangeWithRetries(request: OutgoingRequest, handoff: Handoff, s
         handoff.reject(attempt.stopped ? attempt.signal.reason : error)
         return finish(
           null,
-          attempt.stopped ?? { kind: 'network', message: settings.redactor.text(describeError(error)) },
+          attempt.stopped ?? { kind: classifyFetchError(error), message: settings.redactor.text(describeError(error)) },
         )
       }
       const headersMs = attempt.elapsed()
@@ -191,7 +204,10 @@ async function exchangeWithRetries(request: OutgoingRequest, handoff: Handoff, s
   } catch (error) {
     // Not expected: a bug here must still not hang the SDK or crash the run.
     handoff.reject(error)
-    return finish(null, { kind: 'network', message: settings.redactor.text(describeError(error)) })
+    return finish(null, {
+      kind: 'internal',
+      message: settings.redactor.text(`the capture failed: ${describeError(error)}`),
+    })
   }
 }
 
@@ -204,7 +220,6 @@ async function recordRetriedAttempt(
   const drained = await drainBody(response.body, {
     t0: attempt.t0,
     maxBytes: RETRY_EXCERPT_READ_BYTES,
-    binary: false,
     signal: attempt.signal,
   })
   attempt.dispose()
@@ -232,45 +247,97 @@ async function captureFinalResponse(
   settings: Settings,
 ): Promise<[CapturedResponse, TransportError | null]> {
   attempt.detachSdkSignal()
-  const [forSdk, forCapture] = response.body ? response.body.tee() : [null, null]
+  const forSdk = sdkCopy()
   try {
-    handoff.resolve(responseForSdk(response, forSdk))
+    handoff.resolve(responseForSdk(response, response.body ? forSdk.stream : null))
   } catch (error) {
     handoff.reject(error)
   }
 
   const binary = isBinaryContentType(response.headers.get('content-type'))
-  const drained = await drainBody(forCapture, {
+  const drained = await drainBody(response.body, {
     t0: attempt.t0,
     maxBytes: settings.maxBodyBytes,
-    binary,
     signal: attempt.signal,
+    budget: settings.budget,
+    // A large body reaches the SDK once it is known to be whole: until then it costs one copy, ours.
+    onBytes: (bytes, large) => (large ? undefined : forSdk.push(bytes)),
   })
-  // Stop the source too (cancelling the capture branch alone would not) and fail the SDK's branch.
-  if (drained.limited) attempt.stop('too-large', tooLargeReason(settings.maxBodyBytes))
-  attempt.dispose()
+  try {
+    // Stop the source (cancelling our reader alone would not) and fail the SDK's copy.
+    if (drained.limited) attempt.stop('too-large', tooLargeReason(settings.maxBodyBytes))
+    attempt.dispose()
 
-  const error: TransportError | null =
-    attempt.stopped ??
-    (drained.readError === undefined
-      ? null
-      : { kind: 'network', message: settings.redactor.text(describeError(drained.readError)) })
+    const error = attempt.stopped ?? readFailure(response, drained, settings.redactor)
+    if (error) forSdk.fail(attempt.stopped ? attempt.signal.reason : drained.readError)
+    else {
+      // Copies of what the budget lent: the SDK may keep them after the place is given back.
+      for (let i = forSdk.pushed; i < drained.parts.length; i++) {
+        const { bytes } = drained.parts[i]!
+        forSdk.push(i >= drained.lentFrom ? bytes.slice() : bytes)
+      }
+      forSdk.end()
+    }
+    return [capturedResponse(response, attempt, headersMs, drained, binary, settings.redactor), error]
+  } finally {
+    drained.release()
+  }
+}
 
-  const { redactor } = settings
+/** Why reading the body failed, or null when it did not. */
+function readFailure(response: Response, drained: DrainedBody, redactor: Redactor): TransportError | null {
+  if (drained.readError === undefined) return null
+  const described = describeError(drained.readError)
+  let kind = classifyFetchError(drained.readError)
+  const announced = announcedLength(response.headers)
+  if (kind === 'reset' && announced !== null && announced > drained.byteLength) kind = 'short-body'
+  const message =
+    kind === 'short-body'
+      ? `${drained.byteLength} of the ${announced ?? '?'} bytes Content-Length announced arrived (${described})`
+      : kind === 'reset'
+        ? `${drained.byteLength} bytes of the body arrived (${described})`
+        : described
+  return { kind, message: redactor.text(message) }
+}
+
+/** The Content-Length, when it counts the bytes we read (no content coding). */
+function announcedLength(headers: Headers): number | null {
+  const coding = headers.get('content-encoding')
+  if (coding && coding.trim().toLowerCase() !== 'identity') return null
+  const value = headers.get('content-length')
+  return value !== null && /^\d+$/.test(value.trim()) ? Number(value) : null
+}
+
+/** What the exchange records of the response: redacted, an incomplete body cut down to what is kept. */
+function capturedResponse(
+  response: Response,
+  attempt: Attempt,
+  headersMs: number,
+  drained: DrainedBody,
+  binary: boolean,
+  redactor: Redactor,
+): CapturedResponse {
   const cut = { cut: drained.incomplete }
-  const texts = binary
-    ? []
-    : redactor.segments(
-        drained.pieces.map((p) => p.text),
-        cut,
-      )
-  const captured: CapturedResponse = {
+  const keep = drained.incomplete ? Math.min(drained.byteLength, KEPT_INCOMPLETE_BYTES) : drained.byteLength
+  const parts = keptParts(drained.parts, keep)
+  const keptBytes = parts.reduce((sum, part) => sum + part.bytes.byteLength, 0)
+  let text: { body: string; chunks: CapturedResponse['chunks'] } | null = null
+  let base64: string | null = null
+  let invalidUtf8At: number | null = null
+  if (binary) {
+    base64 = Buffer.from(redactor.bytes(concatParts(parts), cut)).toString('base64')
+  } else {
+    const decoded = decodeBody(parts, !drained.incomplete)
+    invalidUtf8At = decoded.invalidUtf8At
+    text = redactedText(decoded.pieces, redactor, cut)
+  }
+  return {
     status: response.status,
     headers: redactor.headers(headerRecord(response.headers)),
-    bodyText: binary ? null : texts.join(''),
-    bodyBase64: binary ? Buffer.from(redactor.bytes(drained.bytes ?? new Uint8Array(), cut)).toString('base64') : null,
+    bodyText: text ? text.body : null,
+    bodyBase64: base64,
     // Binary bodies keep no chunks: their text would be meaningless.
-    ...(binary ? {} : { chunks: drained.pieces.map((p, i) => ({ t: p.t, text: texts[i]! })) }),
+    ...(text ? { chunks: text.chunks } : {}),
     timing: {
       startedAt: attempt.startedAt,
       headersMs,
@@ -278,12 +345,91 @@ async function captureFinalResponse(
       lastByteMs: drained.endMs,
     },
     ...(drained.limited ? { truncated: true } : {}),
+    receivedBytes: drained.byteLength,
+    ...(keptBytes < drained.byteLength ? { keptBytes } : {}),
+    ...(invalidUtf8At !== null ? { invalidUtf8At } : {}),
   }
-  return [captured, error]
+}
+
+/**
+ * The body as one redacted text and its chunks. Without a secret in it, each chunk's text
+ * is a slice of the one body text (so the capture holds the text once, not twice).
+ */
+function redactedText(
+  pieces: TimedText[],
+  redactor: Redactor,
+  cut: { cut: boolean },
+): { body: string; chunks: NonNullable<CapturedResponse['chunks']> } {
+  const whole = pieces.map((p) => p.text).join('')
+  const body = redactor.text(whole, cut)
+  if (body === whole) {
+    let offset = 0
+    const chunks = pieces.map((p) => {
+      const text = whole.slice(offset, offset + p.text.length)
+      offset += p.text.length
+      return { t: p.t, text }
+    })
+    return { body, chunks }
+  }
+  const texts = redactor.segments(
+    pieces.map((p) => p.text),
+    cut,
+  )
+  return { body: texts.join(''), chunks: pieces.map((p, i) => ({ t: p.t, text: texts[i]! })) }
+}
+
+/** The SDK's copy of the body: fed by the capture, read by the SDK; cancelling it stops only the feeding. */
+function sdkCopy(): {
+  stream: ReadableStream<Uint8Array>
+  /** Reads handed on so far. */
+  readonly pushed: number
+  push(bytes: Uint8Array): void
+  end(): void
+  fail(reason: unknown): void
+} {
+  let controller!: ReadableStreamDefaultController<Uint8Array>
+  let open = true
+  let pushed = 0
+  const stream = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c
+    },
+    cancel() {
+      open = false
+    },
+  })
+  const settle = (how: () => void) => {
+    if (!open) return
+    open = false
+    try {
+      how()
+    } catch {
+      // already closed by the reader
+    }
+  }
+  return {
+    stream,
+    get pushed() {
+      return pushed
+    },
+    push(bytes) {
+      pushed++
+      if (!open) return
+      try {
+        controller.enqueue(bytes)
+      } catch {
+        open = false
+      }
+    },
+    end: () => settle(() => controller.close()),
+    fail: (reason) => settle(() => controller.error(reason)),
+  }
 }
 
 function drainedText(drained: DrainedBody): string {
-  return drained.pieces.map((p) => p.text).join('')
+  return decodeBody(drained.parts, !drained.incomplete)
+    .pieces.map((p) => p.text)
+    .join('')
 }
 
 /** Statuses whose Response must have a null body (the constructor throws otherwise). */

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import OpenAI from 'openai'
 import type { RequestSpec } from '../core/types.ts'
-import type { Exchange, SdkOutcome } from '../core/exchange.ts'
+import type { Exchange, SdkOutcome, TransportError } from '../core/exchange.ts'
 import {
   createCapturingFetch,
   DEFAULT_MAX_RETRY_AFTER_MS,
@@ -82,17 +82,21 @@ export function createTargetClient(
   async function perform(req: RequestSpec, exchangeId: string = randomUUID()): Promise<Exchange> {
     try {
       return await withDeadline(performOnce(req, exchangeId), sdkTimeout + PERFORM_SLACK_MS, () =>
-        synthetic(req, {
-          ok: false,
-          error: { name: 'PerformDeadlineExceeded', message: 'The operation did not settle in time' },
-        }),
+        synthetic(
+          req,
+          { ok: false, error: { name: 'PerformDeadlineExceeded', message: 'The operation did not settle in time' } },
+          { kind: 'timeout', message: `The SDK call did not settle within ${sdkTimeout + PERFORM_SLACK_MS} ms` },
+        ),
       )
     } catch (error) {
-      // Not expected (performOnce catches): a bug must not take the run down.
-      return synthetic(req, {
-        ok: false,
-        error: { name: errorName(error), message: redactor.text(describeError(error)) },
-      })
+      // Not expected (performOnce catches): a bug, or a response that broke our own code,
+      // is this exchange's failure and must not take the run down.
+      const message = describeError(error)
+      return synthetic(
+        req,
+        { ok: false, error: { name: errorName(error), message: clip(message) } },
+        { kind: 'internal', message: `the transport failed on this exchange: ${clip(message)}` },
+      )
     }
   }
 
@@ -114,7 +118,12 @@ export function createTargetClient(
 
     const operation = operationOf(req)
     const sdkOutcome = await settle(() => operation.run(sdk, req.body, requestOptions))
-    const exchange = (await capturing.take(exchangeId)) ?? synthetic(req, sdkOutcome)
+    const exchange =
+      (await capturing.take(exchangeId)) ??
+      synthetic(req, sdkOutcome, {
+        kind: 'internal',
+        message: `The SDK did not send the request: ${sdkOutcome.ok ? 'no request was captured' : sdkOutcome.error.message}`,
+      })
     return { ...exchange, sdk: redactor.deep(sdkOutcome) }
   }
 
@@ -129,10 +138,9 @@ export function createTargetClient(
     )
   }
 
-  /** The exchange for a request the SDK never sent (it failed before calling fetch). */
-  function synthetic(req: RequestSpec, outcome: SdkOutcome): Exchange {
+  /** The exchange for a request that was never captured (the SDK failed before calling fetch, or we did). */
+  function synthetic(req: RequestSpec, outcome: SdkOutcome, error: TransportError): Exchange {
     const route = operationOf(req)
-    const reason = outcome.ok ? 'no request was captured' : outcome.error.message
     return {
       request: {
         method: route.method,
@@ -141,7 +149,7 @@ export function createTargetClient(
         body: route.method === 'GET' ? null : redactor.deep(req.body),
       },
       response: null,
-      error: { kind: 'network', message: redactor.text(`The SDK did not send the request: ${reason}`) },
+      error: { kind: error.kind, message: redactor.text(error.message) },
       sdk: redactor.deep(outcome),
     }
   }
@@ -200,10 +208,19 @@ async function settle(run: () => Promise<unknown>): Promise<SdkOutcome> {
       error: {
         name: errorName(error),
         ...(typeof status === 'number' ? { status } : {}),
-        message: error instanceof Error ? error.message : String(error),
+        message: clip(error instanceof Error ? error.message : String(error)),
       },
     }
   }
+}
+
+/** Characters of an SDK error message kept: some messages carry the whole response body. */
+export const SDK_MESSAGE_CHARS = 4_000
+
+function clip(message: string): string {
+  return message.length > SDK_MESSAGE_CHARS
+    ? `${message.slice(0, SDK_MESSAGE_CHARS)}… (${message.length} characters)`
+    : message
 }
 
 function withDeadline<T>(promise: Promise<T>, ms: number, onTimeout: () => T): Promise<T> {

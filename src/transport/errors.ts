@@ -9,6 +9,7 @@
  * `AbortError`, which the SDK's stream reader silently treats as a clean end of stream.
  */
 import { APIConnectionError, APIConnectionTimeoutError } from 'openai'
+import type { TransportErrorKind } from '../core/exchange.ts'
 
 export function timeoutReason(timeoutMs: number): Error {
   // "timed out" in the message: the SDK classifies fetch rejections by that phrase.
@@ -50,4 +51,52 @@ export function errorName(error: unknown): string {
   // The SDK's classes do not set `name` (it stays "Error"); their constructor names are the API.
   if (ctor && ctor !== 'Error' && ctor !== 'DOMException') return ctor
   return error.name
+}
+
+/** Error codes of a connection that could not be made: the target is unreachable, nothing was answered. */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+])
+
+/** Error codes of a connection that closed, or was reset, before the response was complete. */
+const CLOSED_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED', 'ECONNABORTED'])
+
+/** Each error in the cause chain (the error first), with its code. */
+function causeChain(error: unknown): { error: unknown; code: string | undefined; message: string }[] {
+  const chain: { error: unknown; code: string | undefined; message: string }[] = []
+  let current: unknown = error
+  for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code
+    chain.push({
+      error: current,
+      code: typeof code === 'string' ? code : undefined,
+      message: current instanceof Error ? current.message : String(current),
+    })
+    current = current instanceof Error ? current.cause : undefined
+  }
+  return chain
+}
+
+/**
+ * What a fetch failure (before the response, or while reading its body) says about the
+ * endpoint, from undici's error and its causes. TLS and certificate failures count as
+ * unreachable: the connection was never made.
+ */
+export function classifyFetchError(error: unknown): TransportErrorKind {
+  const chain = causeChain(error)
+  const has = (test: (link: (typeof chain)[number]) => boolean) => chain.some(test)
+  if (has((l) => l.code !== undefined && UNREACHABLE_CODES.has(l.code))) return 'network'
+  if (has((l) => /certificate|self[- ]signed|SSL|TLS/i.test(`${l.code ?? ''} ${l.message}`))) return 'network'
+  if (has((l) => /redirect count exceeded/i.test(l.message))) return 'redirect-loop'
+  if (has((l) => l.code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH')) return 'short-body'
+  if (has((l) => (l.error as Error)?.name === 'HTTPParserError' || /^HPE_/.test(l.code ?? ''))) return 'protocol'
+  if (has((l) => l.code !== undefined && CLOSED_CODES.has(l.code))) return 'reset'
+  if (has((l) => /other side closed|socket hang up|terminated/i.test(l.message))) return 'reset'
+  return 'network'
 }

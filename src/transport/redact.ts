@@ -37,7 +37,10 @@ export interface Redactor {
   text(s: string, options?: RedactOptions): string
   /** Values of credential headers become `[REDACTED]`; other values are redacted as text. */
   headers(h: Record<string, string>): Record<string, string>
-  /** A redacted deep copy: strings (and object keys) redacted, plain structure kept. */
+  /**
+   * The value with strings (and object keys) redacted, plain structure kept: copy on write
+   * (parts with nothing to redact are shared, not copied), nesting cut at MAX_KEPT_DEPTH.
+   */
   deep<T>(v: T): T
   /**
    * Redacts text that arrived in pieces (body chunks) as one text, so a secret split across
@@ -171,19 +174,45 @@ function applyRanges(parts: readonly string[], ranges: readonly Range[], replace
   return out
 }
 
-function deepRedact(v: unknown, text: (s: string) => string, seen: WeakMap<object, unknown>): unknown {
+/** Nesting kept by `deep`: a deeper value (a hostile body the SDK parsed) is replaced below this depth. */
+export const MAX_KEPT_DEPTH = 512
+
+/** What stands in for a value nested deeper than MAX_KEPT_DEPTH. */
+export const TOO_DEEP = `[nested deeper than ${MAX_KEPT_DEPTH} levels: not kept]`
+
+/**
+ * Copy on write: a value with nothing to redact comes back as it is (no copy of a large SDK
+ * result), a changed one as a copy; a value nested deeper than MAX_KEPT_DEPTH is cut there,
+ * so no recursion over a hostile value can overflow the stack.
+ */
+function deepRedact(v: unknown, text: (s: string) => string, seen: WeakMap<object, unknown>, depth = 0): unknown {
   if (typeof v === 'string') return text(v)
   if (v === null || typeof v !== 'object') return v
   if (seen.has(v)) return seen.get(v)
-  if (Array.isArray(v)) {
-    const out: unknown[] = []
-    seen.set(v, out)
-    for (const item of v) out.push(deepRedact(item, text, seen))
-    return out
-  }
   if (v instanceof Date || ArrayBuffer.isView(v) || v instanceof ArrayBuffer) return v
-  const out: Record<string, unknown> = {}
+  if (depth >= MAX_KEPT_DEPTH) return TOO_DEEP
+  // Provisionally itself (a cycle back to it sees the original); replaced when a copy is made.
+  seen.set(v, v)
+  if (Array.isArray(v)) {
+    let out: unknown[] | null = null
+    for (let i = 0; i < v.length; i++) {
+      const item = deepRedact(v[i], text, seen, depth + 1)
+      if (out === null && item !== v[i]) out = v.slice(0, i)
+      out?.push(item)
+    }
+    if (out) seen.set(v, out)
+    return out ?? v
+  }
+  const entries = Object.entries(v)
+  let changed = Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null
+  const redacted = entries.map(([key, value]): [string, unknown] => {
+    const k = text(key)
+    const val = deepRedact(value, text, seen, depth + 1)
+    if (k !== key || val !== value) changed = true
+    return [k, val]
+  })
+  if (!changed) return v
+  const out = Object.fromEntries(redacted)
   seen.set(v, out)
-  for (const [key, value] of Object.entries(v)) out[text(key)] = deepRedact(value, text, seen)
   return out
 }

@@ -126,7 +126,7 @@ describe('operations', () => {
     const exchange = await clientFor(server).perform({ operation: 'chat.completions.parse', body })
     expect(server.received).toHaveLength(0)
     expect(exchange.response).toBeNull()
-    expect(exchange.error).toMatchObject({ kind: 'network' })
+    expect(exchange.error).toMatchObject({ kind: 'internal', message: expect.stringMatching(/^The SDK did not send/) })
     expect(exchange.request).toMatchObject({ method: 'POST', url: `${server.baseURL}/chat/completions`, body })
     expect(exchange.sdk).toMatchObject({ ok: false, error: { name: 'OpenAIError' } })
   })

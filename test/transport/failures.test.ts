@@ -104,14 +104,14 @@ describe('timeouts', () => {
 })
 
 describe('broken connections', () => {
-  it('records a reset as a network error, and the slot is released', async () => {
+  it('records a reset before the headers as a reset, and the slot is released', async () => {
     server = await startServer((req, res) => {
       if (server!.received.length === 1) req.socket.destroy()
       else sendJSON(res, 200, chatCompletion('after'))
     })
     const client = clientFor(server, { concurrency: 1 })
     const exchange = await client.perform(chat)
-    expect(exchange.error).toMatchObject({ kind: 'network' })
+    expect(exchange.error).toMatchObject({ kind: 'reset' })
     expect(exchange.response).toBeNull()
     expect(sdkError(exchange).name).toBe('APIConnectionError')
 
@@ -136,7 +136,8 @@ describe('broken connections', () => {
       setTimeout(() => res.socket?.destroy(), 20)
     })
     const exchange = await clientFor(server).perform({ operation: 'chat.completions.create.stream', body: CHAT_BODY })
-    expect(exchange.error).toMatchObject({ kind: 'network' })
+    expect(exchange.error).toMatchObject({ kind: 'reset' })
+    expect(exchange.error!.message).toMatch(/^\d+ bytes of the body arrived/)
     expect(exchange.response!.status).toBe(200)
     expect(exchange.response!.bodyText).toContain('Hel')
   })

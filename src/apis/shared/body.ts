@@ -2,9 +2,16 @@
  * Reading a captured response the way checks need it. Memoised per exchange, because
  * many checks read the same body.
  */
-import type { Exchange } from '../../core/exchange.ts'
+import { RESPONSE_COMPLETE_CHECK, type Exchange } from '../../core/exchange.ts'
 
-export type JsonBody = { ok: true; value: unknown } | { ok: false; reason: string }
+/**
+ * Why a body was not read as JSON: `no-text` (binary, or no response), `empty`,
+ * `incomplete` (it did not arrive whole), `not-utf8`, `too-costly` (JSON, but nested deeper
+ * or with longer strings than JSON_LIMITS allow, so not parsed), `syntax` (not JSON).
+ */
+export type UnreadJson = 'no-text' | 'empty' | 'incomplete' | 'not-utf8' | 'too-costly' | 'syntax'
+
+export type JsonBody = { ok: true; value: unknown } | { ok: false; reason: string; cause: UnreadJson }
 
 /**
  * A reading of an exchange computed once per exchange: many checks read the same body, and
@@ -21,15 +28,79 @@ export function perExchange<T>(read: (exchange: Exchange) => T): (exchange: Exch
 /** The response body parsed as JSON, or why it could not be. */
 export const jsonBody: (exchange: Exchange) => JsonBody = perExchange(parseJsonBody)
 
+/**
+ * What parsing may cost: JSON nested deeper, or with a longer string, is not parsed (RFC 8259
+ * §9 lets a parser set both limits). Real responses nest a few levels and hold strings of at
+ * most a few MiB (a base64 image); a hostile one must not overflow the stack of whatever
+ * walks the value afterwards, or fill the memory.
+ */
+export const JSON_LIMITS = { depth: 256, stringChars: 16 * 1024 * 1024 } as const
+
+/** Why the response body did not arrive whole (a reset, a timeout, a body past the limit), or null. */
+export function incompleteReason(exchange: Exchange): string | null {
+  const error = exchange.error
+  if (!error || !exchange.response) return null
+  return `the response did not arrive whole (${error.kind}: ${error.message})`
+}
+
 function parseJsonBody(exchange: Exchange): JsonBody {
-  const text = exchange.response?.bodyText
-  if (text === null || text === undefined) return { ok: false, reason: 'the response has no text body' }
-  if (text.trim() === '') return { ok: false, reason: 'the response body is empty' }
+  const incomplete = incompleteReason(exchange)
+  if (incomplete) return { ok: false, cause: 'incomplete', reason: `${incomplete}; see ${RESPONSE_COMPLETE_CHECK}` }
+  const response = exchange.response
+  const text = response?.bodyText
+  if (text === null || text === undefined)
+    return { ok: false, cause: 'no-text', reason: 'the response has no text body' }
+  if (response?.invalidUtf8At !== undefined)
+    return {
+      ok: false,
+      cause: 'not-utf8',
+      reason: `the body is not valid UTF-8 (at byte ${response.invalidUtf8At}); JSON exchanged between systems MUST be UTF-8 (RFC 8259 §8.1)`,
+    }
+  if (text.trim() === '') return { ok: false, cause: 'empty', reason: 'the response body is empty' }
+  const tooCostly = jsonCost(text)
+  if (tooCostly) return { ok: false, cause: 'too-costly', reason: `the body was not parsed: ${tooCostly}` }
   try {
     return { ok: true, value: JSON.parse(text) }
   } catch (error) {
-    return { ok: false, reason: `the body is not JSON (${(error as Error).message})` }
+    return { ok: false, cause: 'syntax', reason: `the body is not JSON (${(error as Error).message})` }
   }
+}
+
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+const OPEN_BRACE = 0x7b
+const OPEN_BRACKET = 0x5b
+const CLOSE_BRACE = 0x7d
+const CLOSE_BRACKET = 0x5d
+
+/**
+ * Why parsing `text` would cost more than JSON_LIMITS allow, or null: one pass over the
+ * text that follows strings and escapes and builds nothing.
+ */
+export function jsonCost(text: string, limits: { depth: number; stringChars: number } = JSON_LIMITS): string | null {
+  let depth = 0
+  let deepest = 0
+  let longest = 0
+  let stringStart = -1
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (stringStart !== -1) {
+      if (c === BACKSLASH) i++
+      else if (c === QUOTE) {
+        longest = Math.max(longest, i - stringStart)
+        stringStart = -1
+      }
+    } else if (c === QUOTE) stringStart = i + 1
+    else if (c === OPEN_BRACE || c === OPEN_BRACKET) deepest = Math.max(deepest, ++depth)
+    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--
+  }
+  if (stringStart !== -1) longest = Math.max(longest, text.length - stringStart)
+  const allowed = '(RFC 8259 §9 lets a parser limit it)'
+  if (deepest > limits.depth)
+    return `it nests ${deepest} levels deep, more than the ${limits.depth} this tool parses ${allowed}`
+  if (longest > limits.stringChars)
+    return `it holds a string of ${longest} characters, more than the ${limits.stringChars} this tool parses ${allowed}`
+  return null
 }
 
 /** The media type of the response, lower-cased, without parameters (`application/json`). */

@@ -4,10 +4,11 @@ import { SHARED_CHECK_SETS } from './check-sets.ts'
 import { SHARED_CHECKS } from './checks/index.ts'
 import { errorFaults } from './faults/errors.ts'
 import { httpFaults } from './faults/http.ts'
+import { transportFaults } from './faults/transport.ts'
 
 export default defineApi({
   name: 'shared',
   checks: SHARED_CHECKS,
   checkSets: SHARED_CHECK_SETS,
-  faults: [...errorFaults, ...httpFaults],
+  faults: [...errorFaults, ...httpFaults, ...transportFaults],
 })

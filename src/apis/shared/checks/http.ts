@@ -1,7 +1,55 @@
-/** Raw HTTP checks that hold for every JSON operation. */
+/** Raw HTTP checks: that each response arrives whole (every case), and what holds for every JSON operation. */
 import { defineCheck, finding, skip } from '../../../core/define.ts'
-import { isSuccess, jsonBody, mediaType } from '../body.ts'
+import {
+  isEndpointFault,
+  RESPONSE_COMPLETE_CHECK,
+  type Exchange,
+  type TransportErrorKind,
+} from '../../../core/exchange.ts'
+import type { Finding } from '../../../core/types.ts'
+import { isSuccess, JSON_LIMITS, jsonBody, mediaType } from '../body.ts'
 import { DOCS } from '../spec.ts'
+
+/** What each way of breaking a response is, as a finding says it. */
+const BROKEN: Partial<Record<TransportErrorKind, string>> = {
+  reset: 'the connection closed before the response was complete',
+  'short-body': 'the body is shorter than its Content-Length announced',
+  'redirect-loop': 'the endpoint redirects in a loop',
+  protocol: 'the answer is not HTTP',
+  'too-large': 'the body went on past the capture limit without ending',
+}
+
+function brokenFinding(name: string, exchange: Exchange): Finding {
+  const error = exchange.error!
+  const response = exchange.response
+  const label = name === 'main' ? '' : `the ${name} request: `
+  return finding(`${label}${BROKEN[error.kind] ?? error.kind}: ${error.message}`, {
+    ...(name === 'main' ? {} : { at: name }),
+    actual: {
+      status: response?.status ?? null,
+      headers: response?.headers ?? null,
+      receivedBytes: response ? (response.receivedBytes ?? null) : 0,
+      transportError: `${error.kind}: ${error.message}`,
+    },
+  })
+}
+
+export const responseComplete = defineCheck({
+  id: RESPONSE_COMPLETE_CHECK,
+  title: 'Each response arrives whole',
+  level: 'required',
+  spec: { doc: 'https://www.rfc-editor.org/rfc/rfc9112#section-6.3' },
+  description:
+    'Every response MUST arrive whole: valid HTTP whose body ends where its framing says (no reset mid-body, no body shorter than its Content-Length), without a redirect loop, and within the capture limit.',
+  notes:
+    'The engine judges it on every case, first. A timeout, an unreachable target, or 429/5xx after the retries leaves it inconclusive: that says nothing certain about the endpoint. A body past the capture limit (32 MiB) counts as one that does not end.',
+  reads: 'head',
+  run({ exchanges }) {
+    return Object.entries(exchanges)
+      .filter(([, exchange]) => isEndpointFault(exchange))
+      .map(([name, exchange]) => brokenFinding(name, exchange))
+  },
+})
 
 export const statusSuccess = defineCheck({
   id: 'http.status.success',
@@ -9,6 +57,7 @@ export const statusSuccess = defineCheck({
   level: 'required',
   spec: { doc: DOCS.chat },
   description: 'A well-formed request in the canonical form the official SDK sends MUST be answered with HTTP 200.',
+  reads: 'head',
   run({ exchange }) {
     const status = exchange.response!.status
     if (status === 200) return []
@@ -29,6 +78,7 @@ export const contentTypeJson = defineCheck({
   spec: { doc: DOCS.errors },
   description:
     'A JSON response (success or error) MUST carry `Content-Type: application/json`; clients pick their parser from it.',
+  reads: 'head',
   run({ exchange }) {
     const type = mediaType(exchange)
     if (type === 'application/json') return []
@@ -45,7 +95,9 @@ export const bodyJson = defineCheck({
   title: 'The body is valid JSON',
   level: 'required',
   spec: { doc: 'https://www.rfc-editor.org/rfc/rfc8259' },
-  description: 'A JSON response body MUST parse as strict JSON (RFC 8259: no NaN, Infinity, trailing garbage).',
+  description:
+    'A JSON response body MUST parse as strict JSON in UTF-8 (RFC 8259: no NaN, Infinity, trailing garbage, invalid UTF-8).',
+  notes: `Parsing is bounded (RFC 8259 §9 lets a parser limit nesting and string length): a body nested deeper than ${JSON_LIMITS.depth} levels, or with a string over ${JSON_LIMITS.stringChars} characters, is reported here and not parsed.`,
   run({ exchange }) {
     if (!isSuccess(exchange) && exchange.response!.status < 400) return skip('not a JSON-bearing status')
     const body = jsonBody(exchange)
@@ -53,4 +105,4 @@ export const bodyJson = defineCheck({
   },
 })
 
-export const HTTP_CHECKS = [statusSuccess, contentTypeJson, bodyJson]
+export const HTTP_CHECKS = [responseComplete, statusSuccess, contentTypeJson, bodyJson]
