@@ -133,18 +133,22 @@ export function caseChecks(definition: CaseDefinition, registry: CheckRegistry):
   return registry.get(RESPONSE_COMPLETE_CHECK) ? [RESPONSE_COMPLETE_CHECK, ...own] : own
 }
 
+type Lost = Extract<Arrival, { state: 'lost' }>
+type Broken = Extract<Arrival, { state: 'broken' }>
+type Cut = Extract<Arrival, { state: 'cut' }>
+
 /** The exchanges' arrivals, summed up for judging. */
 interface Arrivals {
   /** Every exchange arrived whole. */
   complete: boolean
   /** The first exchange with nothing to judge. */
-  lost: Extract<Arrival, { state: 'lost' }> | undefined
+  lost: Lost | undefined
   /** The first broken exchange without a response. */
-  unanswered: Extract<Arrival, { state: 'broken' }> | undefined
+  unanswered: Broken | undefined
   /** The first exchange cut short for a reason that is not the endpoint's. */
-  cut: Extract<Arrival, { state: 'cut' }> | undefined
+  cut: Cut | undefined
   /** The first broken exchange, and its name. */
-  broken: { name: string; arrival: Extract<Arrival, { state: 'broken' }> } | undefined
+  broken: { name: string; arrival: Broken } | undefined
 }
 
 function sumArrivals(definition: CaseDefinition, exchanges: Exchanges): Arrivals {
@@ -152,16 +156,14 @@ function sumArrivals(definition: CaseDefinition, exchanges: Exchanges): Arrivals
     name,
     arrival: arrivalOf(name, exchange, definition.expect),
   }))
-  const first = <S extends Arrival['state']>(state: S, also: (a: Arrival) => boolean = () => true) =>
-    all.find((a) => a.arrival.state === state && also(a.arrival)) as
-      | { name: string; arrival: Extract<Arrival, { state: S }> }
-      | undefined
+  const arrivals = all.map((a) => a.arrival)
+  const broken = all.find((a): a is { name: string; arrival: Broken } => a.arrival.state === 'broken')
   return {
-    complete: all.every((a) => a.arrival.state === 'complete'),
-    lost: first('lost')?.arrival,
-    unanswered: first('broken', (a) => a.state === 'broken' && !a.response)?.arrival,
-    cut: first('cut')?.arrival,
-    broken: first('broken'),
+    complete: arrivals.every((a) => a.state === 'complete'),
+    lost: arrivals.find((a): a is Lost => a.state === 'lost'),
+    unanswered: arrivals.find((a): a is Broken => a.state === 'broken' && !a.response),
+    cut: arrivals.find((a): a is Cut => a.state === 'cut'),
+    broken,
   }
 }
 

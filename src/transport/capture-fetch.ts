@@ -7,7 +7,9 @@
  * body's only reader: it hands each read on to the SDK's copy of the response as it keeps
  * it, and goes on to the end when the SDK stops reading early or throws. So the SDK never
  * runs ahead of the capture, and a body waiting for room in the run's memory budget
- * (./body-budget.ts) holds the SDK back too: the socket pushes back on the endpoint.
+ * (./body-budget.ts) holds the SDK back too: the socket pushes back on the endpoint. A
+ * large body (one that needed the budget) reaches the SDK only once it is known to be
+ * whole; one that is not whole reaches it as the error it ended with.
  *
  * Retries (429 / 5xx) happen here, not in the SDK (which runs with `maxRetries: 0`), so
  * every retried attempt is kept as evidence; the final response goes to the SDK whatever

@@ -8,8 +8,12 @@ export {
   DEFAULT_RETRY_BASE_DELAY_MS,
   DEFAULT_MAX_RETRY_AFTER_MS,
   RETRY_EXCERPT_CHARS,
+  KEPT_INCOMPLETE_BYTES,
   isBinaryContentType,
 } from './capture-fetch.ts'
+export { createBodyBudget, DEFAULT_MEMORY_BUDGET_BYTES, DEFAULT_SMALL_BODY_BYTES } from './body-budget.ts'
+export type { BodyBudget, BodyBudgetOptions, LargeBodyPlace } from './body-budget.ts'
+export { classifyFetchError } from './errors.ts'
 export type { CaptureOptions, CapturingFetch } from './capture-fetch.ts'
 export { createTargetClient, INVALID_API_KEY, NO_KEY_PLACEHOLDER, sdkTimeoutMs } from './client.ts'
 export type { TargetClient, TargetClientOptions, TargetClientTarget } from './client.ts'

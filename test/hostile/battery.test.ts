@@ -152,11 +152,11 @@ const failing = (c: CaseResult) => c.checks.filter((k) => k.status === 'fail').m
 const chatCases = (report: Report) => report.cases.filter((c) => !c.id.startsWith('models.'))
 
 /** A deterministic transport fault: http.response.complete fails on every chat case, and nothing else does. */
-function expectBrokenTransport(run: Run, message: RegExp, alsoFailing: string[] = []): void {
+function expectBrokenTransport(run: Run, message: RegExp): void {
   for (const c of chatCases(run.report)) {
     expect(c.status, c.id).toBe('fail')
     expect(outcome(c, 'http.response.complete'), c.id).toMatchObject({ status: 'fail', message })
-    const others = failing(c).filter((id) => id !== 'http.response.complete' && !alsoFailing.includes(id))
+    const others = failing(c).filter((id) => id !== 'http.response.complete')
     expect(others, `${c.id}: one root cause, one failure`).toEqual([])
   }
   for (const c of run.report.cases.filter((c) => c.id.startsWith('models.'))) expect(c.status, c.id).toBe('pass')
@@ -188,6 +188,13 @@ const STREAMED_ERROR_CASES = ['streaming.unknown-model', 'streaming.bad-paramete
 
 /** Every request of the selection at once, so each case ends one timeout after it starts. */
 const ALL_AT_ONCE = 64
+
+/**
+ * Reading 32 MiB to the capture limit takes well under a second, but `npm test` runs this
+ * beside the other files on two cores: the timeout must not be what ends a body that is
+ * merely slow to read, or the verdict would be "inconclusive" instead of the limit's.
+ */
+const HEAVY_TIMEOUT_MS = 30_000
 
 describe.concurrent('the real CLI against hostile endpoints', () => {
   test('hang before headers: inconclusive within the timeout, exit 0', { timeout: 60_000 }, async () => {
@@ -298,22 +305,25 @@ describe.concurrent('the cases against hostile endpoints', () => {
     expectBrokenTransport(run, /shorter than its Content-Length announced: \d+ of the \d+ bytes/)
   })
 
-  test('a 200 MiB body: cut at the limit, http.response.complete fails', { timeout: 40_000 }, async () => {
-    const run = await runInProcess(scenario('huge-body'), { case: 'chat.s*', timeoutMs: 10_000 })
-    expectCleanRun(run, 3)
+  test('a 200 MiB body: cut at the limit, http.response.complete fails', { timeout: 70_000 }, async () => {
+    const run = await runInProcess(scenario('huge-body'), { case: 'chat.single-turn', timeoutMs: HEAVY_TIMEOUT_MS })
+    expectCleanRun(run, 1)
     expectBrokenTransport(run, /past the capture limit without ending/)
   })
 
-  test('an endless stream: cut at the limit, http.response.complete fails', { timeout: 40_000 }, async () => {
-    const run = await runInProcess(scenario('endless-stream'), { case: 'streaming.b*', timeoutMs: 10_000 })
-    expectCleanRun(run, 2)
-    expectBrokenTransport(run, /past the capture limit without ending/, ['http.content-type.json'])
+  test('an endless stream: cut at the limit, http.response.complete fails', { timeout: 70_000 }, async () => {
+    const run = await runInProcess(scenario('endless-stream'), { case: 'streaming.basic', timeoutMs: HEAVY_TIMEOUT_MS })
+    expectCleanRun(run, 1)
+    expectBrokenTransport(run, /past the capture limit without ending/)
   })
 
-  test('a 100 MiB line: cut at the limit, http.response.complete fails', { timeout: 40_000 }, async () => {
-    const run = await runInProcess(scenario('hundred-mib-line'), { case: 'streaming.b*', timeoutMs: 10_000 })
-    expectCleanRun(run, 2)
-    expectBrokenTransport(run, /past the capture limit without ending/, ['http.content-type.json'])
+  test('a 100 MiB line: cut at the limit, http.response.complete fails', { timeout: 70_000 }, async () => {
+    const run = await runInProcess(scenario('hundred-mib-line'), {
+      case: 'streaming.basic',
+      timeoutMs: HEAVY_TIMEOUT_MS,
+    })
+    expectCleanRun(run, 1)
+    expectBrokenTransport(run, /past the capture limit without ending/)
   })
 
   test('wrong types: judged and failed, not a crash', { timeout: 40_000 }, async () => {
