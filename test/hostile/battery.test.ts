@@ -197,14 +197,20 @@ const ALL_AT_ONCE = 64
 const HEAVY_TIMEOUT_MS = 30_000
 
 describe.concurrent('the real CLI against hostile endpoints', () => {
-  test('hang before headers: inconclusive within the timeout, exit 0', { timeout: 60_000 }, async () => {
+  test('hang before headers: inconclusive within the timeout, exit 2 naming the reason', {
+    timeout: 60_000,
+  }, async () => {
     const run = await runCliAgainst(scenario('hang-before-headers'), {
       only: ['chat', 'streaming'],
       concurrency: ALL_AT_ONCE,
       timeoutMs: 1_000,
     })
     expectCleanRun(run, 23)
-    expect(run.code).toBe(0)
+    // Every case inconclusive: the target could not be judged, never a green run.
+    expect(run.code).toBe(2)
+    expect((run as CliRun).stderr).toMatch(
+      /the target could not be judged: 23 of 23 cases are inconclusive \(23 of them: .*timeout/,
+    )
     expectTimedOut(run)
     for (const c of run.report.cases) expect(c, c.id).toMatchObject({ status: 'inconclusive', reason: /timeout/ })
   })
