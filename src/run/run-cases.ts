@@ -47,6 +47,10 @@ export function vitestConfig(options: RunOptions, reporter: ConformanceReporter)
     maxConcurrency: MAX_CASES_IN_FLIGHT,
     // One worker: the target's limiter in it bounds every case's requests.
     fileParallelism: false,
+    // A small young generation: every large body is copied through one reused buffer (the run's
+    // memory budget), and V8's default semi-spaces alone grow the worker past 512 MB against a
+    // 200 MiB body or an endless stream (npm run bench:memory).
+    execArgv: ['--max-semi-space-size=2'],
     testTimeout: caseTimeoutMs(options),
     hookTimeout: caseTimeoutMs(options),
     passWithNoTests: true,
