@@ -48,8 +48,9 @@ export function smokeTarget(target: ResolvedTarget, options: RunOptions): Promis
 export async function runTarget(target: ResolvedTarget, options: RunOptions, io: RunTargetIo): Promise<TargetRun> {
   // The smoke request and vitest's start-up (about a second each) overlap: the worker waits
   // for the smoke outcome through a loopback handoff before it declares the cases.
-  const runnerReady = createCaseRunner(options, { out: io.stdout, color: io.color })
+  // The smoke request goes out first: loading vitest is CPU work that would delay it.
   const smoke = smokeTarget(target, options)
+  const runnerReady = createCaseRunner(options, { out: io.stdout, color: io.color })
   const announced = Promise.all([smoke, runnerReady]).then(([result, runner]) => {
     if (!result.ok) {
       io.stderr.write(
