@@ -1,8 +1,7 @@
 /** `report.json`: the report model as JSON, keys in the canonical order. */
 import { canonicalReport } from '../src/report/report.ts'
 import type { Report } from '../src/report/report.ts'
-import type { ReportWriter, ReportWriterContext } from './writer.ts'
-import { writeReportFile } from './write-file.ts'
+import { FileReportWriter, type FileWriterOptions, writeReportFile } from './write-file.ts'
 import type { WriteOptions } from './write-file.ts'
 
 export const JSON_REPORT_FILE = 'report.json'
@@ -17,7 +16,7 @@ export function writeJsonReport(dir: string, report: Report, options?: WriteOpti
   return writeReportFile(dir, JSON_REPORT_FILE, toJsonReport(report), options)
 }
 
-export interface JsonWriterOptions {
+export interface JsonWriterOptions extends FileWriterOptions {
   /**
    * The file's name inside the report folder.
    * @default 'report.json'
@@ -26,15 +25,8 @@ export interface JsonWriterOptions {
 }
 
 /** The `json` writer: `report.json` in the report folder. */
-export class JsonWriter implements ReportWriter {
-  readonly name = 'json'
-  readonly #file: string
-
+export class JsonWriter extends FileReportWriter {
   constructor(options: JsonWriterOptions = {}) {
-    this.#file = options.file ?? JSON_REPORT_FILE
-  }
-
-  async write(report: Report, context: ReportWriterContext): Promise<readonly string[]> {
-    return [await writeReportFile(context.dir, this.#file, toJsonReport(report), { scrub: context.scrub })]
+    super('json', options.file ?? JSON_REPORT_FILE, toJsonReport)
   }
 }

@@ -11,10 +11,9 @@ import type { CaseResult } from '../src/core/types.ts'
 import { checksWithStatus } from '../src/report/report.ts'
 import type { CapabilityReport, Report } from '../src/report/report.ts'
 import { describeCheck, headline } from './describe.ts'
-import type { ReportWriter, ReportWriterContext } from './writer.ts'
 import { renderXml } from './xml.ts'
 import type { XmlElement } from './xml.ts'
-import { writeReportFile } from './write-file.ts'
+import { FileReportWriter, type FileWriterOptions, writeReportFile } from './write-file.ts'
 import type { WriteOptions } from './write-file.ts'
 
 export const JUNIT_REPORT_FILE = 'junit.xml'
@@ -44,7 +43,7 @@ export function writeJUnitReport(dir: string, report: Report, options?: WriteOpt
   return writeReportFile(dir, JUNIT_REPORT_FILE, toJUnitXml(report), options)
 }
 
-export interface JUnitWriterOptions {
+export interface JUnitWriterOptions extends FileWriterOptions {
   /**
    * The file's name inside the report folder.
    * @default 'junit.xml'
@@ -53,16 +52,9 @@ export interface JUnitWriterOptions {
 }
 
 /** The `junit` writer: `junit.xml` in the report folder. */
-export class JUnitWriter implements ReportWriter {
-  readonly name = 'junit'
-  readonly #file: string
-
+export class JUnitWriter extends FileReportWriter {
   constructor(options: JUnitWriterOptions = {}) {
-    this.#file = options.file ?? JUNIT_REPORT_FILE
-  }
-
-  async write(report: Report, context: ReportWriterContext): Promise<readonly string[]> {
-    return [await writeReportFile(context.dir, this.#file, toJUnitXml(report), { scrub: context.scrub })]
+    super('junit', options.file ?? JUNIT_REPORT_FILE, toJUnitXml)
   }
 }
 

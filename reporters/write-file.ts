@@ -1,5 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import type { Report } from '../src/report/report.ts'
+import type { ReportWriter, ReportWriterContext } from './writer.ts'
 
 export interface WriteOptions {
   /**
@@ -25,4 +27,31 @@ export async function writeReportFile(
   await writeFile(temporary, options.scrub ? options.scrub(text) : text, 'utf8')
   await rename(temporary, file)
   return file
+}
+
+/** Options of a writer that writes one file into the report folder. */
+export interface FileWriterOptions {
+  /** The file's name inside the report folder; each writer documents its default. */
+  file?: string
+}
+
+/**
+ * A writer of one file in the report folder: the report rendered as text, scrubbed, written
+ * through `writeReportFile`. The file writers (`json`, `junit`) are this with a name, a
+ * default file name and a renderer.
+ */
+export class FileReportWriter implements ReportWriter {
+  readonly name: string
+  readonly #file: string
+  readonly #render: (report: Report) => string
+
+  constructor(name: string, file: string, render: (report: Report) => string) {
+    this.name = name
+    this.#file = file
+    this.#render = render
+  }
+
+  async write(report: Report, context: ReportWriterContext): Promise<readonly string[]> {
+    return [await writeReportFile(context.dir, this.#file, this.#render(report), { scrub: context.scrub })]
+  }
 }
