@@ -39,6 +39,16 @@ function onUsageChunk(
   })
 }
 
+/** The usage chunk's `usage` object judged by `rule`; no findings when it is not an object. */
+function onUsageObject(
+  ctx: CheckContext<any>,
+  rule: (usage: Record<string, unknown>, at: string) => Finding[],
+): CheckResult {
+  return onUsageChunk(ctx, (chunk, stream) =>
+    isPlainObject(chunk.value.usage) ? rule(chunk.value.usage, atChunk(stream, chunk.position, '/usage')) : [],
+  )
+}
+
 export const singleUsageChunk = defineCheck({
   id: 'stream.usage.single-chunk',
   title: 'include_usage gives exactly one usage chunk',
@@ -148,12 +158,7 @@ export const streamUsageIntegers = defineCheck({
   level: 'required',
   spec: schemaRef(OP, 'CompletionUsage'),
   description: "The usage chunk's prompt_tokens, completion_tokens and total_tokens MUST be non-negative integers.",
-  run: (ctx) =>
-    onUsageChunk(ctx, (chunk, stream) =>
-      isPlainObject(chunk.value.usage)
-        ? usageIntegerFindings(chunk.value.usage, atChunk(stream, chunk.position, '/usage'))
-        : [],
-    ),
+  run: (ctx) => onUsageObject(ctx, usageIntegerFindings),
 })
 
 export const streamUsageTotal = defineCheck({
@@ -162,12 +167,7 @@ export const streamUsageTotal = defineCheck({
   level: 'required',
   spec: schemaRef(OP, 'CompletionUsage', 'properties', 'total_tokens'),
   description: "The usage chunk's total_tokens MUST be prompt_tokens + completion_tokens.",
-  run: (ctx) =>
-    onUsageChunk(ctx, (chunk, stream) =>
-      isPlainObject(chunk.value.usage)
-        ? usageTotalFindings(chunk.value.usage, atChunk(stream, chunk.position, '/usage'))
-        : [],
-    ),
+  run: (ctx) => onUsageObject(ctx, usageTotalFindings),
 })
 
 export const usageAbsentWithoutOption = defineCheck({
