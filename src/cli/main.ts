@@ -15,6 +15,7 @@ Commands:
   run       Run the conformance suites against a target (the default command)
   serve     Start the reference endpoint (oai-conformance serve --help)
   checks    List every check with its level and spec reference
+  diff      Compare two report.json files: regressions, fixes (oai-conformance diff --help)
 
 ${RUN_USAGE}
 
@@ -34,6 +35,8 @@ export async function main(argv: string[], io: RunIo = defaultIo): Promise<numbe
     switch (command) {
       case 'serve':
         return await (await import('./serve.ts')).runServe(rest, io)
+      case 'diff':
+        return (await import('./diff-command.ts')).runDiff(rest, io)
       case 'checks':
         io.stdout.write((await import('./checks-command.ts')).formatCatalogue())
         return EXIT.ok
