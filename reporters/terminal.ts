@@ -4,6 +4,7 @@
  */
 import type { CaseResult, CheckOutcome, Status } from '../src/core/types.ts'
 import { describeCheck, headline } from './describe.ts'
+import { describeExpectations } from '../src/report/expectations.ts'
 import type { Report } from '../src/report/report.ts'
 import { countStatuses, worstStatus } from '../src/report/status.ts'
 import type { StatusCounts } from '../src/report/status.ts'
@@ -198,6 +199,7 @@ export function formatSummary(report: Report, options: SummaryOptions = {}): str
     ),
   )
 
+  if (report.expectations) out.push('', ...describeExpectations(report.expectations).map(printable))
   if (options.files && options.files.length > 0) out.push('', `Reports: ${options.files.join(', ')}`)
   return `${out.join('\n')}\n`
 }

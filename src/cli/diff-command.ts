@@ -2,8 +2,8 @@
  * `oai-conformance diff OLD.json NEW.json [--json]`: regressions, fixes, new and removed
  * cases between two reports; exit 1 on any regression, so a nightly job can alert on it.
  */
-import { parseArgs } from 'node:util'
 import { UsageError } from '../config/index.ts'
+import { parseCommandArgs } from './command-args.ts'
 import { diffReports, formatDiff, hasRegressions } from '../report/diff.ts'
 import { readReportFile } from '../report/read.ts'
 import type { Report } from '../report/report.ts'
@@ -18,7 +18,10 @@ Exit codes: 0 no regression, 1 a regression, 2 bad usage or a file that is not a
 `
 
 export function runDiff(argv: string[], io: RunIo): ExitCode {
-  const { values, positionals } = parseDiffArgs(argv)
+  const { values, positionals } = parseCommandArgs('diff', argv, {
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  })
   if (values.help) {
     io.stdout.write(DIFF_USAGE)
     return EXIT.ok
@@ -28,18 +31,6 @@ export function runDiff(argv: string[], io: RunIo): ExitCode {
   const diff = diffReports(before, after)
   io.stdout.write(values.json ? `${JSON.stringify(diff, null, 2)}\n` : formatDiff(diff))
   return hasRegressions(diff) ? EXIT.failed : EXIT.ok
-}
-
-function parseDiffArgs(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    })
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)} (see diff --help)`)
-  }
 }
 
 /** A report file, or a usage error naming the file and what is wrong with it. */

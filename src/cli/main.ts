@@ -16,6 +16,7 @@ Commands:
   serve     Start the reference endpoint (oai-conformance serve --help)
   checks    List every check with its level and spec reference
   diff      Compare two report.json files: regressions, fixes (oai-conformance diff --help)
+  expectations  Make an expectations file (known deviations) from a report.json
 
 ${RUN_USAGE}
 
@@ -37,6 +38,8 @@ export async function main(argv: string[], io: RunIo = defaultIo): Promise<numbe
         return await (await import('./serve.ts')).runServe(rest, io)
       case 'diff':
         return (await import('./diff-command.ts')).runDiff(rest, io)
+      case 'expectations':
+        return (await import('./expectations-command.ts')).runExpectations(rest, io)
       case 'checks':
         io.stdout.write((await import('./checks-command.ts')).formatCatalogue())
         return EXIT.ok

@@ -38,6 +38,8 @@ export interface RunFlags {
   name?: string
   /** `--header 'Name: value'`, repeatable; names lower-cased, the last one for a name wins. */
   headers: Record<string, string>
+  /** `--expectations FILE`, as typed (relative to cwd). */
+  expectations?: string
 }
 
 interface FlagSpec {
@@ -98,6 +100,11 @@ const FLAGS = {
     multiple: true,
     value: "'Name: value'",
     description: 'an extra header on every request; repeatable',
+  },
+  expectations: {
+    type: 'string',
+    value: 'FILE',
+    description: 'known deviations (see `oai-conformance expectations`): exit 1 only on unexpected results',
   },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 } as const satisfies Record<string, FlagSpec>
@@ -160,6 +167,7 @@ export function parseRunArgs(argv: readonly string[]): RunFlags {
     config: text('config'),
     casePattern: text('case'),
     reportDir: text('report-dir'),
+    expectations: text('expectations'),
     name: text('name'),
     concurrency: integer('concurrency', INTEGER_RANGES.concurrency),
     timeoutMs: integer('timeout', INTEGER_RANGES.timeoutMs),

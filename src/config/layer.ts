@@ -22,6 +22,8 @@ export interface Layer {
   concurrency?: number
   timeoutMs?: number
   retries?: number
+  /** Absolute. */
+  expectations?: string
 }
 
 /** Later layers win; `headers` and `models` merge key by key. */

@@ -35,6 +35,7 @@ const TARGET_KEYS = [
   'apiKey',
   'headers',
   'models',
+  'expectations',
 ] as const satisfies readonly (keyof TargetConfig)[]
 
 type PlainObject = Record<string, unknown>
@@ -72,6 +73,10 @@ function checkTarget(value: unknown, at: (path: string) => Subject): TargetConfi
   if (raw.name !== undefined) target.name = requireNonEmpty(checkString(raw.name, at('target.name')), at('target.name'))
   if (raw.baseURL !== undefined)
     target.baseURL = parseBaseURL(checkString(raw.baseURL, at('target.baseURL')), at('target.baseURL'))
+  if (raw.expectations !== undefined) {
+    const subject = at('target.expectations')
+    target.expectations = requireNonEmpty(checkString(raw.expectations, subject), subject)
+  }
   if (raw.apiKey !== undefined)
     target.apiKey = requireHeaderValue(checkString(raw.apiKey, at('target.apiKey')), at('target.apiKey'), 'the key')
   if (raw.headers !== undefined) {

@@ -119,7 +119,11 @@ function draftFromLayer(layer: Layer, cwd: string): Pick<ResolvedRun, 'target' |
     timeoutMs: layer.timeoutMs ?? DEFAULT_OPTIONS.timeoutMs,
     retries: layer.retries ?? DEFAULT_OPTIONS.retries,
   }
-  const common = { headers: layer.headers ?? {}, models: withChatDefaults(layer.models ?? {}) }
+  const common = {
+    headers: layer.headers ?? {},
+    models: withChatDefaults(layer.models ?? {}),
+    ...(layer.expectations !== undefined && { expectations: layer.expectations }),
+  }
   const target: TargetDraft =
     layer.baseURL === undefined
       ? { embedded: true, name: layer.name ?? EMBEDDED_TARGET_NAME, ...common }
@@ -147,6 +151,7 @@ function configLayer(config: UserConfig, fileDir: string): Layer {
     concurrency: config.concurrency,
     timeoutMs: config.timeoutMs,
     retries: config.retries,
+    expectations: target.expectations === undefined ? undefined : path.resolve(fileDir, target.expectations),
   }
 }
 
@@ -163,5 +168,6 @@ function flagsLayer(flags: RunFlags, cwd: string): Layer {
     concurrency: flags.concurrency,
     timeoutMs: flags.timeoutMs,
     retries: flags.retries,
+    expectations: flags.expectations === undefined ? undefined : path.resolve(cwd, flags.expectations),
   }
 }

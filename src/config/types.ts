@@ -11,6 +11,11 @@ export interface TargetConfig {
   headers?: Record<string, string>
   /** A model id per role; `vision`, `tools`, `structured` default to `chat`. */
   models?: Partial<Record<ModelRole, string>>
+  /**
+   * An expectations file (`oai-conformance expectations REPORT.json` makes one): the target's
+   * known deviations, so the exit code alerts only on unexpected results. Relative to the config file.
+   */
+  expectations?: string
 }
 
 /** The config file's shape (`oai-conformance.config.ts` with `defineConfig`, or `.json`). */
@@ -40,6 +45,8 @@ export interface ResolvedTarget {
   models: Partial<Record<ModelRole, string>>
   /** True when this is the embedded reference endpoint started by the run. */
   embedded: boolean
+  /** The expectations file (absolute), when the target has one. */
+  expectations?: string
 }
 
 export interface RunOptions {

@@ -5,6 +5,7 @@
 import { CAPABILITIES, MODEL_ROLES } from '../core/capabilities.ts'
 import type { Capability, ModelRole } from '../core/capabilities.ts'
 import type { CaseResult, CheckOutcome, Status } from '../core/types.ts'
+import type { ExpectationsOutcome } from './expectations.ts'
 import { countStatuses, worstStatus } from './status.ts'
 import type { StatusCounts } from './status.ts'
 
@@ -59,6 +60,8 @@ export interface Report {
   capabilities: CapabilityReport[]
   /** Grouped by capability in canonical order; within one, in the order given. */
   cases: CaseResult[]
+  /** How the results compare with the target's known deviations, when it has an expectations file. */
+  expectations?: ExpectationsOutcome
 }
 
 export interface SkippedCapability {
@@ -133,7 +136,18 @@ export function checksWithStatus(result: CaseResult, status: Status): CheckOutco
 // (bodies, `actual`, `expected`) keep the target's own order.
 
 const ORDER = {
-  report: ['schemaVersion', 'tool', 'spec', 'target', 'startedAt', 'durationMs', 'summary', 'capabilities', 'cases'],
+  report: [
+    'schemaVersion',
+    'tool',
+    'spec',
+    'target',
+    'startedAt',
+    'durationMs',
+    'summary',
+    'capabilities',
+    'cases',
+    'expectations',
+  ],
   tool: ['name', 'version'],
   spec: ['source', 'commit', 'version', 'recordedAt'],
   target: ['name', 'baseURL', 'models'],

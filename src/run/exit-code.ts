@@ -1,4 +1,5 @@
 /** The process exit code of a run. */
+import { hasUnexpected } from '../report/expectations.ts'
 import type { Report } from '../report/report.ts'
 
 /**
@@ -19,7 +20,7 @@ export interface RunOutcome {
   /** Problems outside any case (a suite that failed to load, an unhandled error). */
   runErrors: readonly string[]
   /** The report built from the run. */
-  report: Pick<Report, 'summary' | 'cases'>
+  report: Pick<Report, 'summary' | 'cases' | 'expectations'>
 }
 
 /** The share of judged cases (skips aside) that, inconclusive, makes the run one that could not judge the target. */
@@ -53,6 +54,9 @@ export function mostlyInconclusive(report: Pick<Report, 'summary' | 'cases'>): s
  */
 export function exitCode(outcome: RunOutcome): ExitCode {
   if (outcome.blocked !== undefined) return EXIT.usage
-  if (outcome.report.summary.failed > 0 || outcome.runErrors.length > 0) return EXIT.failed
+  if (outcome.runErrors.length > 0) return EXIT.failed
+  const { expectations } = outcome.report
+  // With expectations, known failures are accounted for: only what they don't foresee fails the run.
+  if (expectations ? hasUnexpected(expectations) : outcome.report.summary.failed > 0) return EXIT.failed
   return mostlyInconclusive(outcome.report) === null ? EXIT.ok : EXIT.usage
 }

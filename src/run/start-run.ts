@@ -13,7 +13,9 @@ import {
   writeReports,
 } from '../../reporters/index.ts'
 import { firstLine } from '../config/errors.ts'
+import { compareWithExpectations } from '../report/expectations.ts'
 import { exitCode, mostlyInconclusive } from './exit-code.ts'
+import { loadExpectations } from './expectations.ts'
 import { fallbackReportDir, prepareReportDir } from './report-dir.ts'
 import { redactingStream } from './redacting-io.ts'
 import { runTarget } from './run-target.ts'
@@ -42,6 +44,7 @@ export async function startRun(
 ): Promise<number> {
   const reportWriters = createReportWriters(writers)
   await prepareReportDir(options.reportDir)
+  const expectations = draft.expectations === undefined ? null : await loadExpectations(draft.expectations)
   const startedAt = new Date()
   const prepared = await prepareTarget(draft)
   const { target, redactor } = prepared
@@ -55,6 +58,7 @@ export async function startRun(
     const { buildRunReport } = await import('./run-report.ts')
     const run = await running
     const report = buildRunReport({ target, options, run, startedAt })
+    if (expectations) report.expectations = compareWithExpectations(report, expectations, draft.expectations!)
     const context = { scrub: (text: string) => redactor.text(text), out: io.stdout, color }
     await writeReports(report, reportWriters, { ...context, dir: options.reportDir }).catch(async (error) => {
       // The folder was fine before the run: whatever broke since, the results are not lost.
