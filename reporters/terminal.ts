@@ -49,8 +49,8 @@ export interface ProgressPrinterOptions {
 }
 
 export interface ProgressPrinter {
-  /** A case finished. Non-passing ones that matter now (fail, inconclusive) get a line. */
-  onCase(result: CaseResult): void
+  /** A case finished (of the named target, when a run has several). Fail and inconclusive get a line. */
+  onCase(result: CaseResult, target?: string): void
   /** The number of cases expected, when it becomes known or changes. */
   setTotal(total: number): void
   /** A problem outside any case (a suite file that did not load, an unhandled error). */
@@ -86,12 +86,13 @@ export function createProgressPrinter(
   }
 
   return {
-    onCase(result) {
+    onCase(result, target) {
       statuses.push(result.status)
       if (result.status === 'fail' || result.status === 'inconclusive') {
         clearLive()
+        const where = target === undefined ? '' : `${printable(target)} › `
         out.write(
-          `${counter()} ${paint(result.status, result.status)} ${printable(result.id)}  ${printable(headline(result))}\n`,
+          `${counter()} ${paint(result.status, result.status)} ${where}${printable(result.id)}  ${printable(headline(result))}\n`,
         )
       }
       drawLive()

@@ -11,7 +11,7 @@
 import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason } from 'vitest/node'
 import { isCapability } from '../src/core/capabilities.ts'
 import type { CaseResult } from '../src/core/types.ts'
-import type { CaseIdentity } from '../src/report/meta.ts'
+import type { CaseIdentity, CasePlace } from '../src/report/meta.ts'
 import '../src/report/meta.ts'
 import { createProgressPrinter, useColor } from './terminal.ts'
 import type { ProgressPrinter } from './terminal.ts'
@@ -38,7 +38,15 @@ export interface ConformanceReporterOptions {
    * and the nearest enclosing suite named after a capability (or the id's first segment)
    */
   identify?: (testCase: TestCase) => CaseIdentity | undefined
+  /**
+   * The targets' names, by plan index, when a run has several: progress lines name the target.
+   * @default none: one target, progress lines name only the case
+   */
+  targetNames?: readonly string[]
 }
+
+/** Sorts the results without a place after every placed one. */
+const COLLECTED_AFTER_PLACED = 2 ** 40
 
 export class ConformanceReporter implements Reporter {
   readonly #identify: (testCase: TestCase) => CaseIdentity | undefined
@@ -50,24 +58,35 @@ export class ConformanceReporter implements Reporter {
   readonly #runErrors: string[] = []
   /** Tests already accounted for (as a result, a run error, or not a case). */
   readonly #seen = new Set<string>()
+  /** By vitest test id: the case's target and position (`meta.conformancePlace`). */
+  readonly #places = new Map<string, CasePlace>()
+  /** Targets whose cases print no progress (their smoke request failed: all say the same). */
+  readonly #silenced = new Set<number>()
+  readonly #targetNames: readonly string[] | undefined
   #expected = 0
 
   constructor(options: ConformanceReporterOptions = {}) {
     const out = options.out ?? process.stdout
     this.#identify = options.identify ?? identifyTestCase
+    this.#targetNames = options.targetNames
     this.#printer =
       options.progress === false ? null : createProgressPrinter(out, 0, { color: options.color ?? useColor(out) })
   }
 
-  /** Stops printing progress; results are still collected (a blocked run's cases all say the same thing). */
-  silence(): void {
-    this.#printer = null
+  /**
+   * Stops printing progress, of one target's cases or of all; results are still collected (a
+   * blocked target's cases all say the same thing).
+   */
+  silence(target?: number): void {
+    if (target === undefined) this.#printer = null
+    else this.#silenced.add(target)
   }
 
   onTestRunStart(): void {
     this.#results.clear()
     this.#order.clear()
     this.#seen.clear()
+    this.#places.clear()
     this.#runErrors.length = 0
     this.#expected = 0
     this.#printer?.setTotal(0)
@@ -89,8 +108,15 @@ export class ConformanceReporter implements Reporter {
     this.#seen.add(testCase.id)
     const result = this.#resultOf(testCase)
     if (result === undefined) return
+    this.#record(testCase, result)
+  }
+
+  #record(testCase: TestCase, result: CaseResult): void {
+    const place = testCase.meta().conformancePlace
+    if (place) this.#places.set(testCase.id, place)
     this.#results.set(testCase.id, result)
-    this.#printer?.onCase(result)
+    const target = place?.target ?? 0
+    if (!this.#silenced.has(target)) this.#printer?.onCase(result, this.#targetNames?.[target])
   }
 
   onTestRunEnd(
@@ -108,20 +134,25 @@ export class ConformanceReporter implements Reporter {
         if (this.#seen.has(testCase.id) || !willRun(testCase)) continue
         // Collected to run, never reported: the run ended first (interrupted, bailed).
         const result = this.#crashed(testCase, `the run ended (${reason}) before this case finished`)
-        if (result) {
-          this.#results.set(testCase.id, result)
-          this.#printer?.onCase(result)
-        }
+        if (result) this.#record(testCase, result)
       }
     }
     for (const error of unhandledErrors) this.#runError(`unhandled error: ${errorText(error)}`)
     this.#printer?.done()
   }
 
-  /** Every case's result, in suite declaration order (cases not collected beforehand last). */
-  results(): CaseResult[] {
-    const position = (id: string) => this.#order.get(id) ?? Number.MAX_SAFE_INTEGER
-    return [...this.#results.entries()].sort(([a], [b]) => position(a) - position(b)).map(([, result]) => result)
+  /**
+   * Every case's result, of one target (by plan index) or of all, in suite declaration order
+   * (cases that recorded no place in collection order after them, cases not collected last).
+   */
+  results(target?: number): CaseResult[] {
+    const placed = (id: string) => this.#places.get(id)
+    const position = (id: string) =>
+      placed(id)?.position ?? COLLECTED_AFTER_PLACED + (this.#order.get(id) ?? COLLECTED_AFTER_PLACED)
+    return [...this.#results.entries()]
+      .filter(([id]) => target === undefined || (placed(id)?.target ?? 0) === target)
+      .sort(([a], [b]) => position(a) - position(b))
+      .map(([, result]) => result)
   }
 
   /** Problems outside any case; a run with any is broken, whatever the results say. */

@@ -17,6 +17,7 @@ Commands:
   checks    List every check with its level and spec reference
   diff      Compare two report.json files: regressions, fixes (oai-conformance diff --help)
   expectations  Make an expectations file (known deviations) from a report.json
+  merge     Join the reports of a run split with --shard I/N (oai-conformance merge --help)
 
 ${RUN_USAGE}
 
@@ -40,6 +41,8 @@ export async function main(argv: string[], io: RunIo = defaultIo): Promise<numbe
         return (await import('./diff-command.ts')).runDiff(rest, io)
       case 'expectations':
         return (await import('./expectations-command.ts')).runExpectations(rest, io)
+      case 'merge':
+        return await (await import('./merge-command.ts')).runMerge(rest, io)
       case 'checks':
         io.stdout.write((await import('./checks-command.ts')).formatCatalogue())
         return EXIT.ok
@@ -72,5 +75,5 @@ async function run(argv: string[], io: RunIo): Promise<number> {
     io.stdout.write(HELP)
     return EXIT.ok
   }
-  return startRun(resolved.target, resolved.options, io)
+  return startRun(resolved.targets, resolved.options, io)
 }

@@ -5,8 +5,11 @@
 import { parseArgs } from 'node:util'
 import type { Capability, ModelRole } from '../core/capabilities.ts'
 import { UsageError, firstLine } from './errors.ts'
+import type { Shard } from './types.ts'
 import {
   INTEGER_RANGES,
+  MAX_SHARDS,
+  parseShard,
   requireHeaderValue,
   requireNonEmpty,
   flagSubject,
@@ -40,6 +43,10 @@ export interface RunFlags {
   headers: Record<string, string>
   /** `--expectations FILE`, as typed (relative to cwd). */
   expectations?: string
+  /** `--target NAME`, repeatable: which of the config file's `targets` to run. */
+  targets: string[]
+  /** `--shard I/N`. */
+  shard?: Shard
 }
 
 interface FlagSpec {
@@ -106,6 +113,17 @@ const FLAGS = {
     value: 'FILE',
     description: 'known deviations (see `oai-conformance expectations`): exit 1 only on unexpected results',
   },
+  target: {
+    type: 'string',
+    multiple: true,
+    value: 'NAME',
+    description: "run only this one of the config file's targets; repeatable",
+  },
+  shard: {
+    type: 'string',
+    value: 'I/N',
+    description: `run part I of N of the cases (merge the parts with oai-conformance merge), N up to ${MAX_SHARDS}`,
+  },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 } as const satisfies Record<string, FlagSpec>
 
@@ -136,7 +154,7 @@ export function parseRunArgs(argv: readonly string[]): RunFlags {
   if (extra.length > 0)
     throw new UsageError(`unexpected argument ${quote(extra[0])} (usage: oai-conformance [run] [flags])`)
 
-  const flags: RunFlags = { help: values.help === true, models: {}, headers: {} }
+  const flags: RunFlags = { help: values.help === true, models: {}, headers: {}, targets: [] }
   const str = (name: FlagName): string | undefined => values[name] as string | undefined
   const list = (name: FlagName): string[] => (values[name] as string[] | undefined) ?? []
   const subject = flagSubject
@@ -155,6 +173,9 @@ export function parseRunArgs(argv: readonly string[]): RunFlags {
     const [name, value] = parseHeaderLine(raw, subject('header'))
     flags.headers[name] = value
   }
+  for (const raw of list('target')) flags.targets.push(requireNonEmpty(raw, subject('target')))
+  const shard = str('shard')
+  if (shard !== undefined) flags.shard = parseShard(shard, subject('shard'))
   const text = (name: FlagName): string | undefined => {
     const raw = str(name)
     return raw === undefined ? undefined : requireNonEmpty(raw, subject(name))

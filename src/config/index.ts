@@ -4,7 +4,7 @@
 // For config files
 export { defineConfig } from './define-config.ts'
 export type { UserConfigExport } from './define-config.ts'
-export type { ResolvedTarget, RunOptions, TargetConfig, UserConfig } from './types.ts'
+export type { ResolvedTarget, RunOptions, Shard, TargetConfig, UserConfig } from './types.ts'
 
 // Resolving a run
 export { DEFAULT_OPTIONS, DEFAULT_REPORT_DIR, EMBEDDED_TARGET_NAME, resolveRun, withChatDefaults } from './resolve.ts'
@@ -16,7 +16,7 @@ export type { Env } from './env.ts'
 export { CONFIG_FILE_NAMES, findConfigFile, loadConfigFile } from './load-file.ts'
 export type { LoadedConfig } from './load-file.ts'
 export { readUserConfig } from './read-config.ts'
-export { INTEGER_RANGES } from './values.ts'
+export { INTEGER_RANGES, MAX_SHARDS } from './values.ts'
 
 // Errors
 export { UsageError } from './errors.ts'

@@ -1,4 +1,5 @@
 import type { Capability, ModelRole } from '../core/capabilities.ts'
+import type { Shard } from './types.ts'
 
 /**
  * The settings one source (config file, environment, flags) contributes, already
@@ -24,6 +25,9 @@ export interface Layer {
   retries?: number
   /** Absolute. */
   expectations?: string
+  /** Faults of the embedded reference. */
+  faults?: string[]
+  shard?: Shard
 }
 
 /** Later layers win; `headers` and `models` merge key by key. */

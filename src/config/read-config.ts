@@ -22,6 +22,7 @@ import type { Subject } from './values.ts'
 
 const USER_CONFIG_KEYS = [
   'target',
+  'targets',
   'only',
   'case',
   'reportDir',
@@ -36,6 +37,8 @@ const TARGET_KEYS = [
   'headers',
   'models',
   'expectations',
+  'apiKeyEnv',
+  'faults',
 ] as const satisfies readonly (keyof TargetConfig)[]
 
 type PlainObject = Record<string, unknown>
@@ -52,6 +55,13 @@ export function readUserConfig(value: unknown, fileLabel: string): UserConfig {
   const config: UserConfig = {}
 
   if (root.target !== undefined) config.target = checkTarget(root.target, at)
+  if (root.targets !== undefined) {
+    if (root.target !== undefined) throw usageError(at('targets'), 'give "target" or "targets", not both')
+    if (!Array.isArray(root.targets) || root.targets.length === 0) {
+      throw usageError(at('targets'), `${at('targets').name} must be a non-empty array of targets`)
+    }
+    config.targets = root.targets.map((item, index) => checkTarget(item, at, `targets[${index}]`))
+  }
   if (root.only !== undefined) {
     if (!Array.isArray(root.only) || !root.only.every((item) => typeof item === 'string')) {
       throw usageError(at('only'), `${at('only').name} must be an array of capability names`)
@@ -67,34 +77,44 @@ export function readUserConfig(value: unknown, fileLabel: string): UserConfig {
   return config
 }
 
-function checkTarget(value: unknown, at: (path: string) => Subject): TargetConfig {
-  const raw = checkObject(value, at('target'), TARGET_KEYS, 'target.')
+function checkTarget(value: unknown, at: (path: string) => Subject, key = 'target'): TargetConfig {
+  const path = (name: string) => `${key}.${name}`
+  const raw = checkObject(value, at(key), TARGET_KEYS, `${key}.`)
   const target: TargetConfig = {}
-  if (raw.name !== undefined) target.name = requireNonEmpty(checkString(raw.name, at('target.name')), at('target.name'))
+  const text = (name: string) => requireNonEmpty(checkString(raw[name], at(path(name))), at(path(name)))
+  if (raw.name !== undefined) target.name = text('name')
   if (raw.baseURL !== undefined)
-    target.baseURL = parseBaseURL(checkString(raw.baseURL, at('target.baseURL')), at('target.baseURL'))
-  if (raw.expectations !== undefined) {
-    const subject = at('target.expectations')
-    target.expectations = requireNonEmpty(checkString(raw.expectations, subject), subject)
-  }
+    target.baseURL = parseBaseURL(checkString(raw.baseURL, at(path('baseURL'))), at(path('baseURL')))
   if (raw.apiKey !== undefined)
-    target.apiKey = requireHeaderValue(checkString(raw.apiKey, at('target.apiKey')), at('target.apiKey'), 'the key')
+    target.apiKey = requireHeaderValue(checkString(raw.apiKey, at(path('apiKey'))), at(path('apiKey')), 'the key')
+  if (raw.apiKeyEnv !== undefined) target.apiKeyEnv = text('apiKeyEnv')
+  if (raw.expectations !== undefined) target.expectations = text('expectations')
+  if (raw.faults !== undefined) {
+    const subject = at(path('faults'))
+    if (!Array.isArray(raw.faults) || !raw.faults.every((item) => typeof item === 'string' && item !== '')) {
+      throw usageError(subject, `${subject.name} must be an array of fault names`)
+    }
+    if (target.baseURL !== undefined) {
+      throw usageError(subject, `${subject.name} is for the embedded reference only (this target has a baseURL)`)
+    }
+    target.faults = [...raw.faults]
+  }
   if (raw.headers !== undefined) {
     const headers: Record<string, string> = {}
-    for (const [name, headerValue] of Object.entries(checkObject(raw.headers, at('target.headers')))) {
-      const path = `target.headers.${name}`
-      headers[requireHeaderName(name, at('target.headers'))] = requireHeaderValue(
-        checkString(headerValue, at(path)),
-        at(path),
+    for (const [name, headerValue] of Object.entries(checkObject(raw.headers, at(path('headers'))))) {
+      const headerPath = path(`headers.${name}`)
+      headers[requireHeaderName(name, at(path('headers')))] = requireHeaderValue(
+        checkString(headerValue, at(headerPath)),
+        at(headerPath),
       )
     }
     target.headers = headers
   }
   if (raw.models !== undefined) {
     const models: Partial<Record<ModelRole, string>> = {}
-    for (const [role, id] of Object.entries(checkObject(raw.models, at('target.models')))) {
-      const path = `target.models.${role}`
-      models[parseModelRole(role, at('target.models'))] = requireNonEmpty(checkString(id, at(path)), at(path))
+    for (const [role, id] of Object.entries(checkObject(raw.models, at(path('models'))))) {
+      const modelPath = path(`models.${role}`)
+      models[parseModelRole(role, at(path('models')))] = requireNonEmpty(checkString(id, at(modelPath)), at(modelPath))
     }
     target.models = models
   }

@@ -12,8 +12,8 @@ import { UsageError } from './errors.ts'
 import { mergeLayers } from './layer.ts'
 import type { Layer } from './layer.ts'
 import { findConfigFile, loadConfigFile } from './load-file.ts'
-import type { ResolvedTarget, RunOptions, UserConfig } from './types.ts'
-import { hostOf } from './values.ts'
+import type { ResolvedTarget, RunOptions, TargetConfig, UserConfig } from './types.ts'
+import { hostOf, requireHeaderValue } from './values.ts'
 
 /** The target's name when the run starts the embedded reference endpoint. */
 export const EMBEDDED_TARGET_NAME = 'embedded reference'
@@ -28,6 +28,7 @@ export const DEFAULT_OPTIONS = {
   concurrency: 4,
   timeoutMs: 60_000,
   retries: 2,
+  shard: null,
 } as const satisfies RunOptions
 
 /**
@@ -44,7 +45,10 @@ export type TargetDraft =
     })
 
 export interface ResolvedRun {
+  /** The first (or only) target. */
   target: TargetDraft
+  /** Every target of the run: one, unless the config file lists `targets`. */
+  targets: TargetDraft[]
   options: RunOptions
   /** `--help` was given: print the usage and stop (nothing else was read or checked). */
   help: boolean
@@ -74,15 +78,68 @@ export interface ResolveRunInput {
  */
 export async function resolveRun({ argv, env, cwd }: ResolveRunInput): Promise<ResolvedRun> {
   const flags = parseRunArgs(argv)
-  if (flags.help) return { ...draftFromLayer({}, cwd), help: true, configFile: null }
+  if (flags.help) {
+    const { target, options } = draftFromLayer({}, cwd)
+    return { target, targets: [target], options, help: true, configFile: null }
+  }
 
   const configFile = flags.config !== undefined ? path.resolve(cwd, flags.config) : await findConfigFile(cwd)
-  const fileLayer: Layer =
-    configFile === null ? {} : configLayer((await loadConfigFile(configFile, cwd)).config, path.dirname(configFile))
+  const config = configFile === null ? null : (await loadConfigFile(configFile, cwd)).config
+  const fileDir = configFile === null ? cwd : path.dirname(configFile)
   const envLayer = readEnvLayer(env)
   const flagLayer = flagsLayer(flags, cwd)
-  const merged = mergeLayers([fileLayer, envLayer, flagLayer])
 
+  if (config?.targets === undefined) {
+    if (flags.targets.length > 0) {
+      throw new UsageError('--target picks from the config file\'s "targets", and there are none')
+    }
+    const fileLayer: Layer = config === null ? {} : configLayer(config, config.target ?? {}, fileDir, env)
+    const layer = resolveTarget(fileLayer, envLayer, flagLayer)
+    const { target: draft, options } = draftFromLayer(layer, cwd)
+    return { target: draft, targets: [draft], options, help: false, configFile }
+  }
+
+  // Several targets: each is the file's target settings under the flags that apply to all.
+  for (const [flag, value] of [
+    ['--base-url', flags.baseURL],
+    ['--api-key', flags.apiKey],
+    ['--name', flags.name],
+  ] as const) {
+    if (value !== undefined) {
+      throw new UsageError(
+        `${flag} names one target, but the config file lists "targets": pick them with --target NAME`,
+      )
+    }
+  }
+  const names = config.targets.map((target) => targetName(target))
+  const duplicate = names.find((name, i) => names.indexOf(name) !== i)
+  if (duplicate !== undefined) {
+    throw new UsageError(`two targets are named ${JSON.stringify(duplicate)}: give each a distinct "name"`)
+  }
+  for (const wanted of flags.targets) {
+    if (!names.includes(wanted)) {
+      throw new UsageError(
+        `--target ${JSON.stringify(wanted)}: no such target (the config file lists ${names.join(', ')})`,
+      )
+    }
+  }
+  // Only the targets picked are resolved: another target's unset key variable is not an error.
+  const picked = config.targets.filter((_, i) => flags.targets.length === 0 || flags.targets.includes(names[i]!))
+  // The SDK's variables name one endpoint: with a list of targets they are not used.
+  const sharedEnv: Layer = envLayer.models ? { models: envLayer.models } : {}
+  const chosen = picked.map((target) =>
+    draftFromLayer(resolveTarget(configLayer(config, target, fileDir, env), sharedEnv, flagLayer), cwd),
+  )
+  const targets = chosen.map((draft) => draft.target)
+  return { target: targets[0]!, targets, options: chosen[0]!.options, help: false, configFile }
+}
+
+/**
+ * One target's layers merged. With no base URL, a key given by flag or file is an error (the
+ * base URL was most likely forgotten); with one and no key anywhere, the key is `''`.
+ */
+function resolveTarget(fileLayer: Layer, envLayer: Layer, flagLayer: Layer): Layer {
+  const merged = mergeLayers([fileLayer, envLayer, flagLayer])
   if (merged.baseURL === undefined) {
     const explicitKey =
       flagLayer.apiKey !== undefined
@@ -98,7 +155,12 @@ export async function resolveRun({ argv, env, cwd }: ResolveRunInput): Promise<R
   } else if (merged.apiKey === undefined) {
     merged.apiKey = ''
   }
-  return { ...draftFromLayer(merged, cwd), help: false, configFile }
+  return merged
+}
+
+/** A configured target's name: its `name`, else its base URL's host, else the embedded reference's. */
+function targetName(target: TargetConfig): string {
+  return target.name ?? (target.baseURL === undefined ? EMBEDDED_TARGET_NAME : hostOf(target.baseURL))
 }
 
 /** Fills `vision`, `tools`, `structured` from `chat` where they are not configured. */
@@ -118,15 +180,17 @@ function draftFromLayer(layer: Layer, cwd: string): Pick<ResolvedRun, 'target' |
     concurrency: layer.concurrency ?? DEFAULT_OPTIONS.concurrency,
     timeoutMs: layer.timeoutMs ?? DEFAULT_OPTIONS.timeoutMs,
     retries: layer.retries ?? DEFAULT_OPTIONS.retries,
+    shard: layer.shard ?? DEFAULT_OPTIONS.shard,
   }
   const common = {
     headers: layer.headers ?? {},
     models: withChatDefaults(layer.models ?? {}),
     ...(layer.expectations !== undefined && { expectations: layer.expectations }),
   }
+  const faults = layer.faults === undefined ? {} : { faults: layer.faults }
   const target: TargetDraft =
     layer.baseURL === undefined
-      ? { embedded: true, name: layer.name ?? EMBEDDED_TARGET_NAME, ...common }
+      ? { embedded: true, name: layer.name ?? EMBEDDED_TARGET_NAME, ...common, ...faults }
       : {
           embedded: false,
           name: layer.name ?? hostOf(layer.baseURL),
@@ -137,12 +201,11 @@ function draftFromLayer(layer: Layer, cwd: string): Pick<ResolvedRun, 'target' |
   return { target, options }
 }
 
-function configLayer(config: UserConfig, fileDir: string): Layer {
-  const { target = {} } = config
+function configLayer(config: UserConfig, target: TargetConfig, fileDir: string, env: Env): Layer {
   return {
     name: target.name,
     baseURL: target.baseURL,
-    apiKey: target.apiKey,
+    apiKey: target.apiKey ?? (target.apiKeyEnv === undefined ? undefined : keyFromEnv(target, env)),
     headers: target.headers,
     models: target.models,
     only: config.only,
@@ -152,7 +215,19 @@ function configLayer(config: UserConfig, fileDir: string): Layer {
     timeoutMs: config.timeoutMs,
     retries: config.retries,
     expectations: target.expectations === undefined ? undefined : path.resolve(fileDir, target.expectations),
+    faults: target.faults,
   }
+}
+
+/** The key a target's `apiKeyEnv` names; unset is an error (a run without it would only fail on 401s). */
+function keyFromEnv(target: TargetConfig, env: Env): string {
+  const variable = target.apiKeyEnv!
+  const value = env[variable]?.trim()
+  if (value === undefined || value === '') {
+    const who = target.name === undefined ? 'a target' : `target ${JSON.stringify(target.name)}`
+    throw new UsageError(`${who} reads its key from ${variable} (apiKeyEnv), which is not set`)
+  }
+  return requireHeaderValue(value, { name: variable, context: '' }, 'the key')
 }
 
 function flagsLayer(flags: RunFlags, cwd: string): Layer {
@@ -169,5 +244,6 @@ function flagsLayer(flags: RunFlags, cwd: string): Layer {
     timeoutMs: flags.timeoutMs,
     retries: flags.retries,
     expectations: flags.expectations === undefined ? undefined : path.resolve(cwd, flags.expectations),
+    shard: flags.shard,
   }
 }

@@ -7,6 +7,16 @@ export interface TargetConfig {
   /** e.g. `https://api.example.com/v1`. Absent: the embedded reference endpoint is started. */
   baseURL?: string
   apiKey?: string
+  /**
+   * The environment variable that holds the key (e.g. `GROQ_API_KEY`), for configs that must
+   * not contain it (a JSON file in a repository). `apiKey` wins when both are given.
+   */
+  apiKeyEnv?: string
+  /**
+   * Without `baseURL` only: faults the embedded reference endpoint commits (`serve --list-faults`),
+   * to see what a deviation looks like in the reports.
+   */
+  faults?: string[]
   /** Extra headers sent on every request (e.g. an org or a gateway header). */
   headers?: Record<string, string>
   /** A model id per role; `vision`, `tools`, `structured` default to `chat`. */
@@ -21,6 +31,12 @@ export interface TargetConfig {
 /** The config file's shape (`oai-conformance.config.ts` with `defineConfig`, or `.json`). */
 export interface UserConfig {
   target?: TargetConfig
+  /**
+   * Several targets instead of one: a run tests them side by side (each under its own request
+   * limiter), writes each one's reports in a folder named after it, and a matrix of them all.
+   * Names must differ; `--target NAME` picks some.
+   */
+  targets?: TargetConfig[]
   /** Capabilities to run; all by default. */
   only?: Capability[]
   /** Substring or glob over case ids. */
@@ -47,6 +63,14 @@ export interface ResolvedTarget {
   embedded: boolean
   /** The expectations file (absolute), when the target has one. */
   expectations?: string
+  /** Faults the embedded reference commits (embedded targets only). */
+  faults?: string[]
+}
+
+/** One part of a run split across machines (`--shard 2/3`): 1-based `index` of `count`. */
+export interface Shard {
+  index: number
+  count: number
 }
 
 export interface RunOptions {
@@ -56,4 +80,6 @@ export interface RunOptions {
   concurrency: number
   timeoutMs: number
   retries: number
+  /** The part of the cases this run takes, or null for all. */
+  shard: Shard | null
 }

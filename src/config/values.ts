@@ -6,6 +6,7 @@
 import { CAPABILITIES, MODEL_ROLES, isCapability, isModelRole } from '../core/capabilities.ts'
 import type { Capability, ModelRole } from '../core/capabilities.ts'
 import { UsageError } from './errors.ts'
+import type { Shard } from './types.ts'
 
 /** Where a value came from, for messages: `--concurrency`, `OPENAI_BASE_URL`, `"target.baseURL"` in a file. */
 export interface Subject {
@@ -175,4 +176,18 @@ export function parseHeaderLine(raw: string, subject: Subject): [string, string]
   if (colon < 0) throw usageError(subject, `${subject.name} expects "Name: value" (no ":" in the argument)`)
   const name = requireHeaderName(raw.slice(0, colon).trim(), subject)
   return [name, requireHeaderValue(raw.slice(colon + 1), { ...subject, name: `${subject.name} ${quote(name)}` })]
+}
+
+/** The most parts `--shard` splits a run into (one generic test file each: `src/run/buckets/`). */
+export const MAX_SHARDS = 8
+
+/** `I/N` with 1 <= I <= N <= MAX_SHARDS. */
+export function parseShard(raw: string, subject: Subject): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(raw.trim())
+  const index = Number(match?.[1])
+  const count = Number(match?.[2])
+  if (!match || index < 1 || count < 1 || index > count || count > MAX_SHARDS) {
+    throw usageError(subject, `${subject.name} expects I/N with 1 <= I <= N <= ${MAX_SHARDS}, got ${quote(raw)}`)
+  }
+  return { index, count }
 }

@@ -8,7 +8,12 @@
  * how reports group results, never a case's status or the certification verdict.
  */
 import type { CaseResult, Status } from '../core/types.ts'
-import type { Report } from './report.ts'
+
+/** What expectations are compared with: a report's cases (and, to name the file's target, its target). */
+export interface ReportedResults {
+  cases: readonly CaseResult[]
+  target: { name: string }
+}
 
 /** The version of the expectations file format. */
 export const EXPECTATIONS_VERSION = 1
@@ -61,7 +66,7 @@ const JUDGED_BAD: ReadonlySet<Status> = new Set(['fail', 'warn'])
 const STATUSES: ReadonlySet<string> = new Set(['pass', 'fail', 'warn', 'skip', 'inconclusive'])
 
 /** The expectations of every failure and warning in a report, to be edited (reasons, issues). */
-export function expectationsFromReport(report: Report): ExpectationsFile {
+export function expectationsFromReport(report: ReportedResults): ExpectationsFile {
   const expectations: Expectation[] = []
   for (const result of report.cases) {
     if (result.checks.length === 0 && JUDGED_BAD.has(result.status)) {
@@ -77,7 +82,7 @@ export function expectationsFromReport(report: Report): ExpectationsFile {
 
 /** Compares a report's results with the expectations. */
 export function compareWithExpectations(
-  report: Pick<Report, 'cases'>,
+  report: Pick<ReportedResults, 'cases'>,
   file: ExpectationsFile,
   fileLabel: string,
 ): ExpectationsOutcome {

@@ -16,6 +16,7 @@ export type {
   CapabilityReport,
   Report,
   ReportSummary,
+  ReportShard,
   ReportTarget,
   SkippedCapability,
   SpecInfo,

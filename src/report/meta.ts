@@ -15,6 +15,12 @@ export interface CaseIdentity {
   title: string
 }
 
+/** A case's place in a run (see `TaskMeta.conformancePlace`). */
+export interface CasePlace {
+  target: number
+  position: number
+}
+
 declare module 'vitest' {
   interface TaskMeta {
     /** The case's verdict; set by the generic conformance test when the case has run. */
@@ -24,5 +30,11 @@ declare module 'vitest' {
      * reported under the case's real id, capability and title.
      */
     conformanceCase?: CaseIdentity
+    /**
+     * Where the case sits in the run: its target's index in the plan and its position among the
+     * target's selected cases (declaration order), so results come out in that order whichever
+     * worker ran them.
+     */
+    conformancePlace?: CasePlace
   }
 }

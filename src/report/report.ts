@@ -62,6 +62,14 @@ export interface Report {
   cases: CaseResult[]
   /** How the results compare with the target's known deviations, when it has an expectations file. */
   expectations?: ExpectationsOutcome
+  /** Set when the run took one part of the cases (`--shard I/N`); `oai-conformance merge` joins the parts. */
+  shard?: ReportShard
+}
+
+/** The part of the cases a sharded run took. */
+export interface ReportShard {
+  index: number
+  count: number
 }
 
 export interface SkippedCapability {
@@ -80,6 +88,8 @@ export interface BuildReportInput {
   capabilitiesRun: readonly Capability[]
   /** Capabilities not run as a whole (e.g. no model configured for them), with the reason. */
   skippedCapabilities?: readonly SkippedCapability[]
+  /** The part of the cases the run took, when sharded. */
+  shard?: ReportShard
 }
 
 export function buildReport(input: BuildReportInput): Report {
@@ -118,6 +128,7 @@ export function buildReport(input: BuildReportInput): Report {
     summary: { total: cases.length, ...countStatuses(cases.map((c) => c.status)) },
     capabilities,
     cases,
+    ...(input.shard && { shard: { index: input.shard.index, count: input.shard.count } }),
   })
 }
 
@@ -147,6 +158,7 @@ const ORDER = {
     'capabilities',
     'cases',
     'expectations',
+    'shard',
   ],
   tool: ['name', 'version'],
   spec: ['source', 'commit', 'version', 'recordedAt'],

@@ -1,16 +1,24 @@
 /**
- * Running the cases of one plan: the generic vitest file (`conformance.vitest.ts`) in one
- * worker, with the conformance reporter collecting each case's result.
+ * Running the cases of one plan: the generic test files (`src/run/buckets/`, as many as the
+ * plan's spread uses), each in its own worker, with the conformance reporter collecting each
+ * case's result.
  */
 import type { CliOptions } from 'vitest/node'
 import type { CaseResult } from '../core/types.ts'
 import type { RunOptions } from '../config/types.ts'
 import { ConformanceReporter, type ConformanceReporterOptions } from '../../reporters/index.ts'
 import { PACKAGE_ROOT } from './package-root.ts'
-import { PLAN_KEY, type RunPlan } from './plan.ts'
+import { availableParallelism } from 'node:os'
+import { MAX_SHARDS } from '../config/index.ts'
+import { PLAN_KEY, type RunPlan, type Spread } from './plan.ts'
 
-/** The generic test file, relative to the package root. */
-export const CONFORMANCE_TEST_FILE = 'src/run/conformance.vitest.ts'
+/** The generic test file of bucket `index`, relative to the package root. */
+export function bucketFile(index: number): string {
+  return `src/run/buckets/bucket-${index}.vitest.ts`
+}
+
+/** The bucket files there are (`MAX_SHARDS` of them). */
+export const BUCKETS = MAX_SHARDS
 
 /**
  * Tests vitest lets run at once. Every case starts at once and waits for the target's
@@ -21,8 +29,8 @@ export const MAX_CASES_IN_FLIGHT = 10_000
 
 /** What running the cases gave. */
 export interface CaseRun {
-  /** Every case's result, in suite declaration order. */
-  cases: CaseResult[]
+  /** Every case's result, per target (by plan index), in suite declaration order. */
+  cases: CaseResult[][]
   /** Problems outside any case (a suite that failed to load, an unhandled error). */
   runErrors: string[]
 }
@@ -34,19 +42,34 @@ export function caseTimeoutMs(options: RunOptions): number {
 }
 
 /**
- * The programmatic vitest config of a run: one worker, one file, our reporter only. The plan
- * is provided when the cases start (`CaseRunner.run`), since it waits for the smoke request.
+ * How the cases of a run are spread over the bucket files: one target, one file (one worker:
+ * the target's limiter bounds every case's requests); several targets, side by side in up to
+ * `workers` files (a target's cases stay in one worker); `--shard I/N`, the cases of every
+ * target spread over N files, of which vitest runs the I-th.
  */
-export function vitestConfig(options: RunOptions, reporter: ConformanceReporter): CliOptions {
+export function spreadFor(options: RunOptions, targets: number, workers = availableParallelism()): Spread {
+  if (options.shard) return { by: 'case', buckets: options.shard.count }
+  return { by: 'target', buckets: Math.max(1, Math.min(targets, workers, BUCKETS)) }
+}
+
+/**
+ * The programmatic vitest config of a run: the plan's bucket files, our reporter only. The plan
+ * is provided when the cases start (`CaseRunner.run`), since it waits for the smoke requests.
+ */
+export function vitestConfig(options: RunOptions, reporter: ConformanceReporter, spread: Spread): CliOptions {
+  const files = Array.from({ length: spread.buckets }, (_, index) => bucketFile(index))
+  const parallel = spread.by === 'target' && spread.buckets > 1
   return {
     root: PACKAGE_ROOT,
     config: false,
     watch: false,
-    include: [CONFORMANCE_TEST_FILE],
+    include: files,
     reporters: [reporter],
     maxConcurrency: MAX_CASES_IN_FLIGHT,
-    // One worker: the target's limiter in it bounds every case's requests.
-    fileParallelism: false,
+    // One worker per target's cases: a target's limiter, in that worker, bounds its requests.
+    fileParallelism: parallel,
+    ...(parallel && { maxWorkers: spread.buckets }),
+    ...(options.shard && { shard: `${options.shard.index}/${options.shard.count}` }),
     // A small young generation: every large body is copied through one reused buffer (the run's
     // memory budget), and V8's default semi-spaces alone grow the worker past 512 MB against a
     // 200 MiB body or an endless stream (npm run bench:memory).
@@ -60,9 +83,9 @@ export function vitestConfig(options: RunOptions, reporter: ConformanceReporter)
 /** vitest, set up and waiting for the plan. */
 export interface CaseRunner {
   /** Runs the plan's cases (once). */
-  run(plan: RunPlan): Promise<CaseRun>
-  /** No progress lines from now on (a blocked run's cases all say the same thing). */
-  silence(): void
+  run(plan: Omit<RunPlan, 'spread'>): Promise<CaseRun>
+  /** No progress lines from now on, for one target's cases or all (a blocked target's cases all say the same thing). */
+  silence(target?: number): void
   /** Releases vitest without running (the run ended before its cases). Idempotent. */
   close(): Promise<void>
 }
@@ -71,24 +94,29 @@ export interface CaseRunner {
  * Sets vitest up for a run: loading vitest and resolving its config take about a second,
  * so the run does it while the smoke request is in flight, and hands over the plan after.
  */
-export async function createCaseRunner(options: RunOptions, reporter: ConformanceReporterOptions): Promise<CaseRunner> {
+export async function createCaseRunner(
+  options: RunOptions,
+  reporter: ConformanceReporterOptions,
+  targets = 1,
+): Promise<CaseRunner> {
   const { createVitest } = await import('vitest/node')
   const collector = new ConformanceReporter(reporter)
-  const vitest = await createVitest('test', vitestConfig(options, collector))
+  const spread = spreadFor(options, targets)
+  const vitest = await createVitest('test', vitestConfig(options, collector, spread))
   let closing: Promise<void> | undefined
   const close = () => (closing ??= vitest.close())
   return {
     async run(plan) {
-      vitest.provide(PLAN_KEY, plan)
-      if (plan.blocked !== undefined) collector.silence()
+      vitest.provide(PLAN_KEY, { ...plan, spread })
+      plan.targets.forEach((planned, index) => planned.blocked !== undefined && collector.silence(index))
       try {
         await vitest.start()
       } finally {
         await close()
       }
-      return { cases: collector.results(), runErrors: collector.runErrors() }
+      return { cases: plan.targets.map((_, index) => collector.results(index)), runErrors: collector.runErrors() }
     },
-    silence: () => collector.silence(),
+    silence: (target) => collector.silence(target),
     close,
   }
 }

@@ -52,5 +52,6 @@ export function buildRunReport({ target, options, run, startedAt }: RunReportInp
     durationMs: Date.now() - startedAt.getTime(),
     cases: run.cases,
     ...capabilityCoverage(options.only),
+    ...(options.shard && { shard: options.shard }),
   })
 }

@@ -46,28 +46,57 @@ export function smokeTarget(target: ResolvedTarget, options: RunOptions): Promis
 
 /** Tests the target: smoke request, then the cases (all inconclusive when the smoke failed). */
 export async function runTarget(target: ResolvedTarget, options: RunOptions, io: RunTargetIo): Promise<TargetRun> {
-  // The smoke request and vitest's start-up (about a second each) overlap: the worker waits
-  // for the smoke outcome through a loopback handoff before it declares the cases.
-  // The smoke request goes out first: loading vitest is CPU work that would delay it.
-  const smoke = smokeTarget(target, options)
-  const runnerReady = createCaseRunner(options, { out: io.stdout, color: io.color })
-  const announced = Promise.all([smoke, runnerReady]).then(([result, runner]) => {
-    if (!result.ok) {
-      io.stderr.write(
-        io.redactor.text(`oai-conformance: the run could not start: ${result.reason}; every case is inconclusive\n`),
-      )
-      runner.silence()
-    }
-    return result
-  })
-  const handoff = await serveSmokeOutcome(announced)
+  const [run] = await runTargets([target], options, io)
+  return run!
+}
+
+/**
+ * Tests several targets side by side, each with its own smoke request and its own request
+ * limiter, in one vitest run (./run-cases.ts spreads the targets over workers). Run errors
+ * (outside any case) belong to the whole run, so every target's run carries them.
+ */
+export async function runTargets(
+  targets: readonly ResolvedTarget[],
+  options: RunOptions,
+  io: RunTargetIo,
+): Promise<TargetRun[]> {
+  // The smoke requests and vitest's start-up (about a second each) overlap: a worker waits
+  // for its targets' smoke outcomes through a loopback handoff before it declares their cases.
+  // The smoke requests go out first: loading vitest is CPU work that would delay them.
+  const smokes = targets.map((target) => smokeTarget(target, options))
+  const several = targets.length > 1
+  const runnerReady = createCaseRunner(
+    options,
+    { out: io.stdout, color: io.color, ...(several && { targetNames: targets.map((t) => t.name) }) },
+    targets.length,
+  )
+  const announced = smokes.map((smoke, index) =>
+    Promise.all([smoke, runnerReady]).then(([result, runner]) => {
+      if (!result.ok) {
+        const which = several ? `target ${targets[index]!.name}: ` : ''
+        io.stderr.write(
+          io.redactor.text(
+            `oai-conformance: ${which}the run could not start: ${result.reason}; every case is inconclusive\n`,
+          ),
+        )
+        runner.silence(index)
+      }
+      return result
+    }),
+  )
+  const handoffs = await Promise.all(announced.map((outcome) => serveSmokeOutcome(outcome)))
   try {
     const runner = await runnerReady
-    const { cases, runErrors } = await runner.run({ target, options, smokeHandoff: handoff.url })
+    const planned = targets.map((target, index) => ({ target, smokeHandoff: handoffs[index]!.url }))
+    const { cases, runErrors } = await runner.run({ targets: planned, options })
     for (const error of runErrors) io.stderr.write(io.redactor.text(`oai-conformance: run error: ${error}\n`))
-    const result = await announced
-    return { cases, runErrors, ...(result.ok ? {} : { blocked: result.reason }) }
+    const results = await Promise.all(announced)
+    return results.map((result, index) => ({
+      cases: cases[index] ?? [],
+      runErrors,
+      ...(result.ok ? {} : { blocked: result.reason }),
+    }))
   } finally {
-    await handoff.close()
+    await Promise.all(handoffs.map((handoff) => handoff.close()))
   }
 }

@@ -5,21 +5,28 @@
  */
 import type { TargetDraft } from '../config/index.ts'
 import type { RunOptions } from '../config/types.ts'
+import path from 'node:path'
 import {
   createReportWriters,
   DEFAULT_WRITERS,
+  type ReportWriter,
+  type ReportWriterContext,
   type ReportWriterReference,
   useColor,
   writeReports,
 } from '../../reporters/index.ts'
+import { matrixSummary, writeMatrix } from '../../reporters/matrix.ts'
+import { printable } from '../../reporters/terminal.ts'
+import { buildMatrix } from '../report/matrix.ts'
+import type { Report } from '../report/report.ts'
 import { firstLine } from '../config/errors.ts'
 import { compareWithExpectations } from '../report/expectations.ts'
 import { exitCode, mostlyInconclusive } from './exit-code.ts'
 import { loadExpectations } from './expectations.ts'
 import { fallbackReportDir, prepareReportDir } from './report-dir.ts'
 import { redactingStream } from './redacting-io.ts'
-import { runTarget } from './run-target.ts'
-import { describeTarget, prepareTarget } from './target.ts'
+import { runTargets } from './run-target.ts'
+import { describeTarget, type PreparedTarget, prepareTarget } from './target.ts'
 
 /** Where a run writes: progress and the summary to `stdout`, problems to `stderr`. */
 export interface RunIo {
@@ -35,47 +42,105 @@ export interface StartRunOptions {
   writers?: readonly ReportWriterReference[]
 }
 
-/** Runs the suites against the draft's target, writes the reports and resolves to the exit code. */
+/**
+ * Runs the suites against the draft's target (or each of several, side by side), writes the
+ * reports and resolves to the exit code (with several targets, the highest of theirs).
+ */
 export async function startRun(
-  draft: TargetDraft,
+  drafts: TargetDraft | readonly TargetDraft[],
   options: RunOptions,
   io: RunIo,
   { writers = DEFAULT_WRITERS }: StartRunOptions = {},
 ): Promise<number> {
+  const all = Array.isArray(drafts) ? (drafts as readonly TargetDraft[]) : [drafts as TargetDraft]
+  const several = all.length > 1
   const reportWriters = createReportWriters(writers)
   await prepareReportDir(options.reportDir)
-  const expectations = draft.expectations === undefined ? null : await loadExpectations(draft.expectations)
+  const expectations = await Promise.all(
+    all.map((draft) => (draft.expectations === undefined ? null : loadExpectations(draft.expectations))),
+  )
   const startedAt = new Date()
-  const prepared = await prepareTarget(draft)
-  const { target, redactor } = prepared
-  // From here on every byte printed goes through the redactor (./redacting-io.ts).
-  io = { stdout: redactingStream(io.stdout, redactor), stderr: redactingStream(io.stderr, redactor) }
+  const prepared: PreparedTarget[] = []
   try {
-    io.stdout.write(describeTarget(prepared))
+    for (const draft of all) prepared.push(await prepareTarget(draft))
+    // From here on every byte printed goes through every target's redactor (./redacting-io.ts).
+    const redact = (stream: NodeJS.WritableStream) =>
+      prepared.reduce((out, { redactor }) => redactingStream(out, redactor), stream)
+    io = { stdout: redact(io.stdout), stderr: redact(io.stderr) }
+    const scrub = (text: string) => prepared.reduce((out, { redactor }) => redactor.text(out), text)
+    for (const target of prepared) io.stdout.write(describeTarget(target))
     const color = useColor(io.stdout)
-    const running = runTarget(target, options, { ...io, color, redactor })
-    // The report model needs the suites and the spec: loaded while the run waits on the target.
+    const targets = prepared.map((p) => p.target)
+    const running = runTargets(targets, options, { ...io, color, redactor: prepared[0]!.redactor })
+    // The report model needs the suites and the spec: loaded while the run waits on the targets.
     const { buildRunReport } = await import('./run-report.ts')
-    const run = await running
-    const report = buildRunReport({ target, options, run, startedAt })
-    if (expectations) report.expectations = compareWithExpectations(report, expectations, draft.expectations!)
-    const context = { scrub: (text: string) => redactor.text(text), out: io.stdout, color }
-    await writeReports(report, reportWriters, { ...context, dir: options.reportDir }).catch(async (error) => {
-      // The folder was fine before the run: whatever broke since, the results are not lost.
-      const dir = await fallbackReportDir()
-      io.stderr.write(
-        `oai-conformance: could not write the reports to ${options.reportDir} (${firstLine(error)}); writing them to ${dir}\n`,
-      )
-      await writeReports(report, reportWriters, { ...context, dir })
-    })
-    const unjudged = run.blocked === undefined ? mostlyInconclusive(report) : null
-    if (unjudged) io.stderr.write(`oai-conformance: the target could not be judged: ${unjudged}\n`)
-    return exitCode({ ...run, report })
+    const runs = await running
+    const folders = several ? targetFolders(targets.map((t) => t.name)) : ['']
+    const codes: number[] = []
+    const reports: { report: Report; folder: string }[] = []
+    for (const [index, target] of targets.entries()) {
+      const run = runs[index]!
+      const report = buildRunReport({ target, options, run, startedAt })
+      const known = expectations[index]
+      if (known) report.expectations = compareWithExpectations(report, known, all[index]!.expectations!)
+      // With several targets, each target's files go in its folder and the terminal shows the matrix.
+      const perTarget = several ? reportWriters.filter((writer) => writer.name !== 'terminal') : reportWriters
+      const dir = path.join(options.reportDir, folders[index]!)
+      await writeWithFallback(report, perTarget, { scrub, out: io.stdout, color, dir }, io, folders[index]!)
+      const unjudged = run.blocked === undefined ? mostlyInconclusive(report) : null
+      if (unjudged) {
+        const which = several ? `target ${target.name}: ` : ''
+        io.stderr.write(`oai-conformance: ${which}the target could not be judged: ${unjudged}\n`)
+      }
+      codes.push(exitCode({ ...run, report }))
+      reports.push({ report, folder: folders[index]! })
+    }
+    if (several) {
+      const matrix = buildMatrix(reports)
+      const files = await writeMatrix(matrix, options.reportDir, { scrub })
+      io.stdout.write(matrixSummary(matrix, printable))
+      io.stdout.write(`Reports: ${files.join(', ')}, and each target's in its folder (${folders.join(', ')})\n`)
+    }
+    return Math.max(...codes)
   } catch (error) {
     // The CLI prints the message of an error that ends the run: redacted like the rest.
-    if (error instanceof Error) error.message = redactor.text(error.message)
+    if (error instanceof Error)
+      error.message = prepared.reduce((out, { redactor }) => redactor.text(out), error.message)
     throw error
   } finally {
-    await prepared.close()
+    await Promise.all(prepared.map((target) => target.close()))
   }
+}
+
+/** Writes the report set to `context.dir`; if that fails now (it was fine before the run), to a temporary folder. */
+async function writeWithFallback(
+  report: Report,
+  writers: readonly ReportWriter[],
+  context: Omit<ReportWriterContext, 'files'>,
+  io: RunIo,
+  folder: string,
+): Promise<void> {
+  await writeReports(report, writers, context).catch(async (error) => {
+    const dir = path.join(await fallbackReportDir(), folder)
+    io.stderr.write(
+      `oai-conformance: could not write the reports to ${context.dir} (${firstLine(error)}); writing them to ${dir}\n`,
+    )
+    await writeReports(report, writers, { ...context, dir })
+  })
+}
+
+/** A folder name per target, from its name: lower case, runs of other characters as `-`, distinct. */
+export function targetFolders(names: readonly string[]): string[] {
+  const taken = new Set<string>()
+  return names.map((name) => {
+    const base =
+      name
+        .toLowerCase()
+        .replace(/[^a-z0-9._]+/g, '-')
+        .replace(/^[-.]+|-+$/g, '') || 'target'
+    let folder = base
+    for (let n = 2; taken.has(folder); n++) folder = `${base}-${n}`
+    taken.add(folder)
+    return folder
+  })
 }

@@ -2,7 +2,7 @@
  * The target of a run, made ready: a configured endpoint as it is, or the embedded
  * reference endpoint started on loopback when no base URL was given.
  */
-import { type TargetDraft, withChatDefaults } from '../config/index.ts'
+import { type TargetDraft, UsageError, withChatDefaults } from '../config/index.ts'
 import type { ResolvedTarget } from '../config/types.ts'
 import { createRedactor, type Redactor } from '../transport/index.ts'
 
@@ -23,7 +23,14 @@ export async function prepareTarget(draft: TargetDraft): Promise<PreparedTarget>
   if (!draft.embedded) return { target: draft, redactor: redactorFor(draft), close: async () => {} }
   // Loaded only when embedded: a run against a target needs none of the reference endpoint.
   const { REFERENCE_API_KEY, REFERENCE_MODELS, startReferenceServer } = await import('../apis/reference.ts')
-  const reference = await startReferenceServer({ apiKey: REFERENCE_API_KEY })
+  const { getFault } = await import('../apis/index.ts')
+  const unknown = (draft.faults ?? []).find((name) => !getFault(name))
+  if (unknown !== undefined) {
+    throw new UsageError(
+      `target ${draft.name}: unknown fault "${unknown}" (oai-conformance serve --list-faults lists them)`,
+    )
+  }
+  const reference = await startReferenceServer({ apiKey: REFERENCE_API_KEY, faults: draft.faults ?? [] })
   const target: ResolvedTarget = {
     ...draft,
     baseURL: reference.url,

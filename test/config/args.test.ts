@@ -4,7 +4,7 @@ import { expectUsageError } from './helpers.ts'
 
 describe('parseRunArgs', () => {
   test('no arguments: nothing given', () => {
-    expect(parseRunArgs([])).toEqual({ help: false, models: {}, headers: {} })
+    expect(parseRunArgs([])).toEqual({ help: false, models: {}, headers: {}, targets: [] })
   })
 
   test('every flag, with an optional leading `run`', () => {
@@ -39,6 +39,12 @@ describe('parseRunArgs', () => {
       'X-Org: acme',
       '--header',
       'X-Empty:',
+      '--expectations',
+      'known.json',
+      '--target',
+      'a',
+      '--shard',
+      '2/3',
     ])
     expect(flags).toEqual({
       help: false,
@@ -54,6 +60,9 @@ describe('parseRunArgs', () => {
       retries: 0,
       name: 'local',
       headers: { 'x-org': 'acme', 'x-empty': '' },
+      expectations: 'known.json',
+      targets: ['a'],
+      shard: { index: 2, count: 3 },
     })
   })
 

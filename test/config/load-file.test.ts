@@ -69,12 +69,12 @@ describe('loadConfigFile', () => {
       [
         'x.json',
         '{"concurency": 4}',
-        'config file "x.json": unknown key "concurency" (known: target, only, case, reportDir, concurrency, timeoutMs, retries)',
+        'config file "x.json": unknown key "concurency" (known: target, targets, only, case, reportDir, concurrency, timeoutMs, retries)',
       ],
       [
         'x.json',
         '{"target": {"baseUrl": "http://x"}}',
-        'config file "x.json": unknown key "target.baseUrl" (known: target.name, target.baseURL, target.apiKey, target.headers, target.models)',
+        'config file "x.json": unknown key "target.baseUrl" (known: target.name, target.baseURL, target.apiKey, target.headers, target.models, target.expectations, target.apiKeyEnv, target.faults)',
       ],
       ['x.json', '{"target": "http://x"}', 'config file "x.json": "target" must be an object'],
       ['x.json', '{"target": {"models": {"chat": 4}}}', 'config file "x.json": "target.models.chat" must be a string'],

@@ -17,6 +17,7 @@ describe('resolveRun', () => {
       help: false,
       configFile: null,
       target: { embedded: true, name: 'embedded reference', headers: {}, models: {} },
+      targets: [{ embedded: true, name: 'embedded reference', headers: {}, models: {} }],
       options: {
         only: null,
         casePattern: null,
@@ -24,6 +25,7 @@ describe('resolveRun', () => {
         concurrency: 4,
         timeoutMs: 60000,
         retries: 2,
+        shard: null,
       },
     })
   })
@@ -130,6 +132,7 @@ describe('resolveRun', () => {
         concurrency: 2,
         timeoutMs: 1000,
         retries: 1,
+        shard: null,
       })
     })
 
@@ -164,6 +167,7 @@ describe('resolveRun', () => {
         concurrency: 3,
         timeoutMs: 2000,
         retries: 0,
+        shard: null,
       })
     })
 
@@ -252,6 +256,56 @@ describe('resolveRun', () => {
         const cwd = await tempDir(file ? { 'oai-conformance.config.json': JSON.stringify(file) } : {})
         await expectUsageError(() => resolveRun({ argv, env, cwd }), message)
       },
+    )
+  })
+})
+
+describe('several targets', () => {
+  const two = {
+    targets: [
+      { name: 'a', baseURL: 'http://a.test/v1', apiKeyEnv: 'A_KEY', models: { chat: 'ma' } },
+      { name: 'b', baseURL: 'http://b.test/v1', apiKey: 'b-key' },
+    ],
+    concurrency: 3,
+  }
+
+  test('each target from the file, keys from apiKeyEnv, flags for models on every target', async () => {
+    const cwd = await cwdWith(two)
+    const run = await resolveRun({
+      argv: ['--model', 'embeddings=e'],
+      env: { A_KEY: 'a-key', OPENAI_BASE_URL: 'http://ignored.test/v1', OPENAI_API_KEY: 'ignored' },
+      cwd,
+    })
+    expect(run.targets.map((t) => [t.name, t.baseURL, t.apiKey, t.models.embeddings])).toEqual([
+      ['a', 'http://a.test/v1', 'a-key', 'e'],
+      ['b', 'http://b.test/v1', 'b-key', 'e'],
+    ])
+    expect(run.target).toBe(run.targets[0])
+    expect(run.options.concurrency).toBe(3)
+  })
+
+  test('--target picks some', async () => {
+    const run = await resolveRun({ argv: ['--target', 'b'], env: {}, cwd: await cwdWith(two) })
+    expect(run.targets.map((t) => t.name)).toEqual(['b'])
+  })
+
+  test.each([
+    [{ argv: ['--target', 'c'], env: { A_KEY: 'k' } }, /--target "c": no such target \(the config file lists a, b\)/],
+    [{ argv: ['--base-url', 'http://x.test/v1'], env: { A_KEY: 'k' } }, /--base-url names one target/],
+    [{ argv: [], env: {} }, /target "a" reads its key from A_KEY \(apiKeyEnv\), which is not set/],
+  ])('bad input is a one-line UsageError: %j', async ({ argv, env }, message) => {
+    const cwd = await cwdWith(two)
+    await expectUsageError(() => resolveRun({ argv, env, cwd }), message)
+  })
+
+  test('names must differ; --target needs a list', async () => {
+    const same = { targets: [{ name: 'x' }, { name: 'x' }] }
+    const sameCwd = await cwdWith(same)
+    await expectUsageError(() => resolveRun({ argv: [], env: {}, cwd: sameCwd }), /two targets are named "x"/)
+    const noList = await cwdWith()
+    await expectUsageError(
+      () => resolveRun({ argv: ['--target', 'x'], env: {}, cwd: noList }),
+      /--target picks from the config file's "targets"/,
     )
   })
 })

@@ -1,0 +1,4 @@
+// A generic test file: the cases of bucket 1 of the run's plan (see ../declare-cases.ts).
+import { declareBucket } from '../declare-cases.ts'
+
+await declareBucket(1)
