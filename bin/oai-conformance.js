@@ -1,9 +1,17 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly: Node >= 22.18 strips types natively.
+// From a checkout this runs the TypeScript sources directly (Node >= 22.18 strips types
+// natively); installed as a package (under node_modules, where Node strips no types) it runs
+// the JavaScript that `npm run build` put in dist/.
+import { sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const installed = fileURLToPath(import.meta.url).includes(`${sep}node_modules${sep}`)
 const [major, minor] = process.versions.node.split('.').map(Number)
-if (major < 22 || (major === 22 && minor < 18)) {
+if (installed ? major < 22 : major < 22 || (major === 22 && minor < 18)) {
   console.error(
-    `oai-conformance: needs Node.js >= 22.18 (this is ${process.versions.node}); run it through npm (npm start, npx oai-conformance) so the pinned Node 24 is used`,
+    installed
+      ? `oai-conformance: needs Node.js >= 22 (this is ${process.versions.node})`
+      : `oai-conformance: needs Node.js >= 22.18 (this is ${process.versions.node}); run it through npm (npm start, npx oai-conformance) so the pinned Node 24 is used`,
   )
   process.exit(2)
 }
@@ -11,5 +19,5 @@ if (major < 22 || (major === 22 && minor < 18)) {
 // is about 0.4 s faster. Nothing else changes; a failing cache is ignored by Node.
 const { enableCompileCache } = await import('node:module')
 enableCompileCache?.()
-const { main } = await import('../src/cli/main.ts')
+const { main } = await import(installed ? '../dist/src/cli/main.js' : '../src/cli/main.ts')
 process.exitCode = await main(process.argv.slice(2))

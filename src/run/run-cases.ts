@@ -12,9 +12,12 @@ import { availableParallelism } from 'node:os'
 import { MAX_SHARDS } from '../config/index.ts'
 import { PLAN_KEY, type RunPlan, type Spread } from './plan.ts'
 
+/** `.ts` in a checkout, `.js` in the built package (`npm run build`). */
+const SOURCE_EXTENSION = import.meta.url.endsWith('.js') ? 'js' : 'ts'
+
 /** The generic test file of bucket `index`, relative to the package root. */
 export function bucketFile(index: number): string {
-  return `src/run/buckets/bucket-${index}.vitest.ts`
+  return `src/run/buckets/bucket-${index}.vitest.${SOURCE_EXTENSION}`
 }
 
 /** The bucket files there are (`MAX_SHARDS` of them). */
