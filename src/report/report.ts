@@ -159,7 +159,13 @@ const ORDER = {
     'retries',
     'chunks',
     'events',
+    'requestBody',
+    'contentType',
+    'responseExcerpt',
+    'timeline',
+    'transportError',
   ],
+  timelineEvent: ['t', 'event', 'data'],
 } as const
 
 function ordered<T extends object>(
@@ -195,7 +201,12 @@ function canonicalCheck(check: CheckOutcome): CheckOutcome {
 export function canonicalCase(result: CaseResult): CaseResult {
   return ordered(result, ORDER.case, {
     checks: (checks: CheckOutcome[]) => checks.map(canonicalCheck),
-    exchanges: (exchanges: object[]) => exchanges.map((exchange) => ordered(exchange, ORDER.exchange)),
+    exchanges: (exchanges: object[]) =>
+      exchanges.map((exchange) =>
+        ordered(exchange, ORDER.exchange, {
+          timeline: (events: object[]) => events.map((event) => ordered(event, ORDER.timelineEvent)),
+        }),
+      ),
   })
 }
 
