@@ -5,6 +5,7 @@
 import { CAPABILITIES, MODEL_ROLES } from '../core/capabilities.ts'
 import type { Capability, ModelRole } from '../core/capabilities.ts'
 import type { CaseResult, CheckOutcome, Status } from '../core/types.ts'
+import { certify, type Certification } from './certification.ts'
 import { countStatuses, worstStatus } from './status.ts'
 import type { StatusCounts } from './status.ts'
 
@@ -59,6 +60,10 @@ export interface Report {
   capabilities: CapabilityReport[]
   /** Grouped by capability in canonical order; within one, in the order given. */
   cases: CaseResult[]
+  /** The `--case` pattern the run selected cases with; absent when every case of the selected capabilities ran. */
+  caseFilter?: string
+  /** What the results entitle the target to claim (`src/report/certification.ts`, `CERTIFICATION.md`). */
+  certification: Certification
 }
 
 export interface SkippedCapability {
@@ -77,6 +82,11 @@ export interface BuildReportInput {
   capabilitiesRun: readonly Capability[]
   /** Capabilities not run as a whole (e.g. no model configured for them), with the reason. */
   skippedCapabilities?: readonly SkippedCapability[]
+  /**
+   * The `--case` pattern cases were selected with, if any: such a run certifies nothing.
+   * @default null
+   */
+  casePattern?: string | null
 }
 
 export function buildReport(input: BuildReportInput): Report {
@@ -99,7 +109,7 @@ export function buildReport(input: BuildReportInput): Report {
     }
   })
 
-  return canonicalReport({
+  const header: Omit<Report, 'certification'> = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: input.tool,
     // Field by field: the report must match its schema whatever else the caller's object carries.
@@ -115,7 +125,9 @@ export function buildReport(input: BuildReportInput): Report {
     summary: { total: cases.length, ...countStatuses(cases.map((c) => c.status)) },
     capabilities,
     cases,
-  })
+    ...(input.casePattern != null && { caseFilter: input.casePattern }),
+  }
+  return canonicalReport({ ...header, certification: certify(header) })
 }
 
 function capabilityIndex(capability: Capability): number {
@@ -133,7 +145,19 @@ export function checksWithStatus(result: CaseResult, status: Status): CheckOutco
 // (bodies, `actual`, `expected`) keep the target's own order.
 
 const ORDER = {
-  report: ['schemaVersion', 'tool', 'spec', 'target', 'startedAt', 'durationMs', 'summary', 'capabilities', 'cases'],
+  report: [
+    'schemaVersion',
+    'tool',
+    'spec',
+    'target',
+    'startedAt',
+    'durationMs',
+    'summary',
+    'caseFilter',
+    'certification',
+    'capabilities',
+    'cases',
+  ],
   tool: ['name', 'version'],
   spec: ['source', 'commit', 'version', 'recordedAt'],
   target: ['name', 'baseURL', 'models'],
