@@ -38,6 +38,8 @@ export interface RunFlags {
   name?: string
   /** `--header 'Name: value'`, repeatable; names lower-cased, the last one for a name wins. */
   headers: Record<string, string>
+  /** `--verbose`: every finding of every case in the terminal summary. */
+  verbose?: boolean
 }
 
 interface FlagSpec {
@@ -99,6 +101,10 @@ const FLAGS = {
     value: "'Name: value'",
     description: 'an extra header on every request; repeatable',
   },
+  verbose: {
+    type: 'boolean',
+    description: 'list every finding of every case in the summary (default: one entry per check)',
+  },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 } as const satisfies Record<string, FlagSpec>
 
@@ -157,6 +163,7 @@ export function parseRunArgs(argv: readonly string[]): RunFlags {
     return raw === undefined ? undefined : parseIntegerText(raw, range, subject(name))
   }
   assignDefined(flags, {
+    verbose: values.verbose === true || undefined,
     config: text('config'),
     casePattern: text('case'),
     reportDir: text('report-dir'),

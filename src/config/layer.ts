@@ -22,6 +22,7 @@ export interface Layer {
   concurrency?: number
   timeoutMs?: number
   retries?: number
+  verbose?: boolean
 }
 
 /** Later layers win; `headers` and `models` merge key by key. */

@@ -118,6 +118,7 @@ function draftFromLayer(layer: Layer, cwd: string): Pick<ResolvedRun, 'target' |
     concurrency: layer.concurrency ?? DEFAULT_OPTIONS.concurrency,
     timeoutMs: layer.timeoutMs ?? DEFAULT_OPTIONS.timeoutMs,
     retries: layer.retries ?? DEFAULT_OPTIONS.retries,
+    ...(layer.verbose && { verbose: true }),
   }
   const common = { headers: layer.headers ?? {}, models: withChatDefaults(layer.models ?? {}) }
   const target: TargetDraft =
@@ -163,5 +164,6 @@ function flagsLayer(flags: RunFlags, cwd: string): Layer {
     concurrency: flags.concurrency,
     timeoutMs: flags.timeoutMs,
     retries: flags.retries,
+    verbose: flags.verbose || undefined,
   }
 }

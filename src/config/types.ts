@@ -49,4 +49,9 @@ export interface RunOptions {
   concurrency: number
   timeoutMs: number
   retries: number
+  /**
+   * The terminal summary lists every finding of every case (`--verbose`), not one entry per check.
+   * @default false
+   */
+  verbose?: boolean
 }

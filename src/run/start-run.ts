@@ -55,7 +55,7 @@ export async function startRun(
     const { buildRunReport } = await import('./run-report.ts')
     const run = await running
     const report = buildRunReport({ target, options, run, startedAt })
-    const context = { scrub: (text: string) => redactor.text(text), out: io.stdout, color }
+    const context = { scrub: (text: string) => redactor.text(text), out: io.stdout, color, verbose: options.verbose }
     await writeReports(report, reportWriters, { ...context, dir: options.reportDir }).catch(async (error) => {
       // The folder was fine before the run: whatever broke since, the results are not lost.
       const dir = await fallbackReportDir()
