@@ -86,3 +86,15 @@ export function headline(result: CaseResult): string {
   if (check) return `${check.id}: ${check.message}`
   return result.reason ?? result.status
 }
+
+/**
+ * Text from the target (messages quote its responses) on one terminal line, inert:
+ * control characters (escape sequences, bells, newlines) are shown as `\uXXXX`.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
+}

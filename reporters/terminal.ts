@@ -4,10 +4,13 @@
  */
 import type { CaseResult, CheckOutcome, Status } from '../src/core/types.ts'
 import { caseIds, failedWithoutCheck, groupByCheck, type CheckGroup } from './check-groups.ts'
-import { describeCheck, findingLines, formatSpecRef, headline } from './describe.ts'
+import { describeCheck, findingLines, formatSpecRef, headline, printable } from './describe.ts'
+
+export { printable } from './describe.ts'
 import type { Report } from '../src/report/report.ts'
 import { countStatuses, worstStatus } from '../src/report/status.ts'
 import type { StatusCounts } from '../src/report/status.ts'
+import { scrubbedReport } from './write-file.ts'
 import type { ReportWriter, ReportWriterContext } from './writer.ts'
 
 /**
@@ -238,7 +241,7 @@ export function formatSummary(report: Report, options: SummaryOptions = {}): str
 
   if (!options.verbose && (report.summary.failed > 0 || report.summary.warned > 0))
     out.push('', paint('dim', '--verbose lists every finding of every case'))
-  if (options.files && options.files.length > 0) out.push('', `Reports: ${options.files.join(', ')}`)
+  if (options.files && options.files.length > 0) out.push('', `Reports: ${listFiles(options.files).join(', ')}`)
   return `${out.join('\n')}\n`
 }
 
@@ -260,6 +263,23 @@ function groupEntry(group: CheckGroup): string[] {
     ...(messages > 1 ? [`      (${messages} different messages across its cases)`] : []),
   ]
   return lines.map(printable)
+}
+
+/** Files to list: those of the first file's folder one by one, each other folder as `folder/ (N files)`. */
+function listFiles(files: readonly string[]): string[] {
+  const folder = (file: string) => file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1)
+  const top = folder(files[0]!)
+  const listed: string[] = []
+  const counts = new Map<string, number>()
+  for (const file of files) {
+    const dir = folder(file)
+    if (dir === top) listed.push(file)
+    else {
+      if (!counts.has(dir)) listed.push(dir)
+      counts.set(dir, (counts.get(dir) ?? 0) + 1)
+    }
+  }
+  return listed.map((entry) => (counts.has(entry) ? `${entry} (${plural(counts.get(entry)!, 'file')})` : entry))
 }
 
 function plural(n: number, word: string): string {
@@ -293,7 +313,13 @@ export class TerminalWriter implements ReportWriter {
   async write(report: Report, context: ReportWriterContext): Promise<readonly string[]> {
     const verbose = this.#verbose ?? context.verbose ?? false
     context.out.write(
-      context.scrub(formatSummary(report, { files: context.files, color: this.#color ?? context.color, verbose })),
+      context.scrub(
+        formatSummary(scrubbedReport(report, context.scrub), {
+          files: context.files,
+          color: this.#color ?? context.color,
+          verbose,
+        }),
+      ),
     )
     return []
   }
@@ -314,18 +340,6 @@ function checkEntries(report: Report, status: 'fail' | 'warn'): string[][] {
     }
   }
   return entries
-}
-
-/**
- * Text from the target (messages quote its responses) on one terminal line, inert:
- * control characters (escape sequences, bells, newlines) are shown as `\uXXXX`.
- */
-export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(
-    /[\u0000-\u001f\u007f-\u009f]/g,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  )
 }
 
 function countCells(counts: StatusCounts): string[] {
