@@ -14,9 +14,8 @@
  * - A verdict holds for the moment it was checked: the tool version, the spec commit, the
  *   date, the target and its models are part of it (`checkedStatement`).
  */
-import { CAPABILITIES, type Capability } from '../core/capabilities.ts'
+import { CAPABILITIES, type Capability, type ModelRole } from '../core/capabilities.ts'
 import type { CaseResult } from '../core/types.ts'
-import type { CapabilityReport, Report } from './report.ts'
 
 /** How a capability stands: see the module comment. */
 export type CapabilityVerdict = 'certified' | 'failed' | 'incomplete' | 'untested'
@@ -119,11 +118,18 @@ export interface Certification {
   checked: string
 }
 
-/** What certification reads of a report. */
-export type CertificationInput = Pick<
-  Report,
-  'tool' | 'spec' | 'target' | 'startedAt' | 'capabilities' | 'cases' | 'caseFilter'
->
+/** What certification reads of a report (a `Report` is one; declared here so the two modules do not import each other). */
+export interface CertificationInput {
+  tool: { name: string; version: string }
+  spec: { source: string; commit: string; version: string }
+  target: { name: string; baseURL: string; models: Partial<Record<ModelRole, string>> }
+  /** ISO 8601. */
+  startedAt: string
+  /** The report's capability entries: those skipped as a whole carry the reason. */
+  capabilities: readonly { id: Capability; reason?: string }[]
+  cases: readonly CaseResult[]
+  caseFilter?: string
+}
 
 /** The run's certification: every capability's verdict, every level, the overall verdict and its headline. */
 export function certify(report: CertificationInput): Certification {
@@ -177,7 +183,7 @@ export function requiredStatus(result: CaseResult): keyof RequiredCounts {
 function certifyCapability(
   id: Capability,
   cases: readonly CaseResult[],
-  entry: CapabilityReport | undefined,
+  entry: CertificationInput['capabilities'][number] | undefined,
   caseFilter: string | undefined,
 ): CapabilityCertification {
   const counts: RequiredCounts = { passed: 0, failed: 0, inconclusive: 0, skipped: 0 }
@@ -284,7 +290,7 @@ function headline(
  * oai-conformance 0.1.0 against the OpenAI spec 2.3.0 (github.com/openai/openai-openapi@f85dbe22…);
  * target: name (baseURL), models: chat=m`.
  */
-export function checkedStatement(report: Pick<Report, 'tool' | 'spec' | 'target' | 'startedAt'>): string {
+export function checkedStatement(report: Pick<CertificationInput, 'tool' | 'spec' | 'target' | 'startedAt'>): string {
   const models = Object.entries(report.target.models)
     .map(([role, model]) => `${role}=${model}`)
     .join(', ')
