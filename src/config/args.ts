@@ -85,7 +85,7 @@ const FLAGS = {
   'report-dir': {
     type: 'string',
     value: 'DIR',
-    description: 'where report.json and junit.xml go (default ./conformance-report)',
+    description: 'where the reports go (default ./conformance-report)',
   },
   concurrency: {
     type: 'string',
