@@ -3,8 +3,11 @@
  * results the report is built from. The report model itself (building `report.json`, status
  * counts, the schema) is `src/report/`: writers read it, never build it.
  */
+import { BadgesWriter, type BadgesWriterOptions } from './badges.ts'
+import { HtmlWriter, type HtmlWriterOptions } from './html.ts'
 import { JsonWriter, type JsonWriterOptions } from './json.ts'
 import { JUnitWriter, type JUnitWriterOptions } from './junit.ts'
+import { MarkdownWriter, type MarkdownWriterOptions } from './markdown.ts'
 import { TerminalWriter, type TerminalWriterOptions } from './terminal.ts'
 import type { ReportWriter } from './writer.ts'
 
@@ -15,6 +18,12 @@ export { JSON_REPORT_FILE, JsonWriter, toJsonReport, writeJsonReport } from './j
 export type { JsonWriterOptions } from './json.ts'
 export { JUNIT_REPORT_FILE, JUnitWriter, toJUnitXml, writeJUnitReport } from './junit.ts'
 export type { JUnitWriterOptions } from './junit.ts'
+export { MARKDOWN_REPORT_FILE, MarkdownWriter, codeBlock, escapeMarkdown, toMarkdown } from './markdown.ts'
+export type { MarkdownWriterOptions } from './markdown.ts'
+export { HTML_REPORT_FILE, HtmlWriter, reportPolicy, scriptSafeJson, toHtml } from './html.ts'
+export type { HtmlWriterOptions } from './html.ts'
+export { BadgesWriter, capabilityBadges, overallBadge, renderBadge, textWidth } from './badges.ts'
+export type { Badge, BadgesWriterOptions } from './badges.ts'
 export type { WriteOptions } from './write-file.ts'
 export { TerminalWriter, createProgressPrinter, formatSummary, useColor } from './terminal.ts'
 export type { ProgressPrinter, ProgressPrinterOptions, SummaryOptions, TerminalWriterOptions } from './terminal.ts'
@@ -28,6 +37,9 @@ export type { ConformanceReporterOptions } from './vitest-reporter.ts'
 export const ReportWritersMap = {
   json: JsonWriter,
   junit: JUnitWriter,
+  markdown: MarkdownWriter,
+  html: HtmlWriter,
+  badges: BadgesWriter,
   terminal: TerminalWriter,
 } as const
 
@@ -38,6 +50,9 @@ export type BuiltinWriterName = keyof typeof ReportWritersMap
 export interface BuiltinWriterOptions {
   json: JsonWriterOptions
   junit: JUnitWriterOptions
+  markdown: MarkdownWriterOptions
+  html: HtmlWriterOptions
+  badges: BadgesWriterOptions
   terminal: TerminalWriterOptions
 }
 
@@ -47,8 +62,8 @@ export type ReportWriterReference =
   | string
   | { [Name in BuiltinWriterName]: readonly [Name, BuiltinWriterOptions[Name]] }[BuiltinWriterName]
 
-/** What a run writes: `report.json`, `junit.xml`, then the terminal summary listing both. */
-export const DEFAULT_WRITERS: readonly BuiltinWriterName[] = ['json', 'junit', 'terminal']
+/** What a run writes: `report.json`, `junit.xml`, `report.md`, `report.html`, the badges, then the terminal summary listing them. */
+export const DEFAULT_WRITERS: readonly BuiltinWriterName[] = ['json', 'junit', 'markdown', 'html', 'badges', 'terminal']
 
 /** A writer name that is not in `ReportWritersMap`. */
 export class UnknownWriterError extends Error {

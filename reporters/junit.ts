@@ -81,6 +81,22 @@ function testSuite(report: Report, capability: CapabilityReport): XmlElement {
           property('baseURL', report.target.baseURL),
           property('spec', `${report.spec.source}@${report.spec.commit} (${report.spec.version})`),
           property('tool', `${report.tool.name} ${report.tool.version}`),
+          property(
+            'models',
+            Object.entries(report.target.models)
+              .map(([role, model]) => `${role}=${model}`)
+              .join(', '),
+          ),
+          property('startedAt', report.startedAt),
+          property('certification', report.certification.headline),
+          property('checked', report.certification.checked),
+          property(
+            'capability.certification',
+            (() => {
+              const verdict = report.certification.capabilities.find((c) => c.id === capability.id)
+              return verdict ? `${verdict.verdict}: ${verdict.reason}` : 'untested'
+            })(),
+          ),
           ...(capability.reason !== undefined ? [property('skipped', capability.reason)] : []),
         ],
       },

@@ -3,11 +3,15 @@
  * summary at the end.
  */
 import type { CaseResult, CheckOutcome, Status } from '../src/core/types.ts'
-import { describeCheck, headline } from './describe.ts'
 import { describeExpectations } from '../src/report/expectations.ts'
+import { caseIds, failedWithoutCheck, groupByCheck, type CheckGroup } from './check-groups.ts'
+import { describeCheck, findingLines, formatSpecRef, headline, printable } from './describe.ts'
+
+export { printable } from './describe.ts'
 import type { Report } from '../src/report/report.ts'
 import { countStatuses, worstStatus } from '../src/report/status.ts'
 import type { StatusCounts } from '../src/report/status.ts'
+import { scrubbedReport } from './write-file.ts'
 import type { ReportWriter, ReportWriterContext } from './writer.ts'
 
 /**
@@ -120,7 +124,18 @@ export interface SummaryOptions {
   files?: readonly string[]
   /** @default false */
   color?: boolean
+  /**
+   * Every failing and warning check of every case, with all its findings, instead of one
+   * entry per check with the cases it hit and its first evidence.
+   * @default false
+   */
+  verbose?: boolean
 }
+
+/** Case ids listed after a grouped check before `+N more`. */
+const GROUP_IDS = 8
+/** Findings of a grouped check's first evidence shown before `+N more`. */
+const GROUP_FINDINGS = 3
 
 const COLUMNS = ['capability', 'status', 'passed', 'failed', 'warned', 'skipped', 'inconclusive'] as const
 
@@ -183,13 +198,33 @@ export function formatSummary(report: Report, options: SummaryOptions = {}): str
   out.push(line(rows[rows.length - 1]!.cells, overall))
 
   /** A titled list; each entry is one problem, possibly on several lines. */
-  const section = (title: string, status: Status, entries: string[][]) => {
+  const section = (title: string, status: Status, entries: string[][], count = `(${entries.length})`) => {
     if (entries.length === 0) return
-    out.push('', paint(status, `${title} (${entries.length})`), ...entries.flat())
+    out.push('', paint(status, `${title} ${count}`), ...entries.flat())
   }
-  section('Failures', 'fail', checkEntries(report, 'fail'))
+  const checks = (status: 'fail' | 'warn') => {
+    const title = status === 'fail' ? 'Failures' : 'Warnings'
+    if (options.verbose) return section(title, status, checkEntries(report, status))
+    const groups = groupByCheck(report, status)
+    const lone = status === 'fail' ? failedWithoutCheck(report) : []
+    const cases = new Set([
+      ...groups.flatMap((group) => group.hits.map((hit) => hit.result.id)),
+      ...lone.map((c) => c.id),
+    ])
+    const count = [
+      groups.length > 0 ? plural(groups.length, 'check') : null,
+      lone.length > 0 ? `${plural(lone.length, 'case')} without a failing check` : null,
+    ].filter(Boolean)
+    section(
+      title,
+      status,
+      [...groups.map(groupEntry), ...lone.map((c) => [`  ${printable(c.id)}  ${printable(c.reason ?? 'failed')}`])],
+      `(${count.join(', ')} in ${plural(cases.size, 'case')})`,
+    )
+  }
+  checks('fail')
   section('Inconclusive', 'inconclusive', inconclusiveEntries(report))
-  section('Warnings', 'warn', checkEntries(report, 'warn'))
+  checks('warn')
   section(
     'Information',
     'pass',
@@ -201,8 +236,57 @@ export function formatSummary(report: Report, options: SummaryOptions = {}): str
   )
 
   if (report.expectations) out.push('', ...describeExpectations(report.expectations).map(printable))
-  if (options.files && options.files.length > 0) out.push('', `Reports: ${options.files.join(', ')}`)
+  const { certification } = report
+  const verdictStyle =
+    certification.verdict === 'certified' ? 'pass' : certification.verdict === 'failed' ? 'fail' : 'inconclusive'
+  out.push('', paint('bold', 'Certification: ') + paint(verdictStyle, printable(certification.headline)))
+  out.push(`  ${printable(certification.checked)}`)
+
+  if (!options.verbose && (report.summary.failed > 0 || report.summary.warned > 0))
+    out.push('', paint('dim', '--verbose lists every finding of every case'))
+  if (options.files && options.files.length > 0) out.push('', `Reports: ${listFiles(options.files).join(', ')}`)
   return `${out.join('\n')}\n`
+}
+
+/**
+ * One check across the cases it hit: `id (level): N cases: a, b, …`, its spec reference,
+ * then its first evidence once (the first case's message and findings).
+ */
+function groupEntry(group: CheckGroup): string[] {
+  const { ids, more } = caseIds(group, GROUP_IDS)
+  const first = group.hits[0]!.check
+  const messages = new Set(group.hits.map((hit) => hit.check.message)).size
+  const findings = findingLines(first)
+  const lines = [
+    `  ${group.id} (${group.level}): ${plural(group.hits.length, 'case')}: ${ids.join(', ')}${more > 0 ? `, +${more} more` : ''}`,
+    `      spec: ${formatSpecRef(group.spec)}`,
+    `      ${group.hits.length > 1 ? `${ids[0]}: ` : ''}${first.message}`,
+    ...findings.slice(0, GROUP_FINDINGS).map((finding) => `        - ${finding}`),
+    ...(findings.length > GROUP_FINDINGS ? [`        +${findings.length - GROUP_FINDINGS} more findings`] : []),
+    ...(messages > 1 ? [`      (${messages} different messages across its cases)`] : []),
+  ]
+  return lines.map(printable)
+}
+
+/** Files to list: those of the first file's folder one by one, each other folder as `folder/ (N files)`. */
+function listFiles(files: readonly string[]): string[] {
+  const folder = (file: string) => file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1)
+  const top = folder(files[0]!)
+  const listed: string[] = []
+  const counts = new Map<string, number>()
+  for (const file of files) {
+    const dir = folder(file)
+    if (dir === top) listed.push(file)
+    else {
+      if (!counts.has(dir)) listed.push(dir)
+      counts.set(dir, (counts.get(dir) ?? 0) + 1)
+    }
+  }
+  return listed.map((entry) => (counts.has(entry) ? `${entry} (${plural(counts.get(entry)!, 'file')})` : entry))
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
 }
 
 export interface TerminalWriterOptions {
@@ -211,20 +295,34 @@ export interface TerminalWriterOptions {
    * @default the context's `color` (the run's terminal)
    */
   color?: boolean
+  /**
+   * Every finding of every case (see `SummaryOptions.verbose`).
+   * @default the context's `verbose` (`--verbose`), else false
+   */
+  verbose?: boolean
 }
 
 /** The `terminal` writer: the end-of-run summary on the run's stdout, listing the files written before it. */
 export class TerminalWriter implements ReportWriter {
   readonly name = 'terminal'
   readonly #color: boolean | undefined
+  readonly #verbose: boolean | undefined
 
   constructor(options: TerminalWriterOptions = {}) {
     this.#color = options.color
+    this.#verbose = options.verbose
   }
 
   async write(report: Report, context: ReportWriterContext): Promise<readonly string[]> {
+    const verbose = this.#verbose ?? context.verbose ?? false
     context.out.write(
-      context.scrub(formatSummary(report, { files: context.files, color: this.#color ?? context.color })),
+      context.scrub(
+        formatSummary(scrubbedReport(report, context.scrub), {
+          files: context.files,
+          color: this.#color ?? context.color,
+          verbose,
+        }),
+      ),
     )
     return []
   }
@@ -245,18 +343,6 @@ function checkEntries(report: Report, status: 'fail' | 'warn'): string[][] {
     }
   }
   return entries
-}
-
-/**
- * Text from the target (messages quote its responses) on one terminal line, inert:
- * control characters (escape sequences, bells, newlines) are shown as `\uXXXX`.
- */
-export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(
-    /[\u0000-\u001f\u007f-\u009f]/g,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  )
 }
 
 function countCells(counts: StatusCounts): string[] {

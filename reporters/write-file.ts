@@ -52,6 +52,17 @@ export class FileReportWriter implements ReportWriter {
   }
 
   async write(report: Report, context: ReportWriterContext): Promise<readonly string[]> {
-    return [await writeReportFile(context.dir, this.#file, this.#render(report), { scrub: context.scrub })]
+    const text = this.#render(scrubbedReport(report, context.scrub))
+    return [await writeReportFile(context.dir, this.#file, text, { scrub: context.scrub })]
   }
+}
+
+/**
+ * The report with `scrub` applied to every string in it, before a writer renders it: a
+ * format's escaping can change how a secret is spelled (Markdown escapes `_`, XML `&`),
+ * which the pass over the finished text would then miss. (JSON spells a secret as is, unless
+ * it holds a quote, a backslash or a control character, which no key does.)
+ */
+export function scrubbedReport(report: Report, scrub: (text: string) => string): Report {
+  return JSON.parse(scrub(JSON.stringify(report))) as Report
 }

@@ -17,6 +17,11 @@ export interface ReportWriterContext {
   color: boolean
   /** The files the writers before this one wrote, in order (the terminal summary lists them). */
   files: readonly string[]
+  /**
+   * The user asked for every finding (`--verbose`); writers that condense may list all.
+   * @default false
+   */
+  verbose?: boolean
 }
 
 /** One way of writing a report; every member documented, like vitest's `Reporter`. */

@@ -47,6 +47,8 @@ export interface RunFlags {
   targets: string[]
   /** `--shard I/N`. */
   shard?: Shard
+  /** `--verbose`: every finding of every case in the terminal summary. */
+  verbose?: boolean
 }
 
 interface FlagSpec {
@@ -92,7 +94,7 @@ const FLAGS = {
   'report-dir': {
     type: 'string',
     value: 'DIR',
-    description: 'where report.json and junit.xml go (default ./conformance-report)',
+    description: 'where the reports go (default ./conformance-report)',
   },
   concurrency: {
     type: 'string',
@@ -123,6 +125,10 @@ const FLAGS = {
     type: 'string',
     value: 'I/N',
     description: `run part I of N of the cases (merge the parts with oai-conformance merge), N up to ${MAX_SHARDS}`,
+  },
+  verbose: {
+    type: 'boolean',
+    description: 'list every finding of every case in the summary (default: one entry per check)',
   },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 } as const satisfies Record<string, FlagSpec>
@@ -185,6 +191,7 @@ export function parseRunArgs(argv: readonly string[]): RunFlags {
     return raw === undefined ? undefined : parseIntegerText(raw, range, subject(name))
   }
   assignDefined(flags, {
+    verbose: values.verbose === true || undefined,
     config: text('config'),
     casePattern: text('case'),
     reportDir: text('report-dir'),

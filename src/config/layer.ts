@@ -28,6 +28,7 @@ export interface Layer {
   /** Faults of the embedded reference. */
   faults?: string[]
   shard?: Shard
+  verbose?: boolean
 }
 
 /** Later layers win; `headers` and `models` merge key by key. */

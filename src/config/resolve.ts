@@ -181,6 +181,7 @@ function draftFromLayer(layer: Layer, cwd: string): Pick<ResolvedRun, 'target' |
     timeoutMs: layer.timeoutMs ?? DEFAULT_OPTIONS.timeoutMs,
     retries: layer.retries ?? DEFAULT_OPTIONS.retries,
     shard: layer.shard ?? DEFAULT_OPTIONS.shard,
+    ...(layer.verbose && { verbose: true }),
   }
   const common = {
     headers: layer.headers ?? {},
@@ -245,5 +246,6 @@ function flagsLayer(flags: RunFlags, cwd: string): Layer {
     retries: flags.retries,
     expectations: flags.expectations === undefined ? undefined : path.resolve(cwd, flags.expectations),
     shard: flags.shard,
+    verbose: flags.verbose || undefined,
   }
 }

@@ -82,4 +82,9 @@ export interface RunOptions {
   retries: number
   /** The part of the cases this run takes, or null for all. */
   shard: Shard | null
+  /**
+   * The terminal summary lists every finding of every case (`--verbose`), not one entry per check.
+   * @default false
+   */
+  verbose?: boolean
 }

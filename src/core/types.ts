@@ -255,6 +255,29 @@ export interface ExchangeSummary {
   events?: number
   /** Event streams: ms from sending to the first event carrying content (text, refusal or a tool call), or null. */
   firstContentMs?: number | null
+  /** The request body as sent (redacted), bounded like a finding's values; absent when there was none. */
+  requestBody?: unknown
+  /** The response's `content-type`, or null when it had none; absent when no response arrived. */
+  contentType?: string | null
+  /**
+   * The start of the response body as text (bounded), or `binary, N bytes`; absent when no
+   * response arrived, and for a stream whose events are in `timeline`.
+   */
+  responseExcerpt?: string
+  /** Event streams (and responses to `stream: true`): the first events dispatched, with their arrival times; absent when none was. */
+  timeline?: TimelineEvent[]
+  /** Why the exchange did not complete: `kind: message`. */
+  transportError?: string
+}
+
+/** One server-sent event as a report records it: when it arrived and what it carried. */
+export interface TimelineEvent {
+  /** Milliseconds from sending the request to the chunk that completed the event; null when unknown (recordings). */
+  t: number | null
+  /** The event's type: `message` unless the stream named another. */
+  event: string
+  /** Its data lines, joined, cut to a bounded excerpt. */
+  data: string
 }
 
 export interface CaseResult {

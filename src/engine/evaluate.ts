@@ -306,7 +306,8 @@ function summarise(findings: Finding[]): string {
   return `${clip(first.message)}${where}${more}`
 }
 
-function clip(text: string, max = MESSAGE_CHARS): string {
+/** `text`, cut to `max` characters with its full length said. */
+export function clip(text: string, max = MESSAGE_CHARS): string {
   return text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text
 }
 
@@ -358,7 +359,8 @@ export function evidenceFor(exchange: Exchange, findings: Finding[]): Evidence {
   }
 }
 
-function excerpt(text: string | null): string | undefined {
+/** The start of a body, cut to EXCERPT_CHARS with its full length said; undefined for no text. */
+export function excerpt(text: string | null): string | undefined {
   if (text === null) return undefined
-  return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}… (${text.length} chars)` : text
+  return clip(text, EXCERPT_CHARS)
 }

@@ -9,6 +9,7 @@
 import { CAPABILITY_MODEL_ROLE, type ModelRole } from '../core/capabilities.ts'
 import type { Exchange } from '../core/exchange.ts'
 import { evaluateCase, uniformOutcomes, type CheckRegistry } from './evaluate.ts'
+import { exchangeDetail } from './exchange-detail.ts'
 import type {
   CaseDefinition,
   CaseResult,
@@ -154,5 +155,6 @@ export function summariseExchange(
     retries: exchange.retries?.length ?? 0,
     ...(exchange.response?.chunks ? { chunks: exchange.response.chunks.length } : {}),
     ...stream,
+    ...exchangeDetail(exchange),
   }
 }

@@ -23,6 +23,21 @@ export type {
   ToolInfo,
 } from './report.ts'
 
+// Certification
+export { CERTIFICATION_LEVELS, certify, checkedStatement, requiredStatus } from './certification.ts'
+export type {
+  CapabilityCertification,
+  CapabilityVerdict,
+  Certification,
+  CertificationInput,
+  CertificationVerdict,
+  LevelCertification,
+  LevelDefinition,
+  LevelId,
+  LevelStatus,
+  RequiredCounts,
+} from './certification.ts'
+
 // Statuses
 export { COUNT_KEY, STATUSES_WORST_FIRST, countStatuses, worstStatus } from './status.ts'
 export type { StatusCounts } from './status.ts'

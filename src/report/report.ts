@@ -5,6 +5,7 @@
 import { CAPABILITIES, MODEL_ROLES } from '../core/capabilities.ts'
 import type { Capability, ModelRole } from '../core/capabilities.ts'
 import type { CaseResult, CheckOutcome, Status } from '../core/types.ts'
+import { certify, type Certification } from './certification.ts'
 import type { ExpectationsOutcome } from './expectations.ts'
 import { countStatuses, worstStatus } from './status.ts'
 import type { StatusCounts } from './status.ts'
@@ -60,6 +61,10 @@ export interface Report {
   capabilities: CapabilityReport[]
   /** Grouped by capability in canonical order; within one, in the order given. */
   cases: CaseResult[]
+  /** The `--case` pattern the run selected cases with; absent when every case of the selected capabilities ran. */
+  caseFilter?: string
+  /** What the results entitle the target to claim (`src/report/certification.ts`, `CERTIFICATION.md`). */
+  certification: Certification
   /** How the results compare with the target's known deviations, when it has an expectations file. */
   expectations?: ExpectationsOutcome
   /** Set when the run took one part of the cases (`--shard I/N`); `oai-conformance merge` joins the parts. */
@@ -90,6 +95,11 @@ export interface BuildReportInput {
   skippedCapabilities?: readonly SkippedCapability[]
   /** The part of the cases the run took, when sharded. */
   shard?: ReportShard
+  /**
+   * The `--case` pattern cases were selected with, if any: such a run certifies nothing.
+   * @default null
+   */
+  casePattern?: string | null
 }
 
 export function buildReport(input: BuildReportInput): Report {
@@ -112,7 +122,7 @@ export function buildReport(input: BuildReportInput): Report {
     }
   })
 
-  return canonicalReport({
+  const header: Omit<Report, 'certification'> = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: input.tool,
     // Field by field: the report must match its schema whatever else the caller's object carries.
@@ -128,8 +138,10 @@ export function buildReport(input: BuildReportInput): Report {
     summary: { total: cases.length, ...countStatuses(cases.map((c) => c.status)) },
     capabilities,
     cases,
+    ...(input.casePattern != null && { caseFilter: input.casePattern }),
     ...(input.shard && { shard: { index: input.shard.index, count: input.shard.count } }),
-  })
+  }
+  return canonicalReport({ ...header, certification: certify(header) })
 }
 
 function capabilityIndex(capability: Capability): number {
@@ -155,6 +167,8 @@ const ORDER = {
     'startedAt',
     'durationMs',
     'summary',
+    'caseFilter',
+    'certification',
     'capabilities',
     'cases',
     'expectations',
@@ -185,7 +199,13 @@ const ORDER = {
     'retries',
     'chunks',
     'events',
+    'requestBody',
+    'contentType',
+    'responseExcerpt',
+    'timeline',
+    'transportError',
   ],
+  timelineEvent: ['t', 'event', 'data'],
 } as const
 
 function ordered<T extends object>(
@@ -221,7 +241,12 @@ function canonicalCheck(check: CheckOutcome): CheckOutcome {
 export function canonicalCase(result: CaseResult): CaseResult {
   return ordered(result, ORDER.case, {
     checks: (checks: CheckOutcome[]) => checks.map(canonicalCheck),
-    exchanges: (exchanges: object[]) => exchanges.map((exchange) => ordered(exchange, ORDER.exchange)),
+    exchanges: (exchanges: object[]) =>
+      exchanges.map((exchange) =>
+        ordered(exchange, ORDER.exchange, {
+          timeline: (events: object[]) => events.map((event) => ordered(event, ORDER.timelineEvent)),
+        }),
+      ),
   })
 }
 

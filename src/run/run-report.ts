@@ -51,6 +51,7 @@ export function buildRunReport({ target, options, run, startedAt }: RunReportInp
     startedAt,
     durationMs: Date.now() - startedAt.getTime(),
     cases: run.cases,
+    casePattern: options.casePattern,
     ...capabilityCoverage(options.only),
     ...(options.shard && { shard: options.shard }),
   })

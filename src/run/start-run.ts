@@ -86,7 +86,13 @@ export async function startRun(
       // With several targets, each target's files go in its folder and the terminal shows the matrix.
       const perTarget = several ? reportWriters.filter((writer) => writer.name !== 'terminal') : reportWriters
       const dir = path.join(options.reportDir, folders[index]!)
-      await writeWithFallback(report, perTarget, { scrub, out: io.stdout, color, dir }, io, folders[index]!)
+      await writeWithFallback(
+        report,
+        perTarget,
+        { scrub, out: io.stdout, color, dir, verbose: options.verbose },
+        io,
+        folders[index]!,
+      )
       const unjudged = run.blocked === undefined ? mostlyInconclusive(report) : null
       if (unjudged) {
         const which = several ? `target ${target.name}: ` : ''

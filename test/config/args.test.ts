@@ -92,6 +92,11 @@ describe('parseRunArgs', () => {
     expect(flags.headers['x-url']).toBe('http://a:1')
   })
 
+  test('--verbose: every finding in the summary; absent when not given', () => {
+    expect(parseRunArgs(['--verbose']).verbose).toBe(true)
+    expect(parseRunArgs([])).not.toHaveProperty('verbose')
+  })
+
   test('--help and -h', () => {
     expect(parseRunArgs(['--help']).help).toBe(true)
     expect(parseRunArgs(['-h']).help).toBe(true)

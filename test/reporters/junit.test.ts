@@ -163,3 +163,21 @@ describe('writeJUnitReport', () => {
     }
   })
 })
+
+describe('junit properties', () => {
+  test('each suite carries the certification and the point in time it holds for', () => {
+    const report = buildReport(reportInput())
+    const root = parseXml(toJUnitXml(report))
+    const chat = findAll(root, 'testsuite').find((suite) => suite.attributes.name === 'chat')!
+    const properties = Object.fromEntries(findAll(chat, 'property').map((p) => [p.attributes.name, p.attributes.value]))
+    expect(properties).toMatchObject({
+      tool: 'oai-conformance 0.1.0',
+      models: 'chat=m, embeddings=e',
+      startedAt: '2026-01-02T03:04:05.678Z',
+      certification: report.certification.headline,
+      checked: report.certification.checked,
+      'capability.certification': expect.stringMatching(/^failed: 1 case failed required checks/),
+    })
+    expect(properties.spec).toContain('f85dbe223d40e1a31cba812ab2d755c7e98a92a3')
+  })
+})

@@ -71,6 +71,7 @@ describe('buildReport', () => {
       'startedAt',
       'durationMs',
       'summary',
+      'certification',
       'capabilities',
       'cases',
     ])

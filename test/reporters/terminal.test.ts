@@ -35,38 +35,86 @@ describe('formatSummary', () => {
     )
   })
 
-  test('every failing check with case id, check id, level, message and spec ref; counted per check', () => {
-    const failures = summary.slice(summary.indexOf('Failures (2)'), summary.indexOf('Inconclusive'))
+  test('failures grouped by check: id, level, the cases it hit, its spec ref, its first evidence once', () => {
+    const failures = summary.slice(summary.indexOf('Failures (2 checks in 1 case)'), summary.indexOf('Inconclusive'))
     expect(failures).toContain(
-      `  ${FAIL.id}  chat.usage.total (required): bad <tag> & "quotes" 'apos' \\u0001 bell\\u0007 ]]> end`,
+      [
+        `  chat.usage.total (required): 1 case: ${FAIL.id}`,
+        '      spec: createChatCompletion #/components/schemas/CompletionUsage',
+        `      bad <tag> & "quotes" 'apos' \\u0001 bell\\u0007 ]]> end`,
+        '        - at /usage/total_tokens: total_tokens is not prompt + completion (actual: 3, expected: 5)',
+      ].join('\n'),
     )
-    expect(failures).toContain('      spec: createChatCompletion #/components/schemas/CompletionUsage')
-    expect(failures).toContain(
-      '      - at /usage/total_tokens: total_tokens is not prompt + completion (actual: 3, expected: 5)',
-    )
-    expect(failures).toContain(`  ${FAIL.id}  chat.response.schema (required): missing "choices"`)
+    expect(failures).toContain(`  chat.response.schema (required): 1 case: ${FAIL.id}`)
   })
 
   test('inconclusive cases and warnings have their own sections', () => {
     expect(summary).toContain(`Inconclusive (1)\n  ${INCONCLUSIVE.id}  http.transport.ok: timed out after 60000 ms`)
-    expect(summary).toContain('Warnings (2)')
-    expect(summary).toContain(`  ${WARN.id}  sse.done.terminator (recommended): no data: [DONE] line`)
+    expect(summary).toContain('Warnings (2 checks in 2 cases)')
+    expect(summary).toContain(`  sse.done.terminator (recommended): 1 case: ${WARN.id}`)
   })
 
-  test('then where the reports are', () => {
+  test('then the certification with the point in time it holds for, then where the reports are', () => {
+    const report = buildReport(reportInput())
+    expect(summary).toContain(`\nCertification: ${report.certification.headline}\n  ${report.certification.checked}\n`)
+    expect(summary).toContain(
+      'Checked 2026-01-02T03:04:05.678Z with oai-conformance 0.1.0 against the OpenAI spec 2.3.0',
+    )
     expect(lines.at(-2)).toBe('Reports: /r/report.json, /r/junit.xml')
   })
 
   test('an all-pass run has no problem sections', () => {
     const clean = formatSummary(buildReport(reportInput({ cases: [PASS, SKIP] })))
-    expect(clean).not.toMatch(/Failures|Inconclusive|Warnings|Reports/)
+    expect(clean).not.toMatch(/Failures|Inconclusive|Warnings|Reports|--verbose/)
   })
 
   test('a failing case without failing checks is still listed, with its reason', () => {
     const odd = formatSummary(
       buildReport(reportInput({ cases: [{ ...PASS, status: 'fail', checks: [], reason: 'the SDK threw' }] })),
     )
-    expect(odd).toContain(`Failures (1)\n  ${PASS.id}  the SDK threw`)
+    expect(odd).toContain(`Failures (1 case without a failing check in 1 case)\n  ${PASS.id}  the SDK threw`)
+  })
+
+  test('one root cause across many cases is one entry listing them, its message said once', () => {
+    const cases = Array.from({ length: 12 }, (_, i) => ({ ...FAIL, id: `streaming.case-${i}` }))
+    const grouped = formatSummary(buildReport(reportInput({ cases })))
+    const ids = cases.slice(0, 8).map((c) => c.id)
+    expect(grouped).toContain(`  chat.usage.total (required): 12 cases: ${ids.join(', ')}, +4 more\n`)
+    expect(grouped.split('bad <tag>')).toHaveLength(2)
+    expect(grouped).toContain('--verbose lists every finding of every case')
+  })
+
+  test('a finding that repeats its check message keeps only where and what', () => {
+    const check = FAIL.checks[0]!
+    const echo = {
+      ...FAIL,
+      checks: [
+        {
+          ...check,
+          message: 'wrong type',
+          evidence: { ...check.evidence!, findings: [{ message: 'wrong type', at: '/id', actual: 1 }] },
+        },
+      ],
+    }
+    const text = formatSummary(buildReport(reportInput({ cases: [echo] })))
+    expect(text).toContain('      wrong type\n        - at /id: actual: 1\n')
+    expect(text.split('wrong type')).toHaveLength(2)
+  })
+
+  test('--verbose: every failing check of every case with all its findings', () => {
+    const cases = [FAIL, { ...FAIL, id: 'chat.other' }]
+    const verbose = formatSummary(buildReport(reportInput({ cases })), { verbose: true })
+    const failures = verbose.slice(verbose.indexOf('Failures (4)'))
+    for (const id of [FAIL.id, 'chat.other']) {
+      expect(failures).toContain(
+        `  ${id}  chat.usage.total (required): bad <tag> & "quotes" 'apos' \\u0001 bell\\u0007 ]]> end`,
+      )
+      expect(failures).toContain(`  ${id}  chat.response.schema (required): missing "choices"`)
+    }
+    expect(failures).toContain(
+      '      - at /usage/total_tokens: total_tokens is not prompt + completion (actual: 3, expected: 5)',
+    )
+    expect(verbose).not.toContain('--verbose lists')
   })
 
   test('colour when asked', () => {

@@ -11,12 +11,15 @@ import {
   type ReportWriter,
   ReportWritersMap,
   toJsonReport,
+  toHtml,
   toJUnitXml,
+  toMarkdown,
   UnknownWriterError,
   writeReports,
 } from '../../reporters/index.ts'
 import { buildReport } from '../../src/report/report.ts'
-import { reportInput } from './fixtures/cases.ts'
+import { CAPABILITIES } from '../../src/core/capabilities.ts'
+import { FAIL, reportInput } from './fixtures/cases.ts'
 
 let dir: string | undefined
 afterEach(async () => {
@@ -36,18 +39,18 @@ const report = buildReport(reportInput())
 
 describe('createReportWriters', () => {
   test('an unknown name is rejected, naming the known ones', () => {
-    expect(() => createReportWriters(['json', 'html'])).toThrow(UnknownWriterError)
-    expect(() => createReportWriters(['json', 'html'])).toThrow(
-      'unknown report writer "html" (known: json, junit, terminal)',
+    expect(() => createReportWriters(['json', 'pdf'])).toThrow(UnknownWriterError)
+    expect(() => createReportWriters(['json', 'pdf'])).toThrow(
+      'unknown report writer "pdf" (known: json, junit, markdown, html, badges, terminal)',
     )
     // Not a built-in because it is a property every object has.
     expect(() => createReportWriters(['toString'])).toThrow(UnknownWriterError)
   })
 
-  test('the default set is json, junit, then the terminal summary, one instance of each class', () => {
-    expect(DEFAULT_WRITERS).toEqual(['json', 'junit', 'terminal'])
+  test('the default set is json, junit, markdown, html, badges, then the terminal summary, one instance of each class', () => {
+    expect(DEFAULT_WRITERS).toEqual(['json', 'junit', 'markdown', 'html', 'badges', 'terminal'])
     const writers = createReportWriters()
-    expect(writers.map((writer) => writer.name)).toEqual(['json', 'junit', 'terminal'])
+    expect(writers.map((writer) => writer.name)).toEqual(['json', 'junit', 'markdown', 'html', 'badges', 'terminal'])
     writers.forEach((writer, i) => expect(writer).toBeInstanceOf(ReportWritersMap[DEFAULT_WRITERS[i]!]))
   })
 
@@ -60,22 +63,46 @@ describe('createReportWriters', () => {
 })
 
 describe('writeReports', () => {
-  test('the default set writes report.json and junit.xml, then the summary listing them, all scrubbed', async () => {
+  test('the default set writes every report file, then the summary listing them, all scrubbed', async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'oai-conformance-writers-'))
     const out = sink()
     const secret = dir
     const scrub = (text: string) => text.replaceAll(secret, '[dir]').replaceAll('chat.basic', 'CHAT.BASIC')
     const files = await writeReports(report, createReportWriters(), { dir, scrub, out: out.stream, color: false })
 
-    const json = path.join(dir, 'report.json')
-    const junit = path.join(dir, 'junit.xml')
-    expect(files).toEqual([json, junit])
-    expect((await readdir(dir)).sort()).toEqual(['junit.xml', 'report.json'])
-    expect(await readFile(json, 'utf8')).toBe(scrub(toJsonReport(report)))
-    expect(await readFile(junit, 'utf8')).toBe(scrub(toJUnitXml(report)))
+    const file = (name: string) => path.join(dir!, name)
+    const badges = ['overall', ...CAPABILITIES].map((name) => file(`badges/${name}.svg`))
+    expect(files).toEqual([file('report.json'), file('junit.xml'), file('report.md'), file('report.html'), ...badges])
+    expect((await readdir(dir)).sort()).toEqual(['badges', 'junit.xml', 'report.html', 'report.json', 'report.md'])
+    expect(await readFile(file('report.json'), 'utf8')).toBe(scrub(toJsonReport(report)))
+    expect(await readFile(file('junit.xml'), 'utf8')).toBe(scrub(toJUnitXml(report)))
+    expect(await readFile(file('report.md'), 'utf8')).toBe(scrub(toMarkdown(report)))
+    expect(await readFile(file('report.html'), 'utf8')).toBe(scrub(toHtml(report)))
     expect(out.text()).toBe(scrub(formatSummary(report, { files, color: false })))
-    expect(await readFile(json, 'utf8')).toContain('CHAT.BASIC')
-    expect(out.text()).toContain('Reports: [dir]/report.json, [dir]/junit.xml')
+    expect(await readFile(file('report.json'), 'utf8')).toContain('CHAT.BASIC')
+    expect(out.text()).toContain(
+      'Reports: [dir]/report.json, [dir]/junit.xml, [dir]/report.md, [dir]/report.html, [dir]/badges/ (11 files)',
+    )
+  })
+
+  test('no writer bypasses the scrub: a secret everywhere in the report is nowhere in what they write', async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'oai-conformance-writers-'))
+    // `_`, `*` and `&` are what Markdown and XML escape: the key must not survive respelled.
+    const key = 'sk-proj_SECRET*0123&4567'
+    const leaky = buildReport(
+      reportInput({
+        target: { name: key, baseURL: `http://127.0.0.1:1/v1?key=${key}`, models: { chat: key } },
+        cases: [{ ...FAIL, title: key, reason: key, checks: FAIL.checks.map((c) => ({ ...c, message: key })) }],
+      }),
+    )
+    const out = sink()
+    const scrub = (text: string) => text.replaceAll(key, '[REDACTED]')
+    const names = Object.keys(ReportWritersMap) as (keyof typeof ReportWritersMap)[]
+    const files = await writeReports(leaky, createReportWriters(names), { dir, scrub, out: out.stream, color: false })
+    expect(files.length).toBeGreaterThan(4)
+    for (const written of files) expect(await readFile(written, 'utf8'), written).not.toContain(key)
+    expect(out.text()).not.toContain(key)
+    expect(out.text()).toContain('[REDACTED]')
   })
 
   test('each writer sees the files of those before it; options name the file', async () => {
