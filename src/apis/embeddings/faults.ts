@@ -205,10 +205,11 @@ export const embeddingsFaults: Fault[] = limitedTo(
           const items = itemsOf(body)
           if (items.length < 2) return body
           const last = items.at(-1)!
-          if (typeof last.embedding === 'string') {
-            const values = float32FromBase64(last.embedding)
-            last.embedding = float32Base64(values.slice(0, values.length / 2))
-          } else if (Array.isArray(last.embedding)) last.embedding = last.embedding.slice(0, last.embedding.length / 2)
+          // Another model's vector: half as long, and unit length like the others.
+          const half = (values: number[]) => normalised(values.slice(0, values.length / 2))
+          if (typeof last.embedding === 'string')
+            last.embedding = float32Base64(half(float32FromBase64(last.embedding)))
+          else if (Array.isArray(last.embedding)) last.embedding = half(last.embedding).map(Math.fround)
           return body
         },
       },
@@ -218,7 +219,7 @@ export const embeddingsFaults: Fault[] = limitedTo(
       description: 'base64 in the URL-safe alphabet (`-` and `_` for `+` and `/`).',
       modelledOn:
         "Servers encoding with Python's `base64.urlsafe_b64encode` (as far as known); `base64.b64decode` silently drops `-` and `_`, `atob` throws.",
-      proves: ['embeddings.base64.decodes'],
+      proves: ['embeddings.base64.decodes', 'embeddings.response.schema'],
       hooks: { body: eachBase64((text) => text.replaceAll('+', '-').replaceAll('/', '_')) },
     },
     {
@@ -227,7 +228,7 @@ export const embeddingsFaults: Fault[] = limitedTo(
         'base64 of the vectors as float16 bytes, not float32: decoded as float32, half as many unrelated values.',
       modelledOn:
         "Servers that base64 the raw bytes of a half-precision model's output tensor (`tensor.numpy().tobytes()` without a cast to float32), as far as known.",
-      proves: ['embeddings.base64.matches-float', 'embeddings.sdk.matches-float'],
+      proves: ['embeddings.base64.matches-float', 'embeddings.sdk.matches-float', 'embeddings.vector.normalised'],
       hooks: { body: eachBase64((text) => float16Base64(float32FromBase64(text))) },
     },
     {

@@ -114,6 +114,13 @@ export const vectorsByInput: (exchange: Exchange) => Applicable<number[][]> = pe
   return { value: vectors }
 })
 
+/** The vectors all have one length, or why a comparison within the batch does not apply. */
+export function oneLength(vectors: readonly number[][]): { skip: string } | null {
+  return vectors.every((vector) => vector.length === vectors[0]?.length)
+    ? null
+    : skip('the vectors have different lengths; see embeddings.vector.length-equal')
+}
+
 /** Every item is an object whose `index` is an integer, and the indices are 0…n-1, each once. */
 export function hasPositionalIndices(items: readonly unknown[]): boolean {
   const seen = new Set<unknown>()

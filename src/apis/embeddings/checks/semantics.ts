@@ -8,7 +8,7 @@ import { defineCheck, finding, skip } from '../../../core/define.ts'
 import type { CheckContext } from '../../../core/types.ts'
 import { show } from '../../shared/body.ts'
 import { vectorDifferences } from '../compare.ts'
-import { cosine, showCosine, vectorsByInput, wireRequest } from '../read.ts'
+import { cosine, oneLength, showCosine, vectorsByInput, wireRequest } from '../read.ts'
 import { EMBEDDING_DOCS, embeddingRef } from './spec.ts'
 
 /** The exchange a case names `again`: the same request sent a second time. */
@@ -62,6 +62,8 @@ export const paraphraseCloser = defineCheck({
   run: (ctx: CheckContext<ParaphraseParams>) => {
     const vectors = vectorsByInput(ctx.exchange)
     if ('skip' in vectors) return vectors
+    const uneven = oneLength(vectors.value)
+    if (uneven) return uneven
     const { anchor, paraphrase, unrelated } = ctx.params
     const [a, p, u] = [anchor, paraphrase, unrelated].map((i) => vectors.value[i])
     if (!a || !p || !u) return skip(`the batch has no inputs ${anchor}, ${paraphrase} and ${unrelated}`)
@@ -97,6 +99,8 @@ export const batchOrder = defineCheck({
     const backward = vectorsByInput(reversed)
     if ('skip' in backward) return skip(`the reversed answer is not comparable: ${backward.skip}`)
     const [f, b] = [forward.value, backward.value]
+    const uneven = oneLength([...f, ...b])
+    if (uneven) return uneven
     if (f.length !== b.length || f.length < 2)
       return skip(`the answers hold ${f.length} and ${b.length} vectors; see embeddings.data.count`)
     if (!apart(f))

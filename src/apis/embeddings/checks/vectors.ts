@@ -49,9 +49,12 @@ export const vectorLengthEqual = defineCheck({
   spec: embeddingRef('properties', 'embedding'),
   description:
     "The vectors of one answer MUST all have the same length (the model's dimension, or `dimensions`): vectors of different lengths cannot be compared or stored in one index.",
+  notes: 'With `dimensions` set, embeddings.dimensions.honoured judges each length against it instead.',
   run: (ctx) =>
     onVectors(ctx, (vectors) => {
       if (vectors.length < 2) return skip('one vector: nothing to compare its length with')
+      if (Number.isInteger(wireRequest(ctx.exchange).dimensions))
+        return skip('the request sets `dimensions`; see embeddings.dimensions.honoured')
       const lengths = vectors.map((vector) => vector.length)
       return lengths.every((length) => length === lengths[0])
         ? []
