@@ -99,6 +99,8 @@ export default defineSuite({
       request: asFloats({ input: PAIR, dimensions: 32 }),
       // embeddings.dimensions.honoured judges each vector's length; vector.length-equal defers to it.
       checks: [...FLOAT_ANSWER, 'embeddings.dimensions.honoured'],
+      // Models that cannot shorten their vectors (text-embedding-ada-002) reject it.
+      optionalParams: ['dimensions'],
     },
     {
       id: 'embeddings.determinism',

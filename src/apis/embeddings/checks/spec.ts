@@ -25,6 +25,6 @@ export const EMBEDDING_DOCS = {
   /** "OpenAI embeddings are normalized to length 1" (FAQ: which distance function to use). */
   faq: 'https://platform.openai.com/docs/guides/embeddings#which-distance-function-should-i-use',
   guide: 'https://platform.openai.com/docs/guides/embeddings',
-  /** The official SDK asks for base64 and decodes it when a call names no encoding_format. */
-  sdkDefault: 'https://github.com/openai/openai-node/blob/master/src/resources/embeddings.ts',
+  /** The official SDK asks for base64 and decodes it when a call names no encoding_format (openai-node#1312). */
+  sdkDefault: 'https://github.com/openai/openai-node/pull/1312',
 } as const

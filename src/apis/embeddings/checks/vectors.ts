@@ -67,10 +67,9 @@ export const dimensionsHonoured = defineCheck({
   title: '`dimensions` sets the vector length',
   level: 'required',
   spec: requestParam('dimensions'),
-  description:
-    'With `dimensions: d` every vector MUST have exactly d values (or the request MUST be rejected, by a model that cannot shorten its vectors).',
+  description: 'With `dimensions: d` every vector MUST have exactly d values.',
   notes:
-    'A vector of the full size where a shorter one was asked does not fit the index the caller built for d dimensions, usually far from the request.',
+    "A vector of the full size where a shorter one was asked does not fit the index the caller built for d dimensions. A model that cannot shorten its vectors should reject the parameter: the case skips on a 400 that names it unsupported the way OpenAI's envelope does.",
   run: (ctx) => {
     const dimensions = wireRequest(ctx.exchange).dimensions
     if (!Number.isInteger(dimensions)) return skip('the request sets no integer `dimensions`')

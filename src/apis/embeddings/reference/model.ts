@@ -1,15 +1,16 @@
 /**
  * The reference's embedding model: deterministic feature hashing. Each token of an input
- * (a lower-cased word, or a token id of a token-array input) adds ±1 to one of
- * `EMBEDDING_DIMENSIONS` buckets chosen by its hash; the vector is then L2-normalised. Inputs
- * that share words share buckets, so a paraphrase that reuses the words of a sentence is
- * closer to it than an unrelated sentence is, and the same input always gives the same
- * vector, on every run and platform.
+ * (a lower-cased word, or a token id of a token-array input) adds its own pseudo-random ±1
+ * vector, seeded by the token's hash, and the sum is L2-normalised. Random vectors of this
+ * length are nearly orthogonal, so inputs that share words point the same way: a paraphrase
+ * that reuses the words of a sentence is closer to it than an unrelated sentence is. The
+ * same input always gives the same vector, on every run and platform.
  *
  * `dimensions` shortens the vector the way OpenAI's text-embedding-3 models do: the first
- * `dimensions` values, normalised again.
+ * `dimensions` values, normalised again (every token reaches every value, so a short vector
+ * still carries them all).
  */
-import { fnv1a } from '../../../reference/hash.ts'
+import { fnv1a, seededRandom } from '../../../reference/hash.ts'
 
 /** The length of the model's vectors, and the most `dimensions` may ask for. */
 export const EMBEDDING_DIMENSIONS = 128
@@ -34,8 +35,8 @@ export function embed(input: EmbeddingInput, dimensions = EMBEDDING_DIMENSIONS):
   const words = tokensOf(input).filter((token) => /[\p{L}\p{N}]/u.test(token))
   // An input of punctuation only still gets a vector of its own.
   for (const token of words.length > 0 ? words : [JSON.stringify(input)]) {
-    const hash = fnv1a(token)
-    full[hash % EMBEDDING_DIMENSIONS]! += hash & 0x80000000 ? -1 : 1
+    const random = seededRandom(fnv1a(token))
+    for (let i = 0; i < EMBEDDING_DIMENSIONS; i++) full[i]! += random() < 0.5 ? -1 : 1
   }
   return normalised(full.slice(0, Math.min(dimensions, EMBEDDING_DIMENSIONS))).map(Math.fround)
 }
