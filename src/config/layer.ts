@@ -1,4 +1,5 @@
 import type { Capability, ModelRole } from '../core/capabilities.ts'
+import type { ImagesOptions } from '../core/target-options.ts'
 
 /**
  * The settings one source (config file, environment, flags) contributes, already
@@ -14,6 +15,8 @@ export interface Layer {
   headers?: Record<string, string>
   /** Merged per role across layers. */
   models?: Partial<Record<ModelRole, string>>
+  /** Replaces a lower layer's as a whole (only the config file sets it). */
+  images?: ImagesOptions
   /** Replaces a lower layer's list as a whole. */
   only?: Capability[]
   casePattern?: string

@@ -44,6 +44,7 @@ for (const suite of selectSuites(ALL_SUITES, { only: options.only, casePattern: 
           models: target.models,
           blocked,
           streamTiming,
+          options: { images: target.images },
         })
         task.meta.caseResult = result
         // vitest's own state mirrors the verdict, so its reporters (and --merge-reports) agree.
