@@ -124,9 +124,9 @@ export const imageDecodes = defineCheck({
   level: 'required',
   spec: schemaRef(OP, 'Image', 'properties', 'b64_json'),
   description:
-    '`b64_json` MUST be the base64 (RFC 4648) of an image file, and a URL MUST serve one: bytes an image reader (image-size) recognises by their signature and reads dimensions from.',
+    "`b64_json` MUST be the base64 (RFC 4648) of an image file, and a URL MUST serve one: bytes an image reader (image-size) recognises by their signature and reads dimensions from, and a whole file (PNG: every chunk CRC holds, IEND last; JPEG: EOI last; WebP: the RIFF size is the file's).",
   notes:
-    'image-size reads the signature and the header (PNG IHDR, JPEG SOF, WebP VP8/VP8L/VP8X), not every pixel: an image cut short after its header passes. A URL is judged on the first image (the one the case fetches).',
+    "No pixel is decoded (no image decoder is a dependency): the signature, the header and the container's own framing are. A URL is judged on the first image (the one the case fetches).",
   run: (ctx) => {
     const files = imageFiles(ctx)
     if ('skip' in files) return files

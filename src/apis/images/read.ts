@@ -4,6 +4,7 @@
  * bytes of each (decoded from `b64_json`, or fetched from its URL by the case's `download`
  * exchange).
  */
+import { crc32 } from 'node:zlib'
 import { imageSize } from 'image-size'
 import { skip } from '../../core/define.ts'
 import type { Exchange } from '../../core/exchange.ts'
@@ -144,19 +145,59 @@ function fetchedFile(download: Exchange | undefined): ImageFile | string {
   return { at: `${DOWNLOAD}: ${download.request.url}`, info: readImage(Buffer.from(response.bodyBase64, 'base64')) }
 }
 
-/** What `image-size` reads of the bytes: it recognises each format by its signature and reads the dimensions from its header. */
+/**
+ * What the bytes are: `image-size` recognises each format by its signature and reads the
+ * dimensions from its header; the file must then also be whole (see `wholeFileProblem`).
+ */
 function readImage(bytes: Uint8Array): ImageInfo {
   if (bytes.byteLength === 0) return { problem: 'no bytes' }
+  let read: ReturnType<typeof imageSize>
   try {
-    const { type, width, height } = imageSize(bytes)
-    if (type && width && height) return { type, width, height }
-    return { problem: 'image-size reads no type or dimensions in it' }
+    read = imageSize(bytes)
   } catch (error) {
     const start = Buffer.from(bytes.subarray(0, 16)).toString('latin1')
     const why = error instanceof Error ? error.message : String(error)
     return { problem: `the bytes are no image image-size knows (${why}); they start ${show(start, 40)}` }
   }
+  const { type, width, height } = read
+  if (!type || !width || !height) return { problem: 'image-size reads no type or dimensions in it' }
+  const broken = wholeFileProblem(bytes, type)
+  return broken ? { problem: `a ${type} file that is not whole: ${broken}` } : { type, width, height }
 }
 
+/**
+ * Why a PNG, JPEG or WebP file is not whole, or null: what its container says of its own
+ * extent, which a header reader does not look at. PNG: every chunk's CRC holds and the last
+ * is IEND (PNG §5.3, §11.2.5). JPEG: it ends with the EOI marker (T.81 B.2.1). WebP: the RIFF
+ * size counts the bytes that follow it (RIFF, WebP container §2). Other formats: not judged.
+ */
+export function wholeFileProblem(bytes: Uint8Array, type: string): string | null {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  if (type === 'png') return pngProblem(view)
+  if (type === 'jpg')
+    return view.length >= 4 && view[view.length - 2] === 0xff && view[view.length - 1] === 0xd9
+      ? null
+      : 'it does not end with the EOI marker (FF D9)'
+  if (type === 'webp') {
+    const declared = view.length >= 8 ? view.readUInt32LE(4) + 8 : -1
+    return declared === view.length ? null : `its RIFF header counts ${declared} bytes, the file has ${view.length}`
+  }
+  return null
+}
+
+function pngProblem(png: Buffer): string | null {
+  let offset = 8
+  while (offset + 12 <= png.length) {
+    const length = png.readUInt32BE(offset)
+    const end = offset + 12 + length
+    if (end > png.length) return `chunk at byte ${offset} runs past the end of the file`
+    const kind = png.subarray(offset + 4, offset + 8)
+    if (crc32(png.subarray(offset + 4, offset + 8 + length)) !== png.readUInt32BE(offset + 8 + length))
+      return `the CRC of chunk ${show(kind.toString('latin1'))} at byte ${offset} does not match`
+    if (kind.toString('latin1') === 'IEND') return end === png.length ? null : 'bytes follow the IEND chunk'
+    offset = end
+  }
+  return 'it has no IEND chunk'
+}
 /** The name `image-size` gives each format. */
 export const IMAGE_SIZE_TYPES: Readonly<Record<ImageFormat, string>> = { png: 'png', jpeg: 'jpg', webp: 'webp' }
