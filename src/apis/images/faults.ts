@@ -43,7 +43,7 @@ export const imagesFaults: Fault[] = [
     operations: GENERATION,
     hooks: {
       body: eachImage((image) => {
-        if (typeof image.url === 'string') image.url = `http://127.0.0.1:1${new URL(image.url).pathname}`
+        if (typeof image.url === 'string') image.url = `http://127.0.0.1:2${new URL(image.url).pathname}` // port 2: closed, and not one fetch blocks
       }),
     },
   },
