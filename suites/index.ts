@@ -4,9 +4,19 @@ import type { Suite } from '../src/core/types.ts'
 import chat from './chat.ts'
 import embeddings from './embeddings.ts'
 import errors from './errors.ts'
+import images from './images.ts'
 import models from './models.ts'
 import streaming from './streaming.ts'
 import structured from './structured.ts'
 import tools from './tools.ts'
 
-export const ALL_SUITES: readonly Suite<CheckId>[] = [models, chat, errors, streaming, tools, structured, embeddings]
+export const ALL_SUITES: readonly Suite<CheckId>[] = [
+  models,
+  chat,
+  errors,
+  streaming,
+  tools,
+  structured,
+  embeddings,
+  images,
+]

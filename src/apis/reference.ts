@@ -7,6 +7,8 @@ import type { Fault } from '../reference/fault.ts'
 import { createRouter } from '../reference/router.ts'
 import { type ReferenceServer, startLoopbackServer } from '../reference/server.ts'
 import { REFERENCE_API_KEY } from '../reference/served-models.ts'
+import type { TargetOptions } from '../core/target-options.ts'
+import { REFERENCE_IMAGES_OPTIONS } from './images/reference/model.ts'
 import { resolveFaults, ROUTES } from './index.ts'
 
 export interface ReferenceOptions {
@@ -53,7 +55,16 @@ export { REFERENCE_BASE_PATH } from '../reference/server.ts'
 export type { ReferenceServer } from '../reference/server.ts'
 
 // Models and credentials
-export { REFERENCE_API_KEY, REFERENCE_CHAT_MODEL, REFERENCE_MODELS, SERVED_MODELS } from '../reference/served-models.ts'
+export {
+  REFERENCE_API_KEY,
+  REFERENCE_CHAT_MODEL,
+  REFERENCE_IMAGE_MODEL,
+  REFERENCE_MODELS,
+  SERVED_MODELS,
+} from '../reference/served-models.ts'
+
+/** What the reference's models take beyond their ids, as a target's options say it (`target.images`…). */
+export const REFERENCE_TARGET_OPTIONS: TargetOptions = Object.freeze({ images: REFERENCE_IMAGES_OPTIONS })
 export type { ServedModel } from '../reference/served-models.ts'
 
 // Faults

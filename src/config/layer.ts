@@ -1,5 +1,6 @@
 import type { Capability, ModelRole } from '../core/capabilities.ts'
 import type { Shard } from './types.ts'
+import type { ImagesOptions } from '../core/target-options.ts'
 
 /**
  * The settings one source (config file, environment, flags) contributes, already
@@ -15,6 +16,8 @@ export interface Layer {
   headers?: Record<string, string>
   /** Merged per role across layers. */
   models?: Partial<Record<ModelRole, string>>
+  /** Replaces a lower layer's as a whole (only the config file sets it). */
+  images?: ImagesOptions
   /** Replaces a lower layer's list as a whole. */
   only?: Capability[]
   casePattern?: string

@@ -4,6 +4,7 @@
  * file and the key path. A misspelt key silently ignored would run the wrong suite.
  */
 import type { ModelRole } from '../core/capabilities.ts'
+import { IMAGE_FORMATS, type ImageFormat, type ImagesOptions } from '../core/target-options.ts'
 import type { TargetConfig, UserConfig } from './types.ts'
 import {
   INTEGER_RANGES,
@@ -39,7 +40,11 @@ const TARGET_KEYS = [
   'expectations',
   'apiKeyEnv',
   'faults',
+  'images',
 ] as const satisfies readonly (keyof TargetConfig)[]
+const IMAGES_KEYS = ['responseFormat', 'outputFormats', 'sizes'] as const satisfies readonly (keyof ImagesOptions)[]
+/** `WxH` in pixels, or `auto` (the GPT image models choose). */
+const IMAGE_SIZE = /^(?:[1-9][0-9]{0,4}x[1-9][0-9]{0,4}|auto)$/
 
 type PlainObject = Record<string, unknown>
 
@@ -118,7 +123,60 @@ function checkTarget(value: unknown, at: (path: string) => Subject, key = 'targe
     }
     target.models = models
   }
+  if (raw.images !== undefined) target.images = checkImages(raw.images, at)
   return target
+}
+
+function checkImages(value: unknown, at: (path: string) => Subject): ImagesOptions {
+  const raw = checkObject(value, at('target.images'), IMAGES_KEYS, 'target.images.')
+  const images: ImagesOptions = {}
+  if (raw.responseFormat !== undefined) {
+    if (typeof raw.responseFormat !== 'boolean')
+      throw usageError(
+        at('target.images.responseFormat'),
+        `${at('target.images.responseFormat').name} must be a boolean`,
+      )
+    images.responseFormat = raw.responseFormat
+  }
+  if (raw.outputFormats !== undefined) {
+    images.outputFormats = checkList(
+      raw.outputFormats,
+      at('target.images.outputFormats'),
+      (item) => ((IMAGE_FORMATS as readonly string[]).includes(item) ? (item as ImageFormat) : null),
+      `one of ${IMAGE_FORMATS.join(', ')}`,
+    )
+  }
+  if (raw.sizes !== undefined) {
+    const sizes = checkList(
+      raw.sizes,
+      at('target.images.sizes'),
+      (item) => (IMAGE_SIZE.test(item) ? item : null),
+      'WxH or auto',
+    )
+    if (sizes.length === 0)
+      throw usageError(at('target.images.sizes'), `${at('target.images.sizes').name} must list at least one size`)
+    images.sizes = sizes
+  }
+  return images
+}
+
+/** An array of strings, each accepted by `accept` (else an error naming `what` it must be); duplicates dropped. */
+function checkList<T extends string>(
+  value: unknown,
+  subject: Subject,
+  accept: (item: string) => T | null,
+  what: string,
+): T[] {
+  if (!Array.isArray(value)) throw usageError(subject, `${subject.name} must be an array`)
+  return [
+    ...new Set(
+      value.map((item) => {
+        const accepted = typeof item === 'string' ? accept(item) : null
+        if (accepted === null) throw usageError(subject, `${subject.name}: ${quote(item)} is not ${what}`)
+        return accepted
+      }),
+    ),
+  ]
 }
 
 /** A plain object; with `known`, every key must be one of them (`prefix` builds the key path). */

@@ -187,6 +187,7 @@ function draftFromLayer(layer: Layer, cwd: string): Pick<ResolvedRun, 'target' |
     headers: layer.headers ?? {},
     models: withChatDefaults(layer.models ?? {}),
     ...(layer.expectations !== undefined && { expectations: layer.expectations }),
+    ...(layer.images ? { images: layer.images } : {}),
   }
   const faults = layer.faults === undefined ? {} : { faults: layer.faults }
   const target: TargetDraft =
@@ -209,6 +210,7 @@ function configLayer(config: UserConfig, target: TargetConfig, fileDir: string, 
     apiKey: target.apiKey ?? (target.apiKeyEnv === undefined ? undefined : keyFromEnv(target, env)),
     headers: target.headers,
     models: target.models,
+    images: target.images,
     only: config.only,
     casePattern: config.case,
     reportDir: config.reportDir === undefined ? undefined : path.resolve(fileDir, config.reportDir),

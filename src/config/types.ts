@@ -1,4 +1,5 @@
 import type { Capability, ModelRole } from '../core/capabilities.ts'
+import type { ImagesOptions } from '../core/target-options.ts'
 
 /** One endpoint under test. */
 export interface TargetConfig {
@@ -26,6 +27,8 @@ export interface TargetConfig {
    * known deviations, so the exit code alerts only on unexpected results. Relative to the config file.
    */
   expectations?: string
+  /** What the images model takes: `response_format`, which `output_format` values, which sizes. */
+  images?: ImagesOptions
 }
 
 /** The config file's shape (`oai-conformance.config.ts` with `defineConfig`, or `.json`). */
@@ -59,6 +62,8 @@ export interface ResolvedTarget {
   headers: Record<string, string>
   /** Roles that resolved to a model; roles absent here are "not configured". */
   models: Partial<Record<ModelRole, string>>
+  /** What the images model takes, when the config says (see ImagesOptions for the defaults). */
+  images?: ImagesOptions
   /** True when this is the embedded reference endpoint started by the run. */
   embedded: boolean
   /** The expectations file (absolute), when the target has one. */

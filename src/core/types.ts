@@ -6,6 +6,7 @@
  */
 import type { Capability, ModelRole } from './capabilities.ts'
 import type { Exchange } from './exchange.ts'
+import type { TargetOptions } from './target-options.ts'
 
 export type Level = 'required' | 'recommended' | 'optional'
 
@@ -160,6 +161,7 @@ export type OperationName =
   | 'models.retrieve'
   | 'embeddings.create'
   | 'images.generate'
+  | 'images.download'
   | 'audio.speech.create'
 
 export interface RequestSpec {
@@ -171,6 +173,15 @@ export interface RequestSpec {
   body: Record<string, unknown>
   /** `invalid` sends a wrong API key on purpose (auth error cases). */
   auth?: 'valid' | 'invalid'
+  /**
+   * A request made from what an earlier exchange of the case returned (the URL of an image
+   * it named): sent once that exchange is captured, its body `body` merged with what
+   * `from(earlier)` gives; `null` from it means there is nothing to send, and the exchange
+   * is then absent (the checks that read it say why). The endpoint named where it goes, so
+   * that it cannot be reached (`network`) is judged by the checks that read it, not left
+   * inconclusive.
+   */
+  following?: { exchange: string; from(earlier: Exchange): Record<string, unknown> | null }
 }
 
 export interface CaseDefinition<Id extends string = string> {
@@ -205,6 +216,12 @@ export interface CaseDefinition<Id extends string = string> {
    * with that reason; any other rejection is judged as usual.
    */
   optionalParams?: readonly string[]
+  /**
+   * How the target's options (what its models take, `target.images`…) shape the case: the
+   * case as this target gets it, or why it does not apply (the case skips with that reason).
+   * Applied before the case runs; without it the case runs as declared.
+   */
+  forTarget?(options: TargetOptions): CaseDefinition<Id> | { skip: string }
 }
 
 export interface Suite<Id extends string = string> {

@@ -151,11 +151,21 @@ interface Arrivals {
   broken: { name: string; arrival: Broken } | undefined
 }
 
+/**
+ * A request to where the endpoint named (RequestSpec.following) that could not connect: the
+ * endpoint's answer pointed nowhere, which the checks reading that exchange judge.
+ */
+function unreachableNamed(definition: CaseDefinition, name: string, exchange: Exchange): boolean {
+  return definition.related?.[name]?.following !== undefined && !exchange.response && exchange.error?.kind === 'network'
+}
+
 function sumArrivals(definition: CaseDefinition, exchanges: Exchanges): Arrivals {
-  const all = Object.entries(exchanges).map(([name, exchange]) => ({
-    name,
-    arrival: arrivalOf(name, exchange, definition.expect),
-  }))
+  const all = Object.entries(exchanges)
+    .filter(([name, exchange]) => !unreachableNamed(definition, name, exchange))
+    .map(([name, exchange]) => ({
+      name,
+      arrival: arrivalOf(name, exchange, definition.expect),
+    }))
   const arrivals = all.map((a) => a.arrival)
   const broken = all.find((a): a is { name: string; arrival: Broken } => a.arrival.state === 'broken')
   return {
@@ -279,7 +289,12 @@ export function uniformOutcomes(
   return caseChecks(definition, registry).map((use) => outcome(lookup(registry, definition, use), status, reason))
 }
 
-const UNSUPPORTED_CODES = new Set(['unsupported_parameter', 'unsupported_value'])
+/**
+ * OpenAI's codes for a parameter the model does not take: `unsupported_*` (its reasoning
+ * models and `stop`, `temperature`…), `unknown_parameter` (its GPT image models and
+ * `response_format`: vercel/ai#6102).
+ */
+const UNSUPPORTED_CODES = new Set(['unsupported_parameter', 'unsupported_value', 'unknown_parameter'])
 
 /**
  * Why the case does not apply to this model: it rejected, the way OpenAI does, a parameter

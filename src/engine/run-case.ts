@@ -8,6 +8,7 @@
  */
 import { CAPABILITY_MODEL_ROLE, type ModelRole } from '../core/capabilities.ts'
 import type { Exchange } from '../core/exchange.ts'
+import type { TargetOptions } from '../core/target-options.ts'
 import { evaluateCase, uniformOutcomes, type CheckRegistry } from './evaluate.ts'
 import { exchangeDetail } from './exchange-detail.ts'
 import type {
@@ -29,6 +30,8 @@ export interface CaseRunner {
   blocked?: string
   /** The stream timing the report records of an exchange, when it is an event stream. */
   streamTiming?(exchange: Exchange): StreamTiming | null
+  /** What the target's models take beyond their ids (see CaseDefinition.forTarget). @default {} */
+  options?: TargetOptions
 }
 
 export function modelRoleOf(definition: CaseDefinition): ModelRole {
@@ -41,12 +44,15 @@ export function withModel(request: RequestSpec, model: string): RequestSpec {
   return { ...request, body: { model, ...request.body } }
 }
 
-export async function runCase(definition: CaseDefinition, runner: CaseRunner): Promise<CaseResult> {
+export async function runCase(declared: CaseDefinition, runner: CaseRunner): Promise<CaseResult> {
   const started = performance.now()
-  const role = modelRoleOf(definition)
+  const role = modelRoleOf(declared)
   const model = runner.models[role]
   if (!model)
-    return uniformResult(definition, runner.registry, 'skip', `not configured: no ${role} model for this target`, 0)
+    return uniformResult(declared, runner.registry, 'skip', `not configured: no ${role} model for this target`, 0)
+  const adapted = declared.forTarget ? declared.forTarget(runner.options ?? {}) : declared
+  if ('skip' in adapted) return uniformResult(declared, runner.registry, 'skip', adapted.skip, 0)
+  const definition: CaseDefinition = adapted
   if (runner.blocked) return uniformResult(definition, runner.registry, 'inconclusive', runner.blocked, 0)
 
   const main = withModel(definition.request, model)
@@ -59,9 +65,7 @@ export async function runCase(definition: CaseDefinition, runner: CaseRunner): P
   const elapsed = () => Math.round(performance.now() - started)
   let sent: (readonly [string, Exchange])[]
   try {
-    sent = await Promise.all(
-      named.map(async ([name, spec]) => [name, await runner.perform(spec, `${definition.id}#${name}`)] as const),
-    )
+    sent = await performAll(named, (spec, name) => runner.perform(spec, `${definition.id}#${name}`))
   } catch (error) {
     return crashedResult(
       definition,
@@ -95,6 +99,36 @@ export async function runCase(definition: CaseDefinition, runner: CaseRunner): P
     ...(evaluation.reason ? { reason: evaluation.reason } : {}),
     ...(definition.asked ? { asked: definition.asked } : {}),
   }
+}
+
+/**
+ * Sends a case's requests: those that follow none at once, each that follows another once
+ * that one is captured (see RequestSpec.following). A following request with nothing to send
+ * leaves no exchange.
+ */
+async function performAll(
+  named: readonly [string, RequestSpec][],
+  perform: (spec: RequestSpec, name: string) => Promise<Exchange>,
+): Promise<(readonly [string, Exchange])[]> {
+  const pending = new Map<string, Promise<Exchange | null>>()
+  for (const [name, spec] of named) {
+    const following = spec.following
+    if (!following) {
+      pending.set(name, perform(spec, name))
+      continue
+    }
+    const earlier = pending.get(following.exchange)
+    if (!earlier) throw new Error(`request ${name} follows ${following.exchange}, which is not declared before it`)
+    pending.set(
+      name,
+      earlier.then((exchange) => {
+        const body = exchange && following.from(exchange)
+        return body ? perform({ ...spec, body: { ...spec.body, ...body } }, name) : null
+      }),
+    )
+  }
+  const settled = await Promise.all([...pending].map(async ([name, exchange]) => [name, await exchange] as const))
+  return settled.filter((entry): entry is readonly [string, Exchange] => entry[1] !== null)
 }
 
 /** A case whose run threw: inconclusive, every check with the reason (none when the checks cannot be named). */

@@ -12,6 +12,8 @@ import { sseBody } from './sse.ts'
 
 /** What every handler of one reference instance shares. */
 export interface ReferenceSettings {
+  /** The base URL clients use, without a trailing slash, e.g. `http://127.0.0.1:1234/v1`: what URLs in answers start with. */
+  baseUrl: string
   /** Pathname of the base URL without a trailing slash, e.g. `/v1`. */
   basePath: string
   /** When set, Bearer auth is enforced with this key. */

@@ -22,6 +22,13 @@ export interface ReferenceRoute {
   /** msw path pattern below the base URL, e.g. `/chat/completions` or `/models/*`. */
   path: string
   handle(ctx: RequestContext): Response | Promise<Response>
+  /**
+   * Served without the API key: a file whose URL an answer named (OpenAI's image URLs are
+   * signed storage links that clients fetch without the key). Such a route serves no recorded
+   * operation; its `operationId` is the reference's own name for it.
+   * @default false
+   */
+  public?: boolean
 }
 
 export interface RouterOptions {
@@ -38,24 +45,25 @@ export interface RouterOptions {
 export function createRouter(options: RouterOptions): RequestHandler[] {
   const base = options.baseUrl.replace(/\/+$/, '')
   const settings: ReferenceSettings = {
+    baseUrl: base,
     basePath: new URL(base).pathname.replace(/\/+$/, ''),
     apiKey: options.apiKey,
     pipeline: new FaultPipeline(options.faults),
   }
   const resolver =
-    (handle: ReferenceRoute['handle'], operationId: string | null) =>
+    (handle: ReferenceRoute['handle'], operationId: string | null, open = false) =>
     async ({ request }: { request: Request }) => {
       const ctx = await RequestContext.from(request, settings, operationId)
       const taken = await ctx.pipeline.respond(ctx.req)
       if (taken) return taken
-      const problem = authProblem(ctx.req.headers, settings.apiKey)
+      const problem = !open && authProblem(ctx.req.headers, settings.apiKey)
       const rejected = problem && ctx.reject(problem)
       return rejected || handle(ctx)
     }
   const verbs = { GET: http.get, POST: http.post }
   return [
     ...options.routes.map((route) =>
-      verbs[route.method](`${base}${route.path}`, resolver(route.handle, route.operationId)),
+      verbs[route.method](`${base}${route.path}`, resolver(route.handle, route.operationId, route.public)),
     ),
     http.all(`${base}/*`, resolver(invalidUrlRoute, null)),
   ]

@@ -9,6 +9,9 @@ export const REFERENCE_CHAT_MODEL = 'oai-ref-chat-1'
 /** The reference's embeddings model (src/apis/embeddings/reference/). */
 export const REFERENCE_EMBEDDINGS_MODEL = 'oai-ref-embed-1'
 
+/** The reference's image generation model (src/apis/images/reference/). */
+export const REFERENCE_IMAGE_MODEL = 'oai-ref-image-1'
+
 /**
  * The default model per role. `vision`, `tools` and `structured` fall back to `chat` through
  * the usual role defaulting; roles not listed are not served (their cases skip as "not
@@ -17,6 +20,7 @@ export const REFERENCE_EMBEDDINGS_MODEL = 'oai-ref-embed-1'
 export const REFERENCE_MODELS: Readonly<Partial<Record<ModelRole, string>>> = Object.freeze({
   chat: REFERENCE_CHAT_MODEL,
   embeddings: REFERENCE_EMBEDDINGS_MODEL,
+  images: REFERENCE_IMAGE_MODEL,
 })
 
 /** The API key the embedded endpoint enforces unless told otherwise. */
@@ -41,6 +45,12 @@ export const SERVED_MODELS: readonly ServedModel[] = Object.freeze([
   } as const),
   Object.freeze({
     id: REFERENCE_EMBEDDINGS_MODEL,
+    object: 'model',
+    created: 1767225600,
+    owned_by: 'oai-conformance',
+  } as const),
+  Object.freeze({
+    id: REFERENCE_IMAGE_MODEL,
     object: 'model',
     created: 1767225600,
     owned_by: 'oai-conformance',

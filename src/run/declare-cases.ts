@@ -66,6 +66,7 @@ async function targetCases(
             models: target.models,
             blocked,
             streamTiming,
+            options: { images: target.images },
           })
           task.meta.caseResult = result
           // vitest's own state mirrors the verdict, so its reporters (and --merge-reports) agree.

@@ -22,7 +22,9 @@ export interface PreparedTarget {
 export async function prepareTarget(draft: TargetDraft): Promise<PreparedTarget> {
   if (!draft.embedded) return { target: draft, redactor: redactorFor(draft), close: async () => {} }
   // Loaded only when embedded: a run against a target needs none of the reference endpoint.
-  const { REFERENCE_API_KEY, REFERENCE_MODELS, startReferenceServer } = await import('../apis/reference.ts')
+  const { REFERENCE_API_KEY, REFERENCE_MODELS, REFERENCE_TARGET_OPTIONS, startReferenceServer } = await import(
+    '../apis/reference.ts'
+  )
   const { getFault } = await import('../apis/index.ts')
   const unknown = (draft.faults ?? []).find((name) => !getFault(name))
   if (unknown !== undefined) {
@@ -36,6 +38,7 @@ export async function prepareTarget(draft: TargetDraft): Promise<PreparedTarget>
     baseURL: reference.url,
     apiKey: REFERENCE_API_KEY,
     models: withChatDefaults({ ...REFERENCE_MODELS, ...draft.models }),
+    images: draft.images ?? REFERENCE_TARGET_OPTIONS.images,
     embedded: true,
   }
   return { target, redactor: redactorFor(target), embeddedURL: reference.url, close: () => reference.close() }

@@ -239,6 +239,7 @@ function withDeadline<T>(promise: Promise<T>, ms: number, onTimeout: () => T): P
   })
 }
 
+/** The URL an operation sends to: below the base URL, or as is when absolute (an image URL a response named). */
 function joinURL(baseURL: string, path: string): string {
-  return baseURL.replace(/\/+$/, '') + path
+  return /^https?:\/\//i.test(path) ? path : baseURL.replace(/\/+$/, '') + path
 }

@@ -5,14 +5,25 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest'
 import { ALL_CHECKS, getCheck } from '../../src/apis/index.ts'
-import { FAULTS, REFERENCE_API_KEY, REFERENCE_MODELS, startReferenceServer } from '../../src/apis/reference.ts'
+import {
+  FAULTS,
+  REFERENCE_API_KEY,
+  REFERENCE_MODELS,
+  REFERENCE_TARGET_OPTIONS,
+  startReferenceServer,
+} from '../../src/apis/reference.ts'
 import { deviationStatus } from '../../src/core/status.ts'
 import { outcomes, runCases } from '../support/run-cases.ts'
 
 async function runAgainst(faults: string[]) {
   const server = await startReferenceServer({ apiKey: REFERENCE_API_KEY, faults })
   try {
-    return await runCases({ baseURL: server.url, apiKey: REFERENCE_API_KEY, models: REFERENCE_MODELS })
+    return await runCases({
+      baseURL: server.url,
+      apiKey: REFERENCE_API_KEY,
+      models: REFERENCE_MODELS,
+      options: REFERENCE_TARGET_OPTIONS,
+    })
   } finally {
     await server.close()
   }

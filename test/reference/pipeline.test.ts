@@ -64,7 +64,7 @@ const bytesOf = async (response: Response) => new Uint8Array(await response.arra
 
 describe('operations', () => {
   it('every route serves a recorded operation with its method and path', () => {
-    for (const route of ROUTES) {
+    for (const route of ROUTES.filter((served) => !served.public)) {
       const operation = getOperation(route.operationId)
       expect(operation, route.operationId).toBeDefined()
       expect(operation!.method).toBe(route.method)

@@ -6,6 +6,7 @@ import { checkRegistry } from '../../src/apis/index.ts'
 import { runCase } from '../../src/engine/run-case.ts'
 import type { CaseResult, Suite } from '../../src/core/types.ts'
 import type { ModelRole } from '../../src/core/capabilities.ts'
+import type { TargetOptions } from '../../src/core/target-options.ts'
 import { createTargetClient } from '../../src/transport/index.ts'
 import { OPERATIONS, streamTiming } from '../../src/apis/index.ts'
 import { ALL_SUITES } from '../../suites/index.ts'
@@ -15,6 +16,8 @@ export interface RunCasesOptions {
   baseURL: string
   apiKey: string
   models: Partial<Record<ModelRole, string>>
+  /** What the target's models take (`target.images`…). @default {} */
+  options?: TargetOptions
   suites?: readonly Suite[]
 }
 
@@ -22,6 +25,7 @@ export async function runCases({
   baseURL,
   apiKey,
   models,
+  options = {},
   suites = ALL_SUITES,
 }: RunCasesOptions): Promise<CaseResult[]> {
   models = withChatDefaults(models)
@@ -33,7 +37,7 @@ export async function runCases({
   const perform = client.perform.bind(client)
   const cases = suites.flatMap((suite) => suite.cases)
   return Promise.all(
-    cases.map((definition) => runCase(definition, { perform, registry: checkRegistry, models, streamTiming })),
+    cases.map((definition) => runCase(definition, { perform, registry: checkRegistry, models, streamTiming, options })),
   )
 }
 

@@ -12,7 +12,7 @@ import { isPlainObject, isSuccess, jsonBody, mediaType, show } from '../../../sh
 import { capFindings } from '../../../shared/findings.ts'
 import { schemaFindings } from '../../../shared/schema.ts'
 import { chatRequestParam, schemaRef } from '../../../shared/spec.ts'
-import { createdFindings } from '../../rules/created.ts'
+import { createdFindings } from '../../../shared/created.ts'
 import { onStream } from '../../stream/applicability.ts'
 import type { ParsedStream, StreamChunk } from '../../stream/parse.ts'
 import { atChunk } from '../../stream/pointers.ts'

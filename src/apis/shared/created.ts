@@ -1,7 +1,7 @@
-/** `created`, shared by plain completions and every chunk of a stream: integer Unix seconds. */
-import { finding } from '../../../core/define.ts'
-import type { Finding } from '../../../core/types.ts'
-import { show } from '../../shared/body.ts'
+/** `created` of a response object (a chat completion, each chunk of its stream, an ImagesResponse): integer Unix seconds. */
+import { finding } from '../../core/define.ts'
+import type { Finding } from '../../core/types.ts'
+import { show } from './body.ts'
 
 /** 2020-09-13: earlier than any OpenAI-compatible API; a smaller number is not a timestamp. */
 const EARLIEST_PLAUSIBLE = 1_600_000_000
