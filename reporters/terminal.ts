@@ -45,6 +45,12 @@ export interface ProgressPrinterOptions {
    * @default `out.isTTY`
    */
   live?: boolean
+  /**
+   * A line for every case, passing or not (the proxy's one line per exchange); passes show
+   * the case's title, the rest why they did not pass.
+   * @default false: lines only for failing and inconclusive cases
+   */
+  everyCase?: boolean
 }
 
 export interface ProgressPrinter {
@@ -87,11 +93,10 @@ export function createProgressPrinter(
   return {
     onCase(result) {
       statuses.push(result.status)
-      if (result.status === 'fail' || result.status === 'inconclusive') {
+      if (options.everyCase || result.status === 'fail' || result.status === 'inconclusive') {
         clearLive()
-        out.write(
-          `${counter()} ${paint(result.status, result.status)} ${printable(result.id)}  ${printable(headline(result))}\n`,
-        )
+        const detail = result.status === 'pass' ? result.title : headline(result)
+        out.write(`${counter()} ${paint(result.status, result.status)} ${printable(result.id)}  ${printable(detail)}\n`)
       }
       drawLive()
     },

@@ -140,7 +140,8 @@ const ORDER = {
   models: MODEL_ROLES,
   summary: ['total', 'passed', 'failed', 'warned', 'skipped', 'inconclusive'],
   capability: ['id', 'status', 'reason', 'counts'],
-  case: ['id', 'capability', 'title', 'status', 'reason', 'asked', 'durationMs', 'checks', 'exchanges'],
+  case: ['id', 'capability', 'title', 'status', 'reason', 'asked', 'source', 'durationMs', 'checks', 'exchanges'],
+  source: ['file', 'entry', 'line', 'exchange'],
   check: ['id', 'level', 'status', 'spec', 'message', 'note', 'evidence'],
   specRef: ['operationId', 'pointer', 'doc'],
   evidence: ['request', 'response', 'findings', 'retries', 'transportError'],
@@ -196,6 +197,7 @@ export function canonicalCase(result: CaseResult): CaseResult {
   return ordered(result, ORDER.case, {
     checks: (checks: CheckOutcome[]) => checks.map(canonicalCheck),
     exchanges: (exchanges: object[]) => exchanges.map((exchange) => ordered(exchange, ORDER.exchange)),
+    source: (source) => ordered(source, ORDER.source),
   })
 }
 

@@ -8,11 +8,14 @@ import type { RunOptions } from '../config/types.ts'
 import {
   createReportWriters,
   DEFAULT_WRITERS,
+  type ReportWriter,
+  type ReportWriterContext,
   type ReportWriterReference,
   useColor,
   writeReports,
 } from '../../reporters/index.ts'
 import { firstLine } from '../config/errors.ts'
+import type { Report } from '../report/report.ts'
 import { exitCode, mostlyInconclusive } from './exit-code.ts'
 import { fallbackReportDir, prepareReportDir } from './report-dir.ts'
 import { redactingStream } from './redacting-io.ts'
@@ -56,14 +59,7 @@ export async function startRun(
     const run = await running
     const report = buildRunReport({ target, options, run, startedAt })
     const context = { scrub: (text: string) => redactor.text(text), out: io.stdout, color }
-    await writeReports(report, reportWriters, { ...context, dir: options.reportDir }).catch(async (error) => {
-      // The folder was fine before the run: whatever broke since, the results are not lost.
-      const dir = await fallbackReportDir()
-      io.stderr.write(
-        `oai-conformance: could not write the reports to ${options.reportDir} (${firstLine(error)}); writing them to ${dir}\n`,
-      )
-      await writeReports(report, reportWriters, { ...context, dir })
-    })
+    await writeReportsOrFallBack(report, reportWriters, { ...context, dir: options.reportDir }, io.stderr)
     const unjudged = run.blocked === undefined ? mostlyInconclusive(report) : null
     if (unjudged) io.stderr.write(`oai-conformance: the target could not be judged: ${unjudged}\n`)
     return exitCode({ ...run, report })
@@ -74,4 +70,21 @@ export async function startRun(
   } finally {
     await prepared.close()
   }
+}
+
+/**
+ * Writes the reports to `context.dir`; when that fails (the folder was fine when checked:
+ * whatever broke since, the results are not lost), to a fresh temporary folder, said on `stderr`.
+ */
+export async function writeReportsOrFallBack(
+  report: Report,
+  writers: readonly ReportWriter[],
+  context: Omit<ReportWriterContext, 'files'>,
+  stderr: NodeJS.WritableStream,
+): Promise<void> {
+  await writeReports(report, writers, context).catch(async (error) => {
+    const dir = await fallbackReportDir()
+    stderr.write(`oai-conformance: could not write the reports to ${context.dir} (${firstLine(error)}); writing them to ${dir}\n`)
+    await writeReports(report, writers, { ...context, dir })
+  })
 }
