@@ -95,7 +95,7 @@ export function createProgressPrinter(
       statuses.push(result.status)
       if (options.everyCase || result.status === 'fail' || result.status === 'inconclusive') {
         clearLive()
-        const detail = result.status === 'pass' ? result.title : headline(result)
+        const detail = result.status === 'pass' ? passDetail(result) : headline(result)
         out.write(`${counter()} ${paint(result.status, result.status)} ${printable(result.id)}  ${printable(detail)}\n`)
       }
       drawLive()
@@ -112,6 +112,13 @@ export function createProgressPrinter(
       clearLive()
     },
   }
+}
+
+/** A passing case's line: what its title adds to its id, and how many checks passed. */
+function passDetail(result: CaseResult): string {
+  const extra = result.title.startsWith(result.id) ? result.title.slice(result.id.length).replace(/^:\s*/, '') : result.title
+  const passed = result.checks.filter((check) => check.status === 'pass').length
+  return `${extra ? `${extra}; ` : ''}${passed} check${passed === 1 ? '' : 's'} passed`
 }
 
 function tally(counts: StatusCounts): string {
