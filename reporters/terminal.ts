@@ -116,7 +116,9 @@ export function createProgressPrinter(
 
 /** A passing case's line: what its title adds to its id, and how many checks passed. */
 function passDetail(result: CaseResult): string {
-  const extra = result.title.startsWith(result.id) ? result.title.slice(result.id.length).replace(/^:\s*/, '') : result.title
+  const extra = result.title.startsWith(result.id)
+    ? result.title.slice(result.id.length).replace(/^:\s*/, '')
+    : result.title
   const passed = result.checks.filter((check) => check.status === 'pass').length
   return `${extra ? `${extra}; ` : ''}${passed} check${passed === 1 ? '' : 's'} passed`
 }

@@ -15,6 +15,7 @@ Reports are written when it stops (Ctrl-C) and, with --every, after every N exch
   --upstream URL    the API's base URL, e.g. https://api.openai.com/v1 (required)
   --port N          port to listen on (default: a free port)
   --every N         also write the reports after every N judged exchanges
+  --record FILE     also save every exchange, redacted, as JSON Lines (validate reads it)
   --report-dir DIR  where report.json and junit.xml go (default ${DEFAULT_REPORT_DIR})
   --help            print this help and exit
 
@@ -25,6 +26,7 @@ const OPTIONS = {
   upstream: { type: 'string' },
   port: { type: 'string' },
   every: { type: 'string' },
+  record: { type: 'string' },
   'report-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
@@ -36,7 +38,9 @@ export interface ProxyIo extends RunIo {
 
 /** Parses the command line, runs the proxy until SIGINT / SIGTERM, and resolves to the exit code. */
 export async function runProxy(argv: string[], io: ProxyIo): Promise<number> {
-  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: false }>>['values']
+  let values: ReturnType<
+    typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: false }>
+  >['values']
   try {
     ;({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }))
   } catch (error) {
@@ -54,7 +58,13 @@ export async function runProxy(argv: string[], io: ProxyIo): Promise<number> {
   const { startProxy } = await import('../proxy/proxy.ts')
   const { untilStopped } = await import('./serve.ts')
   const proxy = await startProxy(
-    { upstream: values.upstream, port, reportDir: values['report-dir'] ?? DEFAULT_REPORT_DIR, ...(every ? { every } : {}) },
+    {
+      upstream: values.upstream,
+      port,
+      reportDir: values['report-dir'] ?? DEFAULT_REPORT_DIR,
+      ...(every ? { every } : {}),
+      ...(values.record ? { record: values.record } : {}),
+    },
     io,
   ).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE' || error.code === 'EACCES')
@@ -70,6 +80,7 @@ export async function runProxy(argv: string[], io: ProxyIo): Promise<number> {
 function integer(name: string, text: string | undefined, min: number, max: number): number | undefined {
   if (text === undefined) return undefined
   const value = /^\d+$/.test(text) ? Number(text) : Number.NaN
-  if (!(value >= min && value <= max)) throw new UsageError(`proxy: --${name} "${text}" is not an integer from ${min} to ${max}`)
+  if (!(value >= min && value <= max))
+    throw new UsageError(`proxy: --${name} "${text}" is not an integer from ${min} to ${max}`)
   return value
 }

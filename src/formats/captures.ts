@@ -17,13 +17,15 @@ export function parseCapture(text: string, file: string): Capture {
   if (whole.ok) {
     const value = whole.value
     if (isHar(value)) return { format: 'har', entries: harEntries(value, file) }
-    if (isRecording(value)) return { format: 'recording', entries: [{ exchange: recordingToExchange(value), source: { file } }] }
+    if (isRecording(value))
+      return { format: 'recording', entries: [{ exchange: recordingToExchange(value), source: { file } }] }
     // One exchange (on one line or not) is a JSON Lines file of one line.
     if (isExchangeLine(value)) return { format: 'jsonl', entries: [exchangeLineEntry(value, { file, line: 1 })] }
     throw new CaptureError('not a capture: expected a HAR 1.2 log, a recording, or JSON Lines of {request, response}')
   }
   // JSON Lines: every line a JSON value. A first line that is not one makes the file a JSON
   // document that does not parse: cut short, or not JSON at all.
-  if (!parseJson(trimmed.split('\n', 1)[0]!).ok) throw new CaptureError(`not valid JSON (${whole.error}); a truncated file?`)
+  if (!parseJson(trimmed.split('\n', 1)[0]!).ok)
+    throw new CaptureError(`not valid JSON (${whole.error}); a truncated file?`)
   return { format: 'jsonl', entries: jsonLinesEntries(trimmed, file) }
 }

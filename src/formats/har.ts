@@ -14,11 +14,47 @@
  *   (`bodyNotCaptured`), so that what needs the body is not judged.
  * - Status 0 is a request that got no response (failed, cancelled, blocked).
  */
-import type { Content, Entry, Har, Header } from 'har-format'
 import type { BodyChunk, CapturedResponse, Exchange, ResponseTiming } from '../core/exchange.ts'
 import { type CapturedEntry, CaptureError } from './capture-entry.ts'
 import { decodedBytes, jsonOrNull, keptContent, withoutWireHeaders } from './content.ts'
 import { isEventStream } from './media.ts'
+
+/** The parts of HAR 1.2 read here (the spec's names; everything else an entry carries is ignored). */
+export interface Har {
+  log: { entries: Entry[] }
+}
+
+interface Header {
+  name: string
+  value: string
+}
+
+interface Content {
+  size: number
+  mimeType?: string
+  text?: string
+  /** `base64` when `text` is the body's bytes in base64. */
+  encoding?: string
+}
+
+/** HAR phases in ms; -1 (or absent) is a phase that did not happen. */
+interface Timings {
+  blocked?: number
+  dns?: number
+  connect?: number
+  send?: number
+  wait?: number
+  receive?: number
+}
+
+export interface Entry {
+  startedDateTime: string
+  /** Total ms of the exchange. */
+  time?: number
+  request: { method: string; url: string; headers?: Header[]; postData?: { mimeType?: string; text?: string } }
+  response: { status: number; headers?: Header[]; content?: Content; bodySize?: number }
+  timings?: Timings
+}
 
 /** Whether a parsed JSON value is a HAR log (an object with `log.entries`, a list). */
 export function isHar(value: unknown): value is Har {
@@ -96,7 +132,10 @@ function harResponse(entry: ToolEntry): { response: CapturedResponse; bodyNotCap
   if (Array.isArray(messages) && messages.length > 0) {
     const chunks = eventStreamChunks(messages, entry.startedDateTime, timing.headersMs)
     const bodyText = chunks.map((chunk) => chunk.text).join('')
-    return { response: { ...base, headers: withoutWireHeaders(headers), bodyText, bodyBase64: null, chunks }, bodyNotCaptured: false }
+    return {
+      response: { ...base, headers: withoutWireHeaders(headers), bodyText, bodyBase64: null, chunks },
+      bodyNotCaptured: false,
+    }
   }
   // No text: an empty body, or one the tool did not keep.
   const hadBody = (content.size ?? 0) > 0 || (entry.response.bodySize ?? 0) > 0 || isEventStream(contentType)
@@ -124,7 +163,7 @@ function eventStreamChunks(messages: EventSourceMessage[], startedDateTime: stri
 
 /** HAR's phases to the response headers (blocked, dns, connect with ssl, send, wait; -1 is "did not happen"). */
 function harTiming(entry: Entry): ResponseTiming {
-  const timings = entry.timings ?? ({} as Entry['timings'])
+  const timings: Timings = entry.timings ?? {}
   const phase = (ms: number | undefined) => (typeof ms === 'number' && ms > 0 ? ms : 0)
   const headersMs = Math.round(
     phase(timings.blocked) + phase(timings.dns) + phase(timings.connect) + phase(timings.send) + phase(timings.wait),

@@ -5,7 +5,14 @@
  * (`request.path`, `response.body_json` / `body_text` / `body_base64`); a `body` that is a
  * string is the text, any other value the JSON. Blank lines are skipped.
  */
-import type { BodyChunk, CapturedResponse, Exchange } from '../core/exchange.ts'
+import type {
+  BodyChunk,
+  CapturedResponse,
+  Exchange,
+  ResponseTiming,
+  TransportError,
+  TransportErrorKind,
+} from '../core/exchange.ts'
 import { type CapturedEntry, type CaptureSource, CaptureError, parseJson } from './capture-entry.ts'
 import { decodedBytes, jsonOrNull, keptContent, withoutWireHeaders } from './content.ts'
 import { isEventStream } from './media.ts'
@@ -39,7 +46,12 @@ export function jsonLinesEntries(text: string, file: string): CapturedEntry[] {
 export function exchangeLineEntry(value: { request: Json; response: Json }, source: CaptureSource): CapturedEntry {
   const { request, response } = value
   const where = source.line === undefined ? '' : `line ${source.line} `
-  const url = typeof request.url === 'string' ? request.url : typeof request.path === 'string' ? PATH_ONLY_ORIGIN + request.path : null
+  const url =
+    typeof request.url === 'string'
+      ? request.url
+      : typeof request.path === 'string'
+        ? PATH_ONLY_ORIGIN + request.path
+        : null
   if (typeof request.method !== 'string' || url === null)
     throw new CaptureError(`${where}has no request method and url (or path)`)
   if (typeof response.status !== 'number') throw new CaptureError(`${where}has no response status`)
@@ -52,7 +64,8 @@ export function exchangeLineEntry(value: { request: Json; response: Json }, sour
     },
     response: lineResponse(response),
   }
-  return { exchange, source }
+  const error = lineError((value as { error?: unknown }).error)
+  return { exchange: error ? { ...exchange, error } : exchange, source }
 }
 
 function lineResponse(response: Json): CapturedResponse {
@@ -60,7 +73,8 @@ function lineResponse(response: Json): CapturedResponse {
   const contentType = headers['content-type']
   const base64 = firstString(response.bodyBase64, response.body_base64)
   const text = firstString(response.bodyText, response.body_text, response.body)
-  const json = response.body_json ?? (isObject(response.body) || Array.isArray(response.body) ? response.body : undefined)
+  const json =
+    response.body_json ?? (isObject(response.body) || Array.isArray(response.body) ? response.body : undefined)
   const bytes =
     base64 !== undefined
       ? Buffer.from(base64, 'base64')
@@ -70,8 +84,34 @@ function lineResponse(response: Json): CapturedResponse {
           ? Buffer.from(JSON.stringify(json), 'utf8')
           : Buffer.alloc(0)
   const kept = keptContent(decodedBytes(bytes, headers['content-encoding']), contentType)
-  const chunks = validChunks(response.chunks) ?? (isEventStream(contentType) && kept.bodyText !== null ? [{ t: 0, text: kept.bodyText }] : undefined)
-  return { status: response.status as number, headers: withoutWireHeaders(headers), ...kept, ...(chunks ? { chunks } : {}) }
+  const chunks =
+    validChunks(response.chunks) ??
+    (isEventStream(contentType) && kept.bodyText !== null ? [{ t: 0, text: kept.bodyText }] : undefined)
+  const timing = validTiming(response.timing)
+  return {
+    status: response.status as number,
+    headers: withoutWireHeaders(headers),
+    ...kept,
+    ...(chunks ? { chunks } : {}),
+    ...(timing ? { timing } : {}),
+  }
+}
+
+function validTiming(value: unknown): ResponseTiming | undefined {
+  if (!isObject(value) || typeof value.startedAt !== 'string' || typeof value.headersMs !== 'number') return undefined
+  const ms = (field: unknown) => (typeof field === 'number' ? field : null)
+  return {
+    startedAt: value.startedAt,
+    headersMs: value.headersMs,
+    firstByteMs: ms(value.firstByteMs),
+    lastByteMs: ms(value.lastByteMs),
+  }
+}
+
+/** A line's transport error (`{kind, message}`, as the proxy records one), if it has one. */
+function lineError(value: unknown): TransportError | undefined {
+  if (!isObject(value) || typeof value.kind !== 'string' || typeof value.message !== 'string') return undefined
+  return { kind: value.kind as TransportErrorKind, message: value.message }
 }
 
 function validChunks(value: unknown): BodyChunk[] | undefined {

@@ -7,13 +7,21 @@
  * the checks inference finds for it (./src/validate/judge.ts), and printed as one line.
  * Reports are written every N exchanges and when the proxy stops.
  */
+import { createWriteStream, openSync, type WriteStream } from 'node:fs'
+import { firstLine, UsageError } from '../config/errors.ts'
 import { createServer, type IncomingMessage, request as httpRequest, type ServerResponse } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { CATALOGUE, type Catalogue } from '../apis/index.ts'
 import type { CaseResult } from '../core/types.ts'
 import { classifyFetchError, DEFAULT_MAX_BODY_BYTES } from '../transport/index.ts'
-import { createProgressPrinter, createReportWriters, DEFAULT_WRITERS, type ReportWriterReference, useColor } from '../../reporters/index.ts'
+import {
+  createProgressPrinter,
+  createReportWriters,
+  DEFAULT_WRITERS,
+  type ReportWriterReference,
+  useColor,
+} from '../../reporters/index.ts'
 import { EXIT, type ExitCode, exitCode } from '../run/exit-code.ts'
 import { redactingStream } from '../run/redacting-io.ts'
 import { prepareReportDir } from '../run/report-dir.ts'
@@ -38,6 +46,11 @@ export interface ProxyOptions {
   every?: number
   /** Where report.json and junit.xml go. */
   reportDir: string
+  /**
+   * Also append each exchange, redacted, to this file as JSON Lines (`validate` reads it back).
+   * @default undefined: no file
+   */
+  record?: string
   /**
    * Bytes of each body kept for judging (the rest is forwarded, not kept).
    * @default DEFAULT_MAX_BODY_BYTES (32 MiB)
@@ -85,22 +98,36 @@ export async function startProxy(options: ProxyOptions, io: RunIo, setup: ProxyS
   let writing: Promise<void> = Promise.resolve()
 
   const writeNow = () => {
-    const report = capturedTrafficReport({ name: `proxy to ${upstream.href}`, baseURLs: [...baseURLs], cases, startedAt })
+    const report = capturedTrafficReport({
+      name: `proxy to ${upstream.href}`,
+      baseURLs: [...baseURLs],
+      cases,
+      startedAt,
+    })
     const context = { scrub: (text: string) => redactor.text(text), out: io.stdout, color, dir: options.reportDir }
     writing = writing.then(() => writeReportsOrFallBack(report, writers, context, io.stderr))
     return writing.then(() => report)
   }
 
+  const recording = options.record === undefined ? null : openRecording(options.record, io.stderr)
   const judge = (recorded: RecordedExchange, number: number) => {
     redactor.learn(requestSecrets(recorded.requestHeaders))
     const exchange = redactExchange(toExchange(recorded, maxBodyBytes), redactor)
+    recording?.write(redactor.text(`${JSON.stringify(exchange)}\n`))
     const call = apiCallOf(exchange, catalogue)
     if (!call) {
-      io.stdout.write(`[#${number}] ${exchange.request.method} ${new URL(exchange.request.url).pathname}  not an API call: forwarded, not judged\n`)
+      io.stdout.write(
+        `[#${number}] ${exchange.request.method} ${new URL(exchange.request.url).pathname}  not an API call: forwarded, not judged\n`,
+      )
       return
     }
     baseURLs.add(call.baseURL)
-    const result = judgeExchange({ exchange, source: { exchange: number } }, call.operation, cases.length + 1, catalogue)
+    const result = judgeExchange(
+      { exchange, source: { exchange: number } },
+      call.operation,
+      cases.length + 1,
+      catalogue,
+    )
     cases.push(result)
     printer.setTotal(cases.length)
     printer.onCase(result)
@@ -139,6 +166,7 @@ export async function startProxy(options: ProxyOptions, io: RunIo, setup: ProxyS
       })
       await settled()
       printer.done()
+      if (recording) await new Promise((resolve) => recording.end(resolve))
       if (cases.length === 0) {
         io.stderr.write('oai-conformance proxy: no API call went through the proxy; no report written\n')
         return EXIT.usage
@@ -149,6 +177,19 @@ export async function startProxy(options: ProxyOptions, io: RunIo, setup: ProxyS
   }
 }
 
+/** The `--record` file, created now (a path that cannot be written is a usage error, before any traffic). */
+function openRecording(path: string, stderr: NodeJS.WritableStream): WriteStream {
+  let fd: number
+  try {
+    fd = openSync(path, 'w')
+  } catch (error) {
+    throw new UsageError(`proxy: cannot write the recording ${path} (${firstLine(error)})`)
+  }
+  const stream = createWriteStream('', { fd })
+  stream.on('error', (error) => stderr.write(`oai-conformance proxy: writing ${path} failed: ${firstLine(error)}\n`))
+  return stream
+}
+
 /** The URL upstream for a request path: the path as it is when it already starts with the upstream's, else below it. */
 export function upstreamUrl(upstream: URL, path: string): URL {
   const prefix = upstream.pathname.replace(/\/$/, '')
@@ -156,7 +197,12 @@ export function upstreamUrl(upstream: URL, path: string): URL {
 }
 
 /** Forwards one exchange, writing each read to the app as it arrives; resolves to what it recorded (never rejects). */
-function forward(req: IncomingMessage, res: ServerResponse, upstream: URL, maxBodyBytes: number): Promise<RecordedExchange> {
+function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  upstream: URL,
+  maxBodyBytes: number,
+): Promise<RecordedExchange> {
   const t0 = performance.now()
   const since = () => Math.round(performance.now() - t0)
   const target = upstreamUrl(upstream, req.url ?? '/')

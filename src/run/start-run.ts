@@ -84,7 +84,9 @@ export async function writeReportsOrFallBack(
 ): Promise<void> {
   await writeReports(report, writers, context).catch(async (error) => {
     const dir = await fallbackReportDir()
-    stderr.write(`oai-conformance: could not write the reports to ${context.dir} (${firstLine(error)}); writing them to ${dir}\n`)
+    stderr.write(
+      `oai-conformance: could not write the reports to ${context.dir} (${firstLine(error)}); writing them to ${dir}\n`,
+    )
     await writeReports(report, writers, { ...context, dir })
   })
 }
