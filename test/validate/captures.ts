@@ -77,3 +77,15 @@ export function harEntry(options: EntryOptions = {}) {
     timings: { blocked: 1, dns: -1, connect: -1, ssl: -1, send: 1, wait: 28, receive: 90 },
   }
 }
+
+/** A writable that keeps what is written. */
+export function sink(): NodeJS.WritableStream & { text(): string } {
+  let out = ''
+  return {
+    write(chunk: string | Uint8Array) {
+      out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')
+      return true
+    },
+    text: () => out,
+  } as unknown as NodeJS.WritableStream & { text(): string }
+}

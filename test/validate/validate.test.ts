@@ -17,19 +17,7 @@ import type { Report } from '../../src/report/index.ts'
 import { reportErrors } from '../../src/report/index.ts'
 import { startValidate } from '../../src/validate/validate.ts'
 import { chatCompletion } from '../transport/helpers.ts'
-import { HAR_KEY, harEntry, harOf, jsonResponse, SSE_TEXT } from './captures.ts'
-
-/** A writable that keeps what is written. */
-export function sink(): NodeJS.WritableStream & { text(): string } {
-  let out = ''
-  return {
-    write(chunk: string | Uint8Array) {
-      out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')
-      return true
-    },
-    text: () => out,
-  } as unknown as NodeJS.WritableStream & { text(): string }
-}
+import { HAR_KEY, harEntry, harOf, jsonResponse, SSE_TEXT, sink } from './captures.ts'
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'oai-validate-test-'))
