@@ -70,7 +70,7 @@ export interface RunningProxy {
   url: string
   /** The cases judged so far, in the order their exchanges finished. */
   cases(): readonly CaseResult[]
-  /** Resolves once every exchange that has started is judged (for tests). */
+  /** Resolves once every exchange that has started is judged, and the reports due are written (for tests). */
   settled(): Promise<void>
   /** Stops listening, waits for the exchanges in flight, writes the reports; resolves to the exit code. */
   stop(): Promise<ExitCode>
@@ -153,6 +153,7 @@ export async function startProxy(options: ProxyOptions, io: RunIo, setup: ProxyS
   const url = `http://127.0.0.1:${port}${upstream.pathname.replace(/\/$/, '')}`
   const settled = async () => {
     while (inFlight.size > 0) await Promise.all([...inFlight])
+    await writing
   }
 
   return {
