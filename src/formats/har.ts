@@ -87,6 +87,9 @@ function entryProblem(entry: unknown): string | null {
   const { request, response } = (entry ?? {}) as Partial<Entry>
   if (typeof request?.method !== 'string' || typeof request.url !== 'string') return 'has no request method and url'
   if (typeof response?.status !== 'number') return 'has no response status'
+  if (request.headers !== undefined && !Array.isArray(request.headers)) return 'has request headers that are not a list'
+  if (response.headers !== undefined && !Array.isArray(response.headers))
+    return 'has response headers that are not a list'
   return null
 }
 
@@ -114,7 +117,8 @@ export function harEntryToExchange(entry: ToolEntry): Omit<CapturedEntry, 'sourc
 
 function harResponse(entry: ToolEntry): { response: CapturedResponse; bodyNotCaptured: boolean } {
   const headers = headerRecord(entry.response.headers)
-  const content: Partial<Content> = entry.response.content ?? {}
+  const content: Partial<Content> =
+    typeof entry.response.content === 'object' && entry.response.content !== null ? entry.response.content : {}
   const contentType = headers['content-type'] ?? content.mimeType
   const timing = harTiming(entry)
   const base = { status: entry.response.status, timing }

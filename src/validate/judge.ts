@@ -93,6 +93,27 @@ export function judgeExchange(
   index: number,
   catalogue: Catalogue,
 ): CaseResult {
+  try {
+    return judged(item, operation, index, catalogue)
+  } catch (error) {
+    // Our own failure on an odd exchange: that case is inconclusive, the others are judged.
+    const id = `${item.exchange.request.method} ${safePathname(item.exchange.request.url)} #${index}`
+    const reason = `judging this exchange failed: ${error instanceof Error ? error.message : String(error)}`
+    return {
+      id,
+      capability: 'chat',
+      title: id,
+      status: 'inconclusive',
+      reason,
+      source: item.source,
+      durationMs: 0,
+      checks: [],
+      exchanges: [],
+    }
+  }
+}
+
+function judged(item: ExchangeToJudge, operation: OperationName, index: number, catalogue: Catalogue): CaseResult {
   const { exchange, source } = item
   const pathname = safePathname(exchange.request.url)
   const id = `${exchange.request.method} ${pathname} #${index}`

@@ -97,7 +97,8 @@ export async function startValidate(
 
   const bad = outcomes.filter((outcome) => !outcome.ok).length
   if (cases.length === 0) {
-    io.stderr.write(`oai-conformance validate: no API calls to judge in ${describeInputs(outcomes)}\n`)
+    const read = outcomes.filter((outcome) => outcome.ok)
+    if (read.length > 0) io.stderr.write(`oai-conformance validate: no API calls to judge in ${describeInputs(read)}\n`)
     return EXIT.usage
   }
   const report = capturedTrafficReport({

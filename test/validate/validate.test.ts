@@ -230,3 +230,29 @@ describe('a check added to a check set', () => {
     expect(code).toBe(1)
   })
 })
+
+describe('a hostile capture', () => {
+  const base = harEntry()
+  const variants: [string, object][] = [
+    ['headers that are an object', { ...base, request: { ...base.request, headers: { a: 'b' } } }],
+    ['a content that is a string', { ...base, response: { ...base.response, content: 'oops' } }],
+    ['a body text that is a number', { ...base, response: { ...base.response, content: { size: 3, text: 42 } } }],
+    ['a URL that is not one', { ...base, request: { ...base.request, url: 'not a url' } }],
+    ['a request body that is not JSON', { ...base, request: { ...base.request, postData: { text: '{"model": ' } } }],
+    ['messages that are not objects', harEntry({ body: { model: 'm', messages: [null, 3, 'x'], tools: 'no' } })],
+    [
+      'base64 that is not base64',
+      { ...base, response: { ...base.response, content: { size: 9, text: '%%%', encoding: 'base64' } } },
+    ],
+    [
+      'a gzip coding over garbage',
+      { ...base, response: jsonResponse('\u0000\u0001', {}, [{ name: 'content-encoding', value: 'gzip, br' }]) },
+    ],
+  ]
+  test.each(variants)('%s: a verdict or one line, never a crash', async (_name, entry) => {
+    const dir = tempDir()
+    const { code, stderr } = await validate([writeCapture(dir, 'h.har', harOf([entry]))])
+    expect([0, 1, 2]).toContain(code)
+    expect(stderr).not.toMatch(/at .+\.ts:\d+/)
+  })
+})
