@@ -11,7 +11,8 @@
  *   L4 catalogue   the files directly in src/apis/ (index.ts, reference.ts, infer.ts)
  *   L5 suites      suites/
  *   L6 reporters   reporters/ (writers over the report model only)
- *   L7 entry       src/run/, src/cli/, src/index.ts, scripts/, bin/
+ *   L7 entry       src/run/, src/validate/ and src/proxy/ (judging captured traffic), src/cli/,
+ *                  src/index.ts, scripts/, bin/
  *
  * Node built-ins and npm packages are outside the layers: any layer may use them.
  */
@@ -33,7 +34,7 @@ const CATALOGUE = '^src/apis/[^/]+$'
 
 /** Every folder (or file) of src/ that has a layer; a src/ module outside all of them escapes the rules. */
 const LAYERED_SRC = [
-  '^src/(core|formats|spec|engine|transport|reference|config|report|apis|run|cli)/',
+  '^src/(core|formats|spec|engine|transport|reference|config|report|apis|run|validate|proxy|cli)/',
   '^src/index\\.ts$',
 ]
 

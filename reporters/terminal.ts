@@ -50,6 +50,12 @@ export interface ProgressPrinterOptions {
    * @default `out.isTTY`
    */
   live?: boolean
+  /**
+   * A line for every case, passing or not (the proxy's one line per exchange); passes show
+   * the case's title, the rest why they did not pass.
+   * @default false: lines only for failing and inconclusive cases
+   */
+  everyCase?: boolean
 }
 
 export interface ProgressPrinter {
@@ -92,11 +98,12 @@ export function createProgressPrinter(
   return {
     onCase(result, target) {
       statuses.push(result.status)
-      if (result.status === 'fail' || result.status === 'inconclusive') {
+      if (options.everyCase || result.status === 'fail' || result.status === 'inconclusive') {
         clearLive()
         const where = target === undefined ? '' : `${printable(target)} › `
+        const detail = result.status === 'pass' ? passDetail(result) : headline(result)
         out.write(
-          `${counter()} ${paint(result.status, result.status)} ${where}${printable(result.id)}  ${printable(headline(result))}\n`,
+          `${counter()} ${paint(result.status, result.status)} ${where}${printable(result.id)}  ${printable(detail)}\n`,
         )
       }
       drawLive()
@@ -113,6 +120,15 @@ export function createProgressPrinter(
       clearLive()
     },
   }
+}
+
+/** A passing case's line: what its title adds to its id, and how many checks passed. */
+function passDetail(result: CaseResult): string {
+  const extra = result.title.startsWith(result.id)
+    ? result.title.slice(result.id.length).replace(/^:\s*/, '')
+    : result.title
+  const passed = result.checks.filter((check) => check.status === 'pass').length
+  return `${extra ? `${extra}; ` : ''}${passed} check${passed === 1 ? '' : 's'} passed`
 }
 
 function tally(counts: StatusCounts): string {

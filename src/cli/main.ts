@@ -1,5 +1,5 @@
 /**
- * The command line: `oai-conformance [run] [flags]`, `serve`, `checks`.
+ * The command line: `oai-conformance [run] [flags]`, `serve`, `checks`, `validate`, `proxy`.
  * Usage errors print one line and exit 2. Each command loads its own modules when it runs
  * (`serve` and `checks` need the whole catalogue; a run sends its smoke request first).
  */
@@ -14,6 +14,8 @@ export const HELP = `Usage: oai-conformance [command] [flags]
 Commands:
   run       Run the conformance suites against a target (the default command)
   serve     Start the reference endpoint (oai-conformance serve --help)
+  validate  Judge captured traffic: HAR, recordings, JSON Lines (oai-conformance validate --help)
+  proxy     Judge live traffic through a loopback proxy (oai-conformance proxy --help)
   checks    List every check with its level and spec reference
   diff      Compare two report.json files: regressions, fixes (oai-conformance diff --help)
   expectations  Make an expectations file (known deviations) from a report.json
@@ -43,6 +45,10 @@ export async function main(argv: string[], io: RunIo = defaultIo): Promise<numbe
         return (await import('./expectations-command.ts')).runExpectations(rest, io)
       case 'merge':
         return await (await import('./merge-command.ts')).runMerge(rest, io)
+      case 'validate':
+        return await (await import('./validate-command.ts')).runValidate(rest, io)
+      case 'proxy':
+        return await (await import('./proxy-command.ts')).runProxy(rest, io)
       case 'checks':
         io.stdout.write((await import('./checks-command.ts')).formatCatalogue())
         return EXIT.ok

@@ -87,7 +87,7 @@ function parsePort(text: string): number | null {
 }
 
 /** Resolves on SIGINT, SIGTERM or the abort signal, then removes its listeners. */
-function untilStopped(signal: AbortSignal | undefined): Promise<void> {
+export function untilStopped(signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop)

@@ -309,4 +309,18 @@ export interface CaseResult {
   reason?: string
   /** What the model was asked to do, for the record (model behaviour vs protocol). */
   asked?: string
+  /** Where the exchange was captured, for a case judged from captured traffic (`validate`, `proxy`). */
+  source?: CaptureSource
+}
+
+/** Where a captured exchange came from: a capture file (and its place in it), or the proxy. */
+export interface CaptureSource {
+  /** The capture file, as named on the command line; absent for traffic the proxy saw. */
+  file?: string
+  /** The entry's index in a HAR's `log.entries` (from 0). */
+  entry?: number
+  /** The line in a JSON Lines file (from 1). */
+  line?: number
+  /** The exchange's number in the order the proxy saw them (from 1). */
+  exchange?: number
 }

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Exchange } from '../core/exchange.ts'
+import { isEventStream } from './media.ts'
 
 /** The shape of one recording file. */
 export interface Recording {
@@ -51,11 +52,19 @@ export function listRecordings(dir: string = DEFAULT_RECORDINGS_DIR): string[] {
 }
 
 export function loadRecording(file: string): Recording {
-  const recording = JSON.parse(readFileSync(file, 'utf8')) as Recording
-  if (typeof recording?.request?.path !== 'string' || typeof recording?.response?.status !== 'number') {
-    throw new Error(`${file}: not a real-traffic recording`)
-  }
+  const recording: unknown = JSON.parse(readFileSync(file, 'utf8'))
+  if (!isRecording(recording)) throw new Error(`${file}: not a real-traffic recording`)
   return recording
+}
+
+/** Whether a parsed JSON value has a recording's shape (a request path, a response status, a provider). */
+export function isRecording(value: unknown): value is Recording {
+  const recording = value as Partial<Recording> | null
+  return (
+    typeof recording?.request?.path === 'string' &&
+    typeof recording?.response?.status === 'number' &&
+    typeof recording?.provider === 'string'
+  )
 }
 
 /**
@@ -66,7 +75,7 @@ export function loadRecording(file: string): Recording {
 export function recordingToExchange(recording: Recording): Exchange {
   const { request, response } = recording
   const bodyText = response.body_text ?? (response.body_json != null ? JSON.stringify(response.body_json) : null)
-  const isEventStream = (response.headers['content-type'] ?? '').toLowerCase().startsWith('text/event-stream')
+  const eventStream = isEventStream(response.headers['content-type'])
   return {
     request: {
       method: request.method,
@@ -79,7 +88,7 @@ export function recordingToExchange(recording: Recording): Exchange {
       headers: { ...response.headers },
       bodyText,
       bodyBase64: response.body_base64,
-      ...(isEventStream && response.body_text !== null ? { chunks: [{ t: 0, text: response.body_text }] } : {}),
+      ...(eventStream && response.body_text !== null ? { chunks: [{ t: 0, text: response.body_text }] } : {}),
     },
   }
 }

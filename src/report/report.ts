@@ -180,7 +180,8 @@ const ORDER = {
   models: MODEL_ROLES,
   summary: ['total', 'passed', 'failed', 'warned', 'skipped', 'inconclusive'],
   capability: ['id', 'status', 'reason', 'counts'],
-  case: ['id', 'capability', 'title', 'status', 'reason', 'asked', 'durationMs', 'checks', 'exchanges'],
+  case: ['id', 'capability', 'title', 'status', 'reason', 'asked', 'source', 'durationMs', 'checks', 'exchanges'],
+  source: ['file', 'entry', 'line', 'exchange'],
   check: ['id', 'level', 'status', 'spec', 'message', 'note', 'evidence'],
   specRef: ['operationId', 'pointer', 'doc'],
   evidence: ['request', 'response', 'findings', 'retries', 'transportError'],
@@ -247,6 +248,7 @@ export function canonicalCase(result: CaseResult): CaseResult {
           timeline: (events: object[]) => events.map((event) => ordered(event, ORDER.timelineEvent)),
         }),
       ),
+    source: (source) => ordered(source, ORDER.source),
   })
 }
 

@@ -86,13 +86,8 @@ export async function startRun(
       // With several targets, each target's files go in its folder and the terminal shows the matrix.
       const perTarget = several ? reportWriters.filter((writer) => writer.name !== 'terminal') : reportWriters
       const dir = path.join(options.reportDir, folders[index]!)
-      await writeWithFallback(
-        report,
-        perTarget,
-        { scrub, out: io.stdout, color, dir, verbose: options.verbose },
-        io,
-        folders[index]!,
-      )
+      const context = { scrub, out: io.stdout, color, dir, verbose: options.verbose }
+      await writeReportsOrFallBack(report, perTarget, context, io.stderr, folders[index])
       const unjudged = run.blocked === undefined ? mostlyInconclusive(report) : null
       if (unjudged) {
         const which = several ? `target ${target.name}: ` : ''
@@ -118,17 +113,21 @@ export async function startRun(
   }
 }
 
-/** Writes the report set to `context.dir`; if that fails now (it was fine before the run), to a temporary folder. */
-async function writeWithFallback(
+/**
+ * Writes the reports to `context.dir`; when that fails (the folder was fine when checked:
+ * whatever broke since, the results are not lost), to a fresh temporary folder, said on `stderr`.
+ */
+export async function writeReportsOrFallBack(
   report: Report,
   writers: readonly ReportWriter[],
   context: Omit<ReportWriterContext, 'files'>,
-  io: RunIo,
-  folder: string,
+  stderr: NodeJS.WritableStream,
+  /** The target's folder inside the report folder, kept inside the temporary one. */
+  folder = '',
 ): Promise<void> {
   await writeReports(report, writers, context).catch(async (error) => {
     const dir = path.join(await fallbackReportDir(), folder)
-    io.stderr.write(
+    stderr.write(
       `oai-conformance: could not write the reports to ${context.dir} (${firstLine(error)}); writing them to ${dir}\n`,
     )
     await writeReports(report, writers, { ...context, dir })

@@ -31,8 +31,11 @@ import { raceAbort, sleep, startAttempt, type Attempt } from './attempt.ts'
 import { createBodyBudget, type BodyBudget } from './body-budget.ts'
 import { concatParts, decodeBody, drainBody, keptParts, type DrainedBody, type TimedText } from './drain-body.ts'
 import { classifyFetchError, describeError, tooLargeReason } from './errors.ts'
+import { isBinaryContentType } from '../formats/media.ts'
 import type { Redactor } from './redact.ts'
 import { isRetryableStatus, retryDelayMs } from './retry-policy.ts'
+
+export { isBinaryContentType }
 
 /** The per-request header that correlates an SDK call with its captured exchange. */
 export const EXCHANGE_HEADER = 'x-oai-conformance-exchange'
@@ -447,12 +450,6 @@ function responseForSdk(original: Response, body: ReadableStream<Uint8Array> | n
   // The SDK logs response.url; a constructed Response has none.
   Object.defineProperty(response, 'url', { value: original.url })
   return response
-}
-
-/** audio/*, image/*, video/* and octet-stream bodies are kept as base64. */
-export function isBinaryContentType(contentType: string | null): boolean {
-  const media = contentType?.split(';')[0]?.trim().toLowerCase() ?? ''
-  return /^(audio|image|video)\//.test(media) || media === 'application/octet-stream'
 }
 
 /** Lower-cased names (Headers does that); repeated headers joined with ", ". */
