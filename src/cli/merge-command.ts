@@ -8,18 +8,21 @@ import path from 'node:path'
 import { createReportWriters, DEFAULT_WRITERS, useColor, writeReports } from '../../reporters/index.ts'
 import { ALL_SUITES } from '../../suites/index.ts'
 import { DEFAULT_REPORT_DIR, UsageError } from '../config/index.ts'
+import { compareWithExpectations } from '../report/expectations.ts'
 import { mergeShardReports } from '../report/merge.ts'
+import { loadExpectations } from '../run/expectations.ts'
 import { EXIT, type ExitCode, exitCode } from '../run/exit-code.ts'
 import { prepareReportDir } from '../run/report-dir.ts'
 import type { RunIo } from '../run/start-run.ts'
 import { parseCommandArgs } from './command-args.ts'
 import { loadReport } from './diff-command.ts'
 
-export const MERGE_USAGE = `Usage: oai-conformance merge DIR... [--report-dir DIR]
+export const MERGE_USAGE = `Usage: oai-conformance merge DIR... [--report-dir DIR] [--expectations FILE]
 
 Joins the reports of a run split with --shard I/N (each DIR a shard's report folder, or its
 report.json) into the reports of the whole run: report.json, junit.xml and the summary.
---report-dir: where they go (default ${DEFAULT_REPORT_DIR}).
+--report-dir: where they go (default ${DEFAULT_REPORT_DIR}). --expectations FILE: compare the
+whole run with known deviations (exit 1 only on unexpected results), as a run does.
 Exit codes as for a run: 0 nothing failed, 1 a check failed, 2 bad usage or parts that do not make one run.
 `
 
@@ -31,6 +34,7 @@ const DECLARED: ReadonlyMap<string, number> = new Map(
 export async function runMerge(argv: string[], io: RunIo): Promise<ExitCode> {
   const { values, positionals } = parseCommandArgs('merge', argv, {
     'report-dir': { type: 'string' },
+    expectations: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   })
   if (values.help) {
@@ -43,6 +47,10 @@ export async function runMerge(argv: string[], io: RunIo): Promise<ExitCode> {
   if ('problem' in merged) throw new UsageError(`cannot merge: ${merged.problem}`)
   const dir = path.resolve(values['report-dir'] ?? DEFAULT_REPORT_DIR)
   await prepareReportDir(dir)
+  if (values.expectations !== undefined) {
+    const known = await loadExpectations(path.resolve(values.expectations))
+    merged.report.expectations = compareWithExpectations(merged.report, known, values.expectations)
+  }
   // The parts were redacted when written; nothing of a secret is left to scrub.
   const context = { dir, scrub: (text: string) => text, out: io.stdout, color: useColor(io.stdout) }
   await writeReports(merged.report, createReportWriters(DEFAULT_WRITERS), context)
