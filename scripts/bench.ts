@@ -7,6 +7,7 @@
  * - at 64: wall / (smoke request + longest case) <= 1.3
  * - at 4: wall / (ceil(requests / 4) x 1 s) <= 1.2
  *
+ * then ten targets side by side (issue 11: about as long as the slowest, goal <= 1.5 x one),
  * and, in a section of its own, the tokens a run costs (issue 8): every suite run in-process
  * against the reference, usage summed per capability, and the worst case the token caps allow
  * a real model, against the goal of 3,000 completion tokens (./bench/tokens.ts).
@@ -15,7 +16,7 @@
  * way; it is 1 only when a run did not produce a report (nothing was measured).
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -99,6 +100,39 @@ async function measure(proxy: DelayProxy, concurrency: number): Promise<Measurem
   }
 }
 
+/** How many targets the several-targets measurement runs at once (issue 11: "about as long as its slowest"). */
+const TARGETS = 10
+
+/** One run over `count` targets (all the proxied reference, under other names), from a config file. */
+async function measureTargets(proxy: DelayProxy, count: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'oai-conformance-bench-'))
+  try {
+    proxy.clear()
+    const config = join(dir, 'targets.json')
+    const target = (i: number) => ({
+      name: `target-${i + 1}`,
+      baseURL: `${proxy.origin}/v1`,
+      apiKey: REFERENCE_API_KEY,
+      models: { chat: REFERENCE_CHAT_MODEL },
+    })
+    writeFileSync(config, JSON.stringify({ targets: Array.from({ length: count }, (_, i) => target(i)) }))
+    const started = proxy.now()
+    const exitCode = await runQuietly([
+      BIN,
+      'run',
+      '--config',
+      config,
+      '--concurrency',
+      '64',
+      '--report-dir',
+      join(dir, 'r'),
+    ])
+    return { exitCode, wallMs: proxy.now() - started, requests: proxy.log.length }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 /** Spawns the CLI with its output discarded; resolves with its exit code, killing it after `RUN_TIMEOUT_MS`. */
 function runQuietly(args: string[]): Promise<number | null> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' }
@@ -175,6 +209,13 @@ async function main(): Promise<number> {
         `  ceil(${narrow.requests} / 4) x ${seconds(DELAY_MS)} = ${seconds(floorMs)}`,
         goal('wall / (ceil(requests / 4) x 1 s)', narrow.wallMs / floorMs, 1.2),
         `  (without process start-up, report durationMs / (ceil(requests / 4) x 1 s): ${(narrow.reportMs / floorMs).toFixed(2)})`,
+      ].join('\n'),
+    )
+    const targets = await measureTargets(proxy, TARGETS)
+    console.log(
+      [
+        `${TARGETS} targets side by side (--concurrency 64 each): wall ${seconds(targets.wallMs)}, exit ${targets.exitCode}, ${targets.requests} requests`,
+        goal(`wall of ${TARGETS} targets / wall of one`, targets.wallMs / wide.wallMs, 1.5),
       ].join('\n'),
     )
     console.log(describeTokens(await measureTokens({ reference })).join('\n'))
