@@ -228,6 +228,10 @@ function judge(check: Check, ctx: CheckContext, arrivals: Arrivals): CheckOutcom
   }
   // A check of each part on its own: its findings in what arrived stand.
   const result = runSafely(check, ctx)
+  // What it found nothing to judge in may still have come after the timeout ("no tool
+  // calls", "no [DONE]"): undecided, not a skip.
+  if (arrivals.cut && !(result instanceof CheckCrash) && !Array.isArray(result) && result.skip !== undefined)
+    return outcome(check, 'inconclusive', `${result.skip}, in what arrived; the rest did not: ${arrivals.cut.reason}`)
   if (result instanceof CheckCrash || !Array.isArray(result) || result.length > 0)
     return fromResult(check, result, ctx.exchange)
   return arrivals.cut

@@ -210,6 +210,7 @@ export const datalessEvents = defineCheck({
   id: 'sdk.stream.dataless-events',
   title: 'No event blocks without data (the SDK throws on them)',
   level: 'recommended',
+  reads: 'prefix',
   spec: { doc: SDK_SSE_DECODER },
   description:
     'A stream SHOULD NOT send event blocks that name an event but carry no data (`event: ping` and a blank line): the SSE rules drop them, but openai-node dispatches them with empty data and throws "malformed server-sent event JSON". Keep-alives belong in comments (`: ping`).',

@@ -128,6 +128,7 @@ export const usageNullElsewhere = defineCheck({
   id: 'stream.usage.null-elsewhere',
   title: 'Other chunks carry usage: null',
   level: 'recommended',
+  reads: 'prefix',
   spec: OPTIONS,
   description:
     'With include_usage, every chunk but the usage chunk SHOULD carry `usage: null` ("All other chunks will also include a usage field, but with a null value").',
@@ -174,6 +175,7 @@ export const usageAbsentWithoutOption = defineCheck({
   id: 'stream.usage.absent-without-option',
   title: 'No usage without include_usage',
   level: 'recommended',
+  reads: 'prefix',
   spec: schemaRef(OP, 'CreateChatCompletionStreamResponse', 'properties', 'usage'),
   description:
     'Without `stream_options.include_usage`, no chunk SHOULD carry usage ("an optional field that will only be present when you set stream_options"); an extra usage-only chunk surprises clients that read choices[0] of every chunk.',

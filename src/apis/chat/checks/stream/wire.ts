@@ -25,6 +25,7 @@ export const contentType = defineCheck({
   id: 'stream.http.content-type',
   title: 'A stream is labelled text/event-stream',
   level: 'required',
+  reads: 'head',
   spec: { doc: STREAM_DOCS.sse },
   description:
     'The answer to a `stream: true` request MUST carry `Content-Type: text/event-stream`; clients, proxies and EventSource pick the parser (and whether to buffer) from it.',
@@ -69,6 +70,7 @@ export const payloadJson = defineCheck({
   id: 'stream.payload.json',
   title: 'Every data payload is a JSON object',
   level: 'required',
+  reads: 'prefix',
   spec: { doc: STREAM_DOCS.streaming },
   description:
     'Every `data:` payload other than `[DONE]` MUST be a JSON object (a chunk); clients JSON-parse each one and abort on anything else.',
@@ -86,6 +88,7 @@ export const payloadForeign = defineCheck({
   id: 'stream.payload.foreign',
   title: 'No foreign objects or in-band errors in the chunk stream',
   level: 'required',
+  reads: 'prefix',
   spec: schemaRef(OP, CHUNK),
   description:
     'Every JSON payload before `[DONE]` MUST be a chat.completion.chunk: other objects (a bare `{"cost": …}`) break clients that type every event as a chunk, and an in-band error (an `event: error` event, or a payload with an `error` member, even a chunk-shaped one) means the stream failed after it started (the SDK raises APIError on it).',
@@ -139,6 +142,7 @@ export const doneNothingAfter = defineCheck({
   id: 'stream.done.nothing-after',
   title: 'Nothing follows data: [DONE]',
   level: 'required',
+  reads: 'prefix',
   spec: { doc: STREAM_DOCS.streaming },
   description:
     '`data: [DONE]` MUST be the last event: clients stop reading there, so anything after it is lost (or, for lenient ones, misread).',
@@ -171,6 +175,7 @@ export const chunkSchema = defineCheck({
   id: 'stream.chunk.schema',
   title: 'Every chunk validates against CreateChatCompletionStreamResponse',
   level: 'required',
+  reads: 'prefix',
   spec: schemaRef(OP, CHUNK),
   description: 'Each chunk MUST validate against the recorded CreateChatCompletionStreamResponse schema.',
   run: (ctx) =>
@@ -185,6 +190,7 @@ export const chunkObject = defineCheck({
   id: 'stream.chunk.object',
   title: 'object is "chat.completion.chunk"',
   level: 'required',
+  reads: 'prefix',
   spec: schemaRef(OP, CHUNK, 'properties', 'object'),
   description: 'The object type of every chunk MUST be "chat.completion.chunk".',
   run: (ctx) =>
@@ -248,6 +254,7 @@ export const chunkId = defineCheck({
   id: 'stream.chunk.id',
   title: 'id is non-empty and the same on every chunk',
   level: 'required',
+  reads: 'prefix',
   spec: schemaRef(OP, CHUNK, 'properties', 'id'),
   description: 'Every chunk MUST carry the completion\'s id, a non-empty string: "Each chunk has the same ID."',
   run: (ctx) => onStream(ctx, (stream) => sameOnEveryChunk(stream, 'id', nonEmptyString('id'))),
@@ -257,6 +264,7 @@ export const chunkCreated = defineCheck({
   id: 'stream.chunk.created',
   title: 'created is integer Unix seconds, the same on every chunk',
   level: 'required',
+  reads: 'prefix',
   spec: schemaRef(OP, CHUNK, 'properties', 'created'),
   description:
     'created MUST be the Unix timestamp in seconds (an integer) of the completion: "Each chunk has the same timestamp."',
@@ -268,6 +276,7 @@ export const chunkModel = defineCheck({
   id: 'stream.chunk.model',
   title: 'model is a non-empty string on every chunk',
   level: 'required',
+  reads: 'prefix',
   spec: schemaRef(OP, CHUNK, 'properties', 'model'),
   description: 'Every chunk MUST name the model that generated the completion.',
   run: (ctx) =>
@@ -278,6 +287,7 @@ export const chunkModelConsistent = defineCheck({
   id: 'stream.chunk.model-consistent',
   title: 'model is the same on every chunk',
   level: 'recommended',
+  reads: 'prefix',
   spec: schemaRef(OP, CHUNK, 'properties', 'model'),
   description:
     "One completion comes from one model, so every chunk SHOULD name the same model (OpenAI's do); clients read it from whichever chunk they keep.",
