@@ -8,7 +8,7 @@
  */
 import { defineCheck, finding, skip } from '../../../../core/define.ts'
 import type { Finding } from '../../../../core/types.ts'
-import { isPlainObject, isSuccess, jsonBody, mediaType, show } from '../../../shared/body.ts'
+import { isJson, isPlainObject, JSON_LIMITS, isSuccess, jsonBody, mediaType, show } from '../../../shared/body.ts'
 import { capFindings } from '../../../shared/findings.ts'
 import { schemaFindings } from '../../../shared/schema.ts'
 import { chatRequestParam, schemaRef } from '../../../shared/spec.ts'
@@ -55,13 +55,17 @@ export const notJson = defineCheck({
     if (!isSuccess(exchange))
       return skip(`the request did not succeed (HTTP ${exchange.response?.status}); see http.status.success`)
     const body = jsonBody(exchange)
-    if (!body.ok) return []
-    const object = isPlainObject(body.value) ? body.value.object : undefined
+    if (!isJson(body)) return []
+    // JSON this tool refused to parse is JSON all the same: its reason goes with the finding.
+    const what = body.ok
+      ? isPlainObject(body.value) && body.value.object !== undefined
+        ? ` (object ${show(body.value.object)})`
+        : ''
+      : ` (${body.reason})`
     return [
-      finding(
-        `the endpoint answered stream: true with a plain JSON body${object === undefined ? '' : ` (object ${show(object)})`}: it ignored stream`,
-        { actual: body.value },
-      ),
+      finding(`the endpoint answered stream: true with a plain JSON body${what}: it ignored stream`, {
+        actual: body.ok ? body.value : exchange.response!.bodyText?.slice(0, 300),
+      }),
     ]
   },
 })
@@ -74,6 +78,7 @@ export const payloadJson = defineCheck({
   spec: { doc: STREAM_DOCS.streaming },
   description:
     'Every `data:` payload other than `[DONE]` MUST be a JSON object (a chunk); clients JSON-parse each one and abort on anything else.',
+  notes: `Payloads are parsed within the bounds http.body.json states (${JSON_LIMITS.depth} levels of nesting, strings of ${JSON_LIMITS.stringChars} characters); one past them is reported as JSON this tool refused to parse, with the reason, not as "not JSON" (no chunk comes near either bound).`,
   run: (ctx) =>
     onStream(ctx, (stream) =>
       capFindings(
