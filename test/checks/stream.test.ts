@@ -233,8 +233,13 @@ describe('the chunk envelope', () => {
   it.each([
     [
       'stream.chunk.schema',
+      edit(3, { choices: [{ index: 0, finish_reason: null }] }),
+      /must have required property 'delta'/,
+    ],
+    [
+      'stream.chunk.nulls-explicit',
       edit(3, { choices: [{ index: 0, delta: { content: 'x' } }] }),
-      /must have required property 'finish_reason'/,
+      /^\/choices\/\*\/finish_reason is absent: the schema requires it and allows null, so send null explicitly$/,
     ],
     [
       'stream.chunk.object',

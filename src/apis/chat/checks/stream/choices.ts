@@ -88,29 +88,6 @@ function finishPosition(choice: ChoiceAssembly): number {
   return choice.finishes[0]?.position ?? Number.POSITIVE_INFINITY
 }
 
-export const finishNullUntilEnd = defineCheck({
-  id: 'stream.finish.null-until-end',
-  title: 'finish_reason is present and null until the choice finishes',
-  level: 'required',
-  reads: 'prefix',
-  spec: schemaRef(OP, CHUNK, 'properties', 'choices', 'items', 'properties', 'finish_reason'),
-  description:
-    "Every chunk's choice MUST carry `finish_reason` (it is required), null on every chunk before the one that ends the choice.",
-  run: (ctx) =>
-    onStream(ctx, (stream) =>
-      eachChoice(stream, (choice) =>
-        choice.entries
-          .filter((entry) => entry.position < finishPosition(choice) && !('finish_reason' in entry.choice))
-          .map((entry) =>
-            finding(`choice ${choice.index}: finish_reason is missing, expected null until the choice finishes`, {
-              at: choicePointer(entry, stream),
-              actual: entry.choice,
-            }),
-          ),
-      ),
-    ),
-})
-
 export const finishOnce = defineCheck({
   id: 'stream.finish.once',
   title: 'Each choice finishes exactly once',
@@ -409,7 +386,6 @@ function errorPayload(stream: ParsedStream): unknown {
 export const STREAM_CHOICE_CHECKS = [
   roleFirst,
   roleOnce,
-  finishNullUntilEnd,
   finishOnce,
   finishEnum,
   noDeltaAfterFinish,
