@@ -303,11 +303,18 @@ export function unsupportedParameter(definition: CaseDefinition, exchange: Excha
   return `the model does not support \`${error.param}\` (HTTP 400 ${String(error.code)}: ${String(error.message ?? '')})`
 }
 
+/** Findings an outcome's message names; the others are counted (all are in the evidence). */
+const SUMMARY_FINDINGS = 3
+
+/**
+ * An outcome's message: its first findings, each with where, then a count of the rest. More
+ * than the first, so one deviation found everywhere (one finding per rule, see the schema
+ * checks) does not hide another behind "+N more".
+ */
 function summarise(findings: Finding[]): string {
-  const first = findings[0]!
-  const where = first.at ? ` (at ${first.at})` : ''
-  const more = findings.length > 1 ? ` (+${findings.length - 1} more)` : ''
-  return `${clip(first.message)}${where}${more}`
+  const shown = findings.slice(0, SUMMARY_FINDINGS).map((f) => `${clip(f.message)}${f.at ? ` (at ${f.at})` : ''}`)
+  const rest = findings.length - shown.length
+  return `${shown.join('; ')}${rest > 0 ? ` (+${rest} more)` : ''}`
 }
 
 function clip(text: string, max = MESSAGE_CHARS): string {
