@@ -14,6 +14,9 @@ const VARIATIONS: Record<string, readonly string[]> = {
   'chat-refusal-omitted': ['chat', 'tools', 'structured'],
   'error-param-omitted': ['errors', 'streaming'],
   'stream-finish-reason-omitted': ['streaming', 'tools', 'structured'],
+  // Usage on more chunks than the choices: [] one (vLLM-style continuous usage): "null elsewhere".
+  'stream-usage-every-chunk': ['streaming'],
+  'stream-usage-on-finish-chunk-too': ['streaming'],
 }
 
 describe.each(Object.entries(VARIATIONS))('the compliant variation %s', (name, capabilities) => {
