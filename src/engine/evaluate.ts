@@ -238,6 +238,10 @@ function judge(check: Check, ctx: CheckContext, arrivals: Arrivals): CheckOutcom
   }
   // A check of each part on its own: its findings in what arrived stand.
   const result = runSafely(check, ctx)
+  // What it found nothing to judge in may still have come after the timeout ("no tool
+  // calls", "no [DONE]"): undecided, not a skip.
+  if (arrivals.cut && !(result instanceof CheckCrash) && !Array.isArray(result) && result.skip !== undefined)
+    return outcome(check, 'inconclusive', `${result.skip}, in what arrived; the rest did not: ${arrivals.cut.reason}`)
   if (result instanceof CheckCrash || !Array.isArray(result) || result.length > 0)
     return fromResult(check, result, ctx.exchange)
   return arrivals.cut
@@ -314,11 +318,18 @@ export function unsupportedParameter(definition: CaseDefinition, exchange: Excha
   return `the model does not support \`${error.param}\` (HTTP 400 ${String(error.code)}: ${String(error.message ?? '')})`
 }
 
+/** Findings an outcome's message names; the others are counted (all are in the evidence). */
+const SUMMARY_FINDINGS = 3
+
+/**
+ * An outcome's message: its first findings, each with where, then a count of the rest. More
+ * than the first, so one deviation found everywhere (one finding per rule, see the schema
+ * checks) does not hide another behind "+N more".
+ */
 function summarise(findings: Finding[]): string {
-  const first = findings[0]!
-  const where = first.at ? ` (at ${first.at})` : ''
-  const more = findings.length > 1 ? ` (+${findings.length - 1} more)` : ''
-  return `${clip(first.message)}${where}${more}`
+  const shown = findings.slice(0, SUMMARY_FINDINGS).map((f) => `${clip(f.message)}${f.at ? ` (at ${f.at})` : ''}`)
+  const rest = findings.length - shown.length
+  return `${shown.join('; ')}${rest > 0 ? ` (+${rest} more)` : ''}`
 }
 
 /** `text`, cut to `max` characters with its full length said. */

@@ -17,9 +17,13 @@ import type { SchemaError } from './types.ts'
 /** Follows a `{ $ref }`-only branch to its target; other schemas come back as they are. */
 export type BranchResolver = (branch: unknown) => unknown
 
+/** What is absent, for a `required` error (see SchemaError.missing). */
+export type MissingDescriber = (error: ErrorObject) => SchemaError['missing']
+
 export function toSchemaErrors(
   errors: readonly ErrorObject[] | null | undefined,
   resolveBranch: BranchResolver = (b) => b,
+  describeMissing?: MissingDescriber,
 ): SchemaError[] {
   if (!errors || errors.length === 0) return []
   const dropped = new Set<ErrorObject>()
@@ -50,7 +54,14 @@ export function toSchemaErrors(
     }
   })
 
-  return errors.filter((e) => !dropped.has(e)).map((e) => replaced.get(e) ?? toSchemaError(e))
+  return errors
+    .filter((e) => !dropped.has(e))
+    .map((e) => replaced.get(e) ?? withMissing(toSchemaError(e), e, describeMissing))
+}
+
+function withMissing(error: SchemaError, source: ErrorObject, describe: MissingDescriber | undefined): SchemaError {
+  const missing = source.keyword === 'required' ? describe?.(source) : undefined
+  return missing ? { ...error, missing } : error
 }
 
 /** One ajv error, its message made specific where ajv's default leaves out the detail. */

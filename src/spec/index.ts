@@ -3,10 +3,11 @@
  * Everything is read and compiled lazily, once per process.
  */
 import { loadOperations, loadProvenance } from './bundle.ts'
-import type { OperationEntry, SpecProvenance } from './types.ts'
+import { schemaPointer } from './pointer.ts'
+import type { BundlePointer, OperationEntry, SpecProvenance } from './types.ts'
 
 // Validation
-export { schemaErrorsAgainst, schemaErrorsAt, schemaErrors } from './schemas.ts'
+export { schemaErrorsAgainst, schemaErrorsAt, schemaErrors, schemaJudgement, type SchemaJudgement } from './schemas.ts'
 export { formatSchemaErrors } from './errors.ts'
 
 // Pointers into the bundle
@@ -28,6 +29,42 @@ export type {
 export function getOperation(operationId: string): OperationEntry | undefined {
   const operations = loadOperations()
   return Object.hasOwn(operations, operationId) ? operations[operationId] : undefined
+}
+
+/** Errors the recorded operations do not list (OpenAI lists only 429) come in this envelope. */
+const ERROR_ENVELOPE = schemaPointer('ErrorResponse')
+
+/**
+ * The recorded schema of a response: that of the operation with the request's method whose
+ * path the URL's path ends with (`{name}` matches one segment), for the status and media
+ * type; an error status the operation does not list has the error envelope. Undefined when
+ * no recorded operation or response fits.
+ */
+export function responseSchemaFor(response: {
+  method: string
+  url: string
+  status: number
+  mediaType: string | null
+}): BundlePointer | undefined {
+  let path: string
+  try {
+    path = new URL(response.url).pathname
+  } catch {
+    return undefined
+  }
+  const operation = Object.values(loadOperations()).find(
+    (entry) => entry.method === response.method.toUpperCase() && pathPattern(entry.path).test(path),
+  )
+  if (!operation) return undefined
+  const listed = operation.responses[String(response.status)]
+  if (listed) return response.mediaType ? listed[response.mediaType] : undefined
+  return response.status >= 400 && response.mediaType === 'application/json' ? ERROR_ENVELOPE : undefined
+}
+
+/** `/models/{model}` -> a pattern for URL paths that end with it. */
+function pathPattern(path: string): RegExp {
+  const parts = path.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
+  return new RegExp(`${parts.join('[^/]+')}$`)
 }
 
 /** Where the recorded schemas come from, for reports. */

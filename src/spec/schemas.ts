@@ -2,11 +2,11 @@
  * Validation against the recorded bundle (strict ajv, each schema compiled on first use)
  * and against ad-hoc schemas (lenient ajv, cached by the schema's JSON text).
  */
-import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js'
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js'
 import { ADHOC_AJV_OPTIONS, BUNDLE_AJV_OPTIONS, createAjv } from './ajv.ts'
 import { loadBundle, type SchemaBundle } from './bundle.ts'
 import { toSchemaErrors, type BranchResolver } from './errors.ts'
-import { getAtPointer, schemaPointer } from './pointer.ts'
+import { escapePointerToken, getAtPointer, schemaPointer } from './pointer.ts'
 import type { SchemaError } from './types.ts'
 
 /** Validation over one bundle. The process-wide one is `recordedBundle()`; tests make others. */
@@ -15,7 +15,23 @@ export interface CompiledBundle {
   resolvePointer(pointer: string): unknown
   /** Validates against the schema at `pointer` (`#/components/schemas/X`, `#/$defs/Y`); `[]` when valid. Throws for a pointer that leads nowhere. */
   schemaErrorsAt(pointer: string, value: unknown): SchemaError[]
+  /** Validates as schemaErrorsAt does, telling absent nullable members apart (see SchemaJudgement). */
+  schemaJudgementAt(pointer: string, value: unknown): SchemaJudgement
 }
+
+/**
+ * A value judged against a recorded schema. A required member whose schema accepts null,
+ * left out (most compatible servers omit `message.refusal`), is told apart from what the
+ * value violates: `errors` are the violations of the value with every such member sent as
+ * null, `absentNulls` the `required` errors of the members it left out.
+ */
+export interface SchemaJudgement {
+  errors: SchemaError[]
+  absentNulls: SchemaError[]
+}
+
+/** Rounds of filling absent nullable members with null: a filled member can reveal another (a nullable object's). */
+const NULL_FILL_ROUNDS = 4
 
 export function compileBundle(bundle: SchemaBundle): CompiledBundle {
   let ajv: Ajv2020 | undefined
@@ -35,13 +51,76 @@ export function compileBundle(bundle: SchemaBundle): CompiledBundle {
     const ref = typeof branch === 'object' && branch !== null ? (branch as { $ref?: unknown }).$ref : undefined
     return typeof ref === 'string' && ref.startsWith('#/') ? resolvePointer(ref) : branch
   }
+  const missingNullable = nullableMembers(bundle, compile)
+  const schemaErrorsAt = (pointer: string, value: unknown): SchemaError[] => {
+    const validate = compile(pointer)
+    return validate(value) ? [] : toSchemaErrors(validate.errors, resolveBranch, missingNullable)
+  }
   return {
     resolvePointer,
-    schemaErrorsAt(pointer, value) {
-      const validate = compile(pointer)
-      return validate(value) ? [] : toSchemaErrors(validate.errors, resolveBranch)
+    schemaErrorsAt,
+    schemaJudgementAt(pointer, value) {
+      let errors = schemaErrorsAt(pointer, value)
+      const absentNulls: SchemaError[] = []
+      let filled = value
+      for (let round = 0; round < NULL_FILL_ROUNDS; round++) {
+        const absent = errors.filter((error) => error.missing?.allowsNull)
+        if (absent.length === 0) break
+        absentNulls.push(...absent)
+        filled = withNulls(filled, absent)
+        errors = schemaErrorsAt(pointer, filled)
+      }
+      return { errors, absentNulls }
     },
   }
+}
+
+/** A copy of `value` with null set where each error's absent member belongs. */
+function withNulls(value: unknown, absent: readonly SchemaError[]): unknown {
+  const copy = structuredClone(value)
+  for (const error of absent) {
+    const parent = getAtPointer(copy, error.path)
+    if (typeof parent === 'object' && parent !== null && !Array.isArray(parent))
+      (parent as Record<string, unknown>)[error.missing!.property] = null
+  }
+  return copy
+}
+
+/**
+ * For a `required` error: the absent member, and whether its schema (the one beside the
+ * `required` list, found by the identity of the schema object ajv reports: `verbose`) accepts
+ * null. A member declared elsewhere (another `allOf` part) is taken as not nullable.
+ */
+function nullableMembers(
+  bundle: SchemaBundle,
+  compile: (pointer: string) => ValidateFunction,
+): (error: ErrorObject) => { property: string; allowsNull: boolean } | undefined {
+  let pointers: WeakMap<object, string> | undefined
+  const verdicts = new Map<string, boolean>()
+  return (error) => {
+    const property = error.params.missingProperty
+    if (typeof property !== 'string') return undefined
+    pointers ??= schemaPointers(bundle)
+    const parent = error.parentSchema as { properties?: Record<string, unknown> } | undefined
+    const at = parent && pointers.get(parent)
+    if (at === undefined || !parent?.properties || !Object.hasOwn(parent.properties, property))
+      return { property, allowsNull: false }
+    const member = `${at}/properties/${escapePointerToken(property)}`
+    if (!verdicts.has(member)) verdicts.set(member, compile(member)(null))
+    return { property, allowsNull: verdicts.get(member)! }
+  }
+}
+
+/** Every schema object of the bundle with its pointer (`#/components/schemas/X/properties/y`). */
+function schemaPointers(bundle: SchemaBundle): WeakMap<object, string> {
+  const pointers = new WeakMap<object, string>()
+  const walk = (node: unknown, pointer: string): void => {
+    if (typeof node !== 'object' || node === null || pointers.has(node)) return
+    pointers.set(node, pointer)
+    for (const [key, child] of Object.entries(node)) walk(child, `${pointer}/${escapePointerToken(key)}`)
+  }
+  walk(bundle, '#')
+  return pointers
 }
 
 let defaultBundleValidator: CompiledBundle | undefined
@@ -72,6 +151,11 @@ export function schemaErrorsAt(pointer: string, value: unknown): SchemaError[] {
  */
 export function schemaErrors(name: string, value: unknown): SchemaError[] {
   return schemaErrorsAt(schemaPointer(name), value)
+}
+
+/** As schemaErrors, telling absent nullable members apart (see SchemaJudgement). */
+export function schemaJudgement(name: string, value: unknown): SchemaJudgement {
+  return recordedBundle().schemaJudgementAt(schemaPointer(name), value)
 }
 
 /** Names of the recorded component schemas. */

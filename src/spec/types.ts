@@ -14,6 +14,11 @@ export interface SchemaError {
   message: string
   /** The JSON Schema keyword that failed: `required`, `type`, `enum`, ... */
   keyword: string
+  /**
+   * For a `required` error against the recorded bundle: the member that is absent, and whether
+   * its schema accepts null (a required, nullable member left out, as `message.refusal` often is).
+   */
+  missing?: { property: string; allowsNull: boolean }
 }
 
 /** Response schemas of one operation: status code -> content type -> pointer into the bundle. */

@@ -61,13 +61,15 @@ describe('role', () => {
 describe('finish_reason', () => {
   const chunks = textChunks(TOKENS)
 
-  it('fails a missing finish_reason key before the end', () => {
+  it('a missing finish_reason key before the end: recommended once, never a schema failure', () => {
     const edited = eachChoice(chunks, ({ finish_reason, ...rest }) =>
       finish_reason === null ? rest : { ...rest, finish_reason },
     )
-    const result = judge('stream.finish.null-until-end', streamExchange(sse(edited)))
-    expect(messages(result)).toHaveLength(TOKENS.length + 1)
-    expect(messages(result)[0]).toBe('choice 0: finish_reason is missing, expected null until the choice finishes')
+    const exchange = streamExchange(sse(edited))
+    expect(messages(judge('stream.chunk.nulls-explicit', exchange))).toEqual([
+      `/choices/*/finish_reason is absent: the schema requires it and allows null, so send null explicitly (and in ${TOKENS.length} more places)`,
+    ])
+    expect(messages(judge('stream.chunk.schema', exchange))).toEqual([])
   })
 
   it('fails a choice that never finishes, and one that finishes twice', () => {

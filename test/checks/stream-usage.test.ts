@@ -42,15 +42,30 @@ describe('with include_usage', () => {
     }
   })
 
-  it('fails usage on every chunk (cumulative counts), and warns on each non-null one', () => {
-    const every = chunks.map((c, i) => ({
-      ...c,
-      usage: { prompt_tokens: 12, completion_tokens: i, total_tokens: 12 + i },
-    }))
-    expect(messages(judge('stream.usage.single-chunk', withUsage(every)))).toEqual([
-      `${every.length} chunks carry usage, expected one`,
-    ])
+  it('usage on every chunk (continuous usage) and still the choices: [] chunk last: no failure, a warning on each other one', () => {
+    const every = chunks.map((c, i) =>
+      i === chunks.length - 1 ? c : { ...c, usage: { prompt_tokens: 12, completion_tokens: i, total_tokens: 12 + i } },
+    )
+    for (const id of usageIds.filter((id) => id !== 'stream.usage.null-elsewhere'))
+      expect(messages(judge(id, withUsage(every))), id).toEqual([])
     expect(messages(judge('stream.usage.null-elsewhere', withUsage(every)))).toHaveLength(every.length - 1)
+  })
+
+  it('usage on the finish chunk too, the choices: [] chunk last: only the null-elsewhere warning', () => {
+    const usage = chunks.at(-1)!.usage
+    const finishToo = chunks.map((c, i) => (i === chunks.length - 2 ? { ...c, usage } : c))
+    for (const id of usageIds.filter((id) => id !== 'stream.usage.null-elsewhere'))
+      expect(messages(judge(id, withUsage(finishToo))), id).toEqual([])
+    expect(messages(judge('stream.usage.null-elsewhere', withUsage(finishToo)))).toEqual([
+      expect.stringMatching(/^usage is \{"prompt_tokens".*expected null on a chunk before the usage chunk$/),
+    ])
+  })
+
+  it('fails two choices: [] usage chunks', () => {
+    const twice = [...chunks, chunks.at(-1)!]
+    expect(messages(judge('stream.usage.single-chunk', withUsage(twice)))).toEqual([
+      '2 chunks with choices: [] carry usage, expected one',
+    ])
   })
 
   it('fails a usage chunk that still carries choices (usage merged into the finish chunk)', () => {
@@ -59,8 +74,10 @@ describe('with include_usage', () => {
     expect(messages(judge('stream.usage.empty-choices', withUsage(merged)))[0]).toMatch(
       /^the usage chunk's choices is \[\{"index":0/,
     )
-    expect(messages(judge('stream.usage.position', withUsage(merged)))).toEqual([
-      'choice 0 finishes in the usage chunk',
+    // One root cause: the other usage checks do not echo it.
+    expect(messages(judge('stream.usage.position', withUsage(merged)))).toEqual([])
+    expect(messages(judge('stream.usage.single-chunk', withUsage(merged)))).toEqual([
+      'skip: usage comes only on chunks with choices; see stream.usage.empty-choices',
     ])
   })
 

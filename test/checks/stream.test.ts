@@ -123,6 +123,31 @@ describe('HTTP', () => {
     }
   })
 
+  it('reads JSON nested too deep to parse as JSON (refused, with the reason), never as a stream', () => {
+    const bomb = `${'['.repeat(100_000)}${']'.repeat(100_000)}`
+    const exchange = { ...jsonExchange(null), response: { ...jsonExchange(null).response!, bodyText: bomb } }
+    expect(messages(judge('stream.http.not-json', exchange))).toEqual([
+      'the endpoint answered stream: true with a plain JSON body (the body is JSON this tool refused to parse: it nests 100000 levels deep, more than the 256 this tool parses (RFC 8259 §9 lets a parser limit it)): it ignored stream',
+    ])
+    expect(messages(judge('stream.done.terminates', exchange))).toEqual([
+      'skip: the body is plain JSON, not an event stream; see stream.http.not-json',
+    ])
+  })
+
+  it('reads an event stream whose events leave brackets open as a stream, not as JSON too deep to parse', () => {
+    const exchange = streamExchange(`${'data: [\n\n'.repeat(300)}${DONE}`)
+    expect(verdict(judge('stream.http.not-json', exchange))).toBe('pass')
+    expect(messages(judge('stream.payload.json', exchange))[0]).toMatch(/^the payload is not JSON/)
+  })
+
+  it('reports a payload nested too deep as JSON it refused to parse, not as "not JSON"', () => {
+    const deep = `${'['.repeat(1_000)}${']'.repeat(1_000)}`
+    const exchange = streamExchange(sse([...textChunks(['hi']).slice(0, 2), deep, ...textChunks(['hi']).slice(2)]))
+    expect(messages(judge('stream.payload.json', exchange))).toEqual([
+      'the payload is JSON this tool refused to parse (it nests 1000 levels deep, more than the 256 this tool parses (RFC 8259 §9 lets a parser limit it))',
+    ])
+  })
+
   it('skips body checks on an error status', () => {
     const exchange = jsonExchange(
       { error: { message: 'no', type: 'invalid_request_error', param: null, code: null } },
@@ -208,8 +233,13 @@ describe('the chunk envelope', () => {
   it.each([
     [
       'stream.chunk.schema',
+      edit(3, { choices: [{ index: 0, finish_reason: null }] }),
+      /must have required property 'delta'/,
+    ],
+    [
+      'stream.chunk.nulls-explicit',
       edit(3, { choices: [{ index: 0, delta: { content: 'x' } }] }),
-      /must have required property 'finish_reason'/,
+      /^\/choices\/\*\/finish_reason is absent: the schema requires it and allows null, so send null explicitly$/,
     ],
     [
       'stream.chunk.object',

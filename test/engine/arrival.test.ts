@@ -288,8 +288,19 @@ describe('what parsing JSON may cost', () => {
     const result = evaluateCase(definition, { main: exchange(bomb) }, checkRegistry, {})
     expect(byId(result)).toMatchObject({
       'http.response.complete': { status: 'pass' },
-      'http.body.json': { status: 'fail', message: /not parsed: it nests 100000 levels deep/ },
+      'http.body.json': { status: 'fail', message: /JSON this tool refused to parse: it nests 100000 levels deep/ },
       'chat.response.schema': { status: 'skip', message: /see http.body.json/ },
+    })
+  })
+
+  test('an error body nested too deep: http.body.json says so once; the envelope check does not call it "not JSON"', () => {
+    const bomb = `${'['.repeat(100_000)}${']'.repeat(100_000)}`
+    const error = { ...exchange(bomb), response: { ...exchange(bomb).response!, status: 400 } }
+    const errorCase = { ...definition, expect: 'error' as const, checks: ['http.body.json', 'errors.envelope.schema'] }
+    const result = evaluateCase(errorCase, { main: error }, checkRegistry, {})
+    expect(byId(result)).toMatchObject({
+      'http.body.json': { status: 'fail', message: /refused to parse: it nests 100000 levels deep/ },
+      'errors.envelope.schema': { status: 'skip', message: /refused to parse.*see http.body.json/ },
     })
   })
 

@@ -111,3 +111,24 @@ test('a check that throws is inconclusive for that check, not a crash', () => {
   const result = evaluateCase({ ...base, checks: ['boom'] }, { main: exchange(200, {}) }, registry, {})
   expect(result.checks[0]).toMatchObject({ status: 'inconclusive', message: 'check crashed: bug' })
 })
+
+test('an outcome names more than its first finding: a missing member does not hide an invalid enum', () => {
+  const completion = {
+    object: 'chat.completion',
+    created: 1,
+    model: 'm',
+    choices: [
+      { index: 0, message: { role: 'assistant', content: 'hi', refusal: null }, logprobs: null, finish_reason: 'done' },
+    ],
+  }
+  const result = evaluateCase(
+    { ...base, checks: ['chat.response.schema'] },
+    { main: exchange(200, completion) },
+    checkRegistry,
+    {},
+  )
+  const outcome = result.checks.find((c) => c.id === 'chat.response.schema')!
+  expect(outcome.status).toBe('fail')
+  expect(outcome.message).toMatch(/required property 'id'.*; .*allowed values.*\(at \/choices\/0\/finish_reason\)/)
+  expect(outcome.message).not.toMatch(/more\)/)
+})

@@ -14,7 +14,9 @@ import {
   schemaErrorsAgainst,
   schemaErrorsAt,
   schemaErrors,
+  schemaJudgement,
 } from '../../src/spec/index.ts'
+import { absentNullFindings, schemaFindings, schemaFindingsIn } from '../../src/apis/shared/schema.ts'
 import { compileEverySchema, operationPointers } from '../../src/spec/record/record.ts'
 import { RECORDED_OPERATIONS, ROOT_SCHEMAS } from '../../src/spec/record/roots.ts'
 import { loadProvenance } from '../../src/spec/bundle.ts'
@@ -101,7 +103,12 @@ describe('schemaErrors', () => {
     const value = completion()
     delete (value.choices[0] as { index?: number }).index
     expect(schemaErrors('CreateChatCompletionResponse', value)).toEqual([
-      { path: '/choices/0', message: "must have required property 'index'", keyword: 'required' },
+      {
+        path: '/choices/0',
+        message: "must have required property 'index'",
+        keyword: 'required',
+        missing: { property: 'index', allowsNull: false },
+      },
     ])
   })
 
@@ -160,7 +167,12 @@ describe('schemaErrors', () => {
   test('a discriminated union reports the selected branch only', () => {
     const calls = [{ id: 'c', type: 'function', function: { name: 'f' } }]
     expect(schemaErrors('ChatCompletionMessageToolCalls', calls)).toEqual([
-      { path: '/0/function', message: "must have required property 'arguments'", keyword: 'required' },
+      {
+        path: '/0/function',
+        message: "must have required property 'arguments'",
+        keyword: 'required',
+        missing: { property: 'arguments', allowsNull: false },
+      },
     ])
     expect(schemaErrors('ChatCompletionMessageToolCalls', [{ id: 'c', type: 'nope' }])).toEqual([
       { path: '/0', message: 'value of tag "type" must be in oneOf (got "nope")', keyword: 'discriminator' },
@@ -212,5 +224,98 @@ describe('schemaErrorsAgainst (ad-hoc schemas)', () => {
 
   test('a schema that does not compile throws', () => {
     expect(() => schemaErrorsAgainst({ type: 'no-such-type' }, 1)).toThrow()
+  })
+})
+
+describe('required members that may be null, left out', () => {
+  const withoutRefusal = () => {
+    const value = completion()
+    delete (value.choices[0]!.message as { refusal?: unknown }).refusal
+    return value
+  }
+
+  test('are told apart: no violation, one absent null', () => {
+    const judgement = schemaJudgement('CreateChatCompletionResponse', withoutRefusal())
+    expect(judgement.errors).toEqual([])
+    expect(judgement.absentNulls).toEqual([
+      {
+        path: '/choices/0/message',
+        message: "must have required property 'refusal'",
+        keyword: 'required',
+        missing: { property: 'refusal', allowsNull: true },
+      },
+    ])
+  })
+
+  test('a wrong type stays a violation', () => {
+    const value = completion()
+    ;(value.choices[0]!.message as { refusal: unknown }).refusal = 5
+    expect(schemaJudgement('CreateChatCompletionResponse', value)).toEqual({
+      errors: [{ path: '/choices/0/message/refusal', message: 'must be string or null', keyword: 'type' }],
+      absentNulls: [],
+    })
+  })
+
+  test('a required member that may not be null stays a violation', () => {
+    const value = withoutRefusal()
+    delete (value.choices[0]!.message as { role?: unknown }).role
+    const judgement = schemaJudgement('CreateChatCompletionResponse', value)
+    expect(judgement.errors).toEqual([
+      {
+        path: '/choices/0/message',
+        message: "must have required property 'role'",
+        keyword: 'required',
+        missing: { property: 'role', allowsNull: false },
+      },
+    ])
+    expect(judgement.absentNulls.map((e) => e.missing?.property)).toEqual(['refusal'])
+  })
+
+  test('inside a nullable object: the object is not failed for it ("must match a schema in anyOf" goes too)', () => {
+    const value = { ...completion(), choices: [{ ...completion().choices[0], logprobs: { content: [] } }] }
+    const judgement = schemaJudgement('CreateChatCompletionResponse', value)
+    expect(judgement.errors).toEqual([])
+    expect(judgement.absentNulls.map((e) => `${e.path} ${e.missing?.property}`)).toEqual([
+      '/choices/0/logprobs refusal',
+    ])
+  })
+
+  test('the findings: none from the schema check, one recommendation per member however often it is absent', () => {
+    const value = withoutRefusal()
+    value.choices.push({ ...structuredClone(value.choices[0]!), index: 1 })
+    expect(schemaFindings('CreateChatCompletionResponse', value)).toEqual([])
+    expect(absentNullFindings('CreateChatCompletionResponse', value)).toEqual([
+      {
+        message:
+          '/choices/*/message/refusal is absent: the schema requires it and allows null, so send null explicitly (and in 1 more place)',
+        at: '/choices/0/message',
+      },
+    ])
+  })
+})
+
+describe('schema findings: one per distinct rule violated', () => {
+  test('a missing member does not hide an invalid enum', () => {
+    const value = completion() as Record<string, unknown>
+    delete value.id
+    ;(value.choices as Array<Record<string, unknown>>)[0]!.finish_reason = 'done'
+    expect(schemaFindings('CreateChatCompletionResponse', value).map((f) => f.message)).toEqual([
+      "CreateChatCompletionResponse: must have required property 'id'",
+      expect.stringMatching(/^CreateChatCompletionResponse: must be equal to one of the allowed values/),
+    ])
+  })
+
+  test('the same rule broken in many values is one finding that counts them; another rule in one of them is its own', () => {
+    const chunk = (i: number) => ({
+      object: 'chat.completion.chunk',
+      created: 1,
+      model: 'm',
+      choices: [{ index: 0, delta: {}, finish_reason: i === 20 ? 'done' : null }],
+    })
+    const located = Array.from({ length: 30 }, (_, i) => ({ value: chunk(i), at: (p: string) => `chunk ${i} ${p}` }))
+    expect(schemaFindingsIn('CreateChatCompletionStreamResponse', located).map((f) => [f.message, f.at])).toEqual([
+      ["CreateChatCompletionStreamResponse: must have required property 'id' (and in 29 more places)", 'chunk 0 '],
+      [expect.stringMatching(/allowed values/), 'chunk 20 /choices/0/finish_reason'],
+    ])
   })
 })

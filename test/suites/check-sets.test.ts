@@ -127,6 +127,7 @@ describe('premises', () => {
       'http.content-type.json',
       'http.body.json',
       'errors.envelope.schema',
+      'http.body.nulls-explicit',
     ])
   })
 

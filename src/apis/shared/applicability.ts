@@ -30,5 +30,8 @@ export function errorBody(exchange: Exchange): Applicable<unknown> {
   const incomplete = incompleteReason(exchange)
   if (incomplete) return skip(`${incomplete}; see ${RESPONSE_COMPLETE_CHECK}`)
   const body = jsonBody(exchange)
-  return body.ok ? { value: body.value } : { value: undefined }
+  if (body.ok) return { value: body.value }
+  // JSON this tool refused to parse is not "not JSON": http.body.json reports why.
+  if (body.cause === 'too-costly') return skip(`${body.reason}; see http.body.json`)
+  return { value: undefined }
 }

@@ -6,8 +6,8 @@ import { RESPONSE_COMPLETE_CHECK, type Exchange } from '../../core/exchange.ts'
 
 /**
  * Why a body was not read as JSON: `no-text` (binary, or no response), `empty`,
- * `incomplete` (it did not arrive whole), `not-utf8`, `too-costly` (JSON, but nested deeper
- * or with longer strings than JSON_LIMITS allow, so not parsed), `syntax` (not JSON).
+ * `incomplete` (it did not arrive whole), `not-utf8`, `too-costly` (JSON this tool refused to
+ * parse: nested deeper or with longer strings than JSON_LIMITS allow), `syntax` (not JSON).
  */
 export type UnreadJson = 'no-text' | 'empty' | 'incomplete' | 'not-utf8' | 'too-costly' | 'syntax'
 
@@ -57,13 +57,43 @@ function parseJsonBody(exchange: Exchange): JsonBody {
       reason: `the body is not valid UTF-8 (at byte ${response.invalidUtf8At}); JSON exchanged between systems MUST be UTF-8 (RFC 8259 §8.1)`,
     }
   if (text.trim() === '') return { ok: false, cause: 'empty', reason: 'the response body is empty' }
-  const tooCostly = jsonCost(text)
-  if (tooCostly) return { ok: false, cause: 'too-costly', reason: `the body was not parsed: ${tooCostly}` }
+  const parsed = parseJson(text)
+  if (parsed.ok) return parsed
+  return parsed.cause === 'too-costly'
+    ? { ...parsed, reason: `the body is JSON this tool refused to parse: ${parsed.reason}` }
+    : { ...parsed, reason: `the body is not JSON (${parsed.reason})` }
+}
+
+/** What `parseJson` makes of a text: the value, or why there is none (the reason without a subject). */
+export type ParsedJson = { ok: true; value: unknown } | { ok: false; reason: string; cause: 'too-costly' | 'syntax' }
+
+/**
+ * A JSON text parsed within JSON_LIMITS: one that could nest or hold a long string (it opens
+ * with `{`, `[` or `"`) is measured first and refused when it costs more (`too-costly`: JSON
+ * this tool does not parse, which is not the same as not JSON); anything else goes straight
+ * to the parser, which rejects what is not JSON at its first character (`syntax`).
+ */
+export function parseJson(text: string): ParsedJson {
+  if (mayNest(text)) {
+    const tooCostly = jsonCost(text)
+    if (tooCostly) return { ok: false, cause: 'too-costly', reason: tooCostly }
+  }
   try {
     return { ok: true, value: JSON.parse(text) }
   } catch (error) {
-    return { ok: false, cause: 'syntax', reason: `the body is not JSON (${(error as Error).message})` }
+    return { ok: false, cause: 'syntax', reason: (error as Error).message }
   }
+}
+
+/** The body is JSON: parsed, or refused as too costly to parse (never mistaken for a body that is not JSON). */
+export function isJson(body: JsonBody): boolean {
+  return body.ok || body.cause === 'too-costly'
+}
+
+/** Whether a text opens (after JSON whitespace) with `{`, `[` or `"`: the only JSON values that nest or hold strings. */
+function mayNest(text: string): boolean {
+  const first = text.match(/^[ \t\n\r]*(.)/s)?.[1]
+  return first === '{' || first === '[' || first === '"'
 }
 
 const QUOTE = 0x22

@@ -13,6 +13,8 @@ export const DOCS = {
   errors: 'https://platform.openai.com/docs/guides/error-codes#api-errors',
   models: 'https://platform.openai.com/docs/api-reference/models',
   sdk: 'https://github.com/openai/openai-node#handling-errors',
+  /** What `required` means in JSON Schema: present, whatever the value (null included). */
+  required: 'https://json-schema.org/draft/2020-12/json-schema-validation#name-required',
 } as const
 
 /**

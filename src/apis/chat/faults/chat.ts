@@ -17,6 +17,19 @@ export const chatFaults: Fault[] = forChatCompletions([
     hooks: { body: (completion) => ({ ...completion, object: 'text_completion' }) },
   },
   {
+    name: 'chat-refusal-omitted',
+    description:
+      'The message leaves out `refusal` instead of sending `refusal: null` (required by the schema, nullable).',
+    modelledOn:
+      "Ollama's and llama.cpp's OpenAI-compatible messages (`{role, content}`, no refusal), as OpenAI's own before structured outputs.",
+    proves: ['http.body.nulls-explicit'],
+    hooks: {
+      body: eachChoice((choice) => {
+        if (choice.message) delete choice.message.refusal
+      }),
+    },
+  },
+  {
     name: 'chat-created-milliseconds',
     description: '`created` is a Unix timestamp in milliseconds, not seconds.',
     modelledOn: 'web-llm#829 and mistral.rs#1805 (`Date.now()` / millisecond timestamps in `created`).',
@@ -170,7 +183,7 @@ export const chatFaults: Fault[] = forChatCompletions([
     description:
       'Logprobs in the legacy completions shape `{tokens, token_logprobs, top_logprobs: [{token: logprob}], text_offset}`.',
     modelledOn: "Together AI's chat endpoint (together-python#251 shows `logprobs: {tokens, token_logprobs}`).",
-    proves: ['chat.logprobs.shape', 'chat.response.schema'],
+    proves: ['chat.logprobs.shape', 'http.body.nulls-explicit'],
     hooks: {
       body: eachChoice((choice) => {
         const content: any[] | undefined = choice.logprobs?.content

@@ -3,15 +3,16 @@ import { skip } from '../../../core/define.ts'
 import type { Exchange } from '../../../core/exchange.ts'
 import type { CheckContext, CheckResult } from '../../../core/types.ts'
 import type { Applicable } from '../../shared/applicability.ts'
-import { isSuccess, jsonBody } from '../../shared/body.ts'
+import { isJson, isSuccess, jsonBody } from '../../shared/body.ts'
 import { parseStream, type ParsedStream } from './parse.ts'
 
 /** The stream of a successful exchange, or why the check does not apply. */
 export function eventStream(exchange: Exchange): Applicable<ParsedStream> {
   if (!isSuccess(exchange))
     return skip(`the request did not succeed (HTTP ${exchange.response?.status}); see http.status.success`)
-  // A plain JSON answer is never read as an empty stream: that is reported, not passed.
-  if (jsonBody(exchange).ok) return skip('the body is plain JSON, not an event stream; see stream.http.not-json')
+  // A plain JSON answer (parsed, or refused as too costly) is never read as an empty stream:
+  // that is reported, not passed.
+  if (isJson(jsonBody(exchange))) return skip('the body is plain JSON, not an event stream; see stream.http.not-json')
   if (exchange.response?.bodyText == null && !exchange.response?.chunks) return skip('the response has no text body')
   return { value: parseStream(exchange) }
 }

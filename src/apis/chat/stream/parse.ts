@@ -7,7 +7,7 @@
  */
 import type { Exchange } from '../../../core/exchange.ts'
 import { isDone, parseSse, type SseEvent, type SseParseResult } from '../../../formats/sse/index.ts'
-import { isPlainObject, perExchange } from '../../shared/body.ts'
+import { isPlainObject, parseJson, perExchange } from '../../shared/body.ts'
 import { assembleChoices, type ChoiceAssembly } from './assemble.ts'
 import { deliveries, type Delivery } from './deliveries.ts'
 
@@ -30,7 +30,7 @@ export interface ParsedStream {
   done: { seen: boolean; index: number | null }
   /** Events after the first `[DONE]`. */
   afterDone: SseEvent[]
-  /** Payloads before `[DONE]` that are not JSON, or JSON but not an object. */
+  /** Payloads before `[DONE]` that are not JSON, JSON this tool refused to parse (see JSON_LIMITS), or JSON but not an object. */
   notObjects: { event: SseEvent; reason: string }[]
   /**
    * JSON objects before `[DONE]` that are not chunks: a bare `{"cost": …}`, and in-band errors
@@ -89,12 +89,16 @@ function isErrorEvent(event: SseEvent): boolean {
 }
 
 function parsePayload(data: string): { ok: true; value: Record<string, unknown> } | { ok: false; reason: string } {
-  let value: unknown
-  try {
-    value = JSON.parse(data)
-  } catch (error) {
-    return { ok: false, reason: `not JSON (${(error as Error).message})` }
-  }
+  const parsed = parseJson(data)
+  if (!parsed.ok)
+    return {
+      ok: false,
+      reason:
+        parsed.cause === 'too-costly'
+          ? `JSON this tool refused to parse (${parsed.reason})`
+          : `not JSON (${parsed.reason})`,
+    }
+  const value = parsed.value
   return isPlainObject(value)
     ? { ok: true, value }
     : { ok: false, reason: `JSON but not an object (${Array.isArray(value) ? 'an array' : typeof value})` }

@@ -26,6 +26,7 @@ export const authStatus401 = defineCheck({
   id: 'errors.auth.status-401',
   title: 'A wrong API key gives 401',
   level: 'required',
+  reads: 'head',
   spec: { doc: `${DOCS.errors}` },
   description: 'A request with an invalid API key MUST be rejected with HTTP 401 (not 403, not served).',
   run: ({ exchange }) => statusFindings(exchange, [401], 'invalid API key'),
@@ -35,6 +36,7 @@ export const unknownModelStatus = defineCheck({
   id: 'errors.unknown-model.status',
   title: 'An unknown model is rejected with 404 (or 400)',
   level: 'required',
+  reads: 'head',
   spec: { doc: DOCS.errors },
   description:
     'A request naming a model that does not exist MUST be rejected (404; 400 is tolerated), never silently served by another model.',
@@ -45,6 +47,7 @@ export const unknownModelStatus404 = defineCheck({
   id: 'errors.unknown-model.status-404',
   title: 'An unknown model gives 404 as OpenAI does',
   level: 'recommended',
+  reads: 'head',
   spec: { doc: DOCS.errors },
   description:
     'OpenAI answers an unknown model with 404 and code "model_not_found"; clients (and the SDK\'s NotFoundError) rely on it.',
@@ -60,6 +63,7 @@ export const malformedStatus400 = defineCheck({
   id: 'errors.malformed.status-400',
   title: 'A malformed request gives 400',
   level: 'required',
+  reads: 'head',
   spec: { doc: DOCS.errors },
   description:
     'A request that violates the request schema (e.g. no messages) MUST be rejected with HTTP 400 (not 422, not served).',

@@ -8,6 +8,8 @@ import {
 } from '../../../core/exchange.ts'
 import type { Finding } from '../../../core/types.ts'
 import { isSuccess, JSON_LIMITS, jsonBody, mediaType } from '../body.ts'
+import { responseSchemaFor } from '../../../spec/index.ts'
+import { absentNullFindings } from '../schema.ts'
 import { DOCS } from '../spec.ts'
 
 /** What each way of breaking a response is, as a finding says it. */
@@ -105,4 +107,32 @@ export const bodyJson = defineCheck({
   },
 })
 
-export const HTTP_CHECKS = [responseComplete, statusSuccess, contentTypeJson, bodyJson]
+export const bodyNullsExplicit = defineCheck({
+  id: 'http.body.nulls-explicit',
+  title: 'Required members that may be null are sent, as null',
+  level: 'recommended',
+  spec: { doc: DOCS.required },
+  description:
+    "A member the response schema requires SHOULD be present even when its value is null (`message.refusal: null`, an error's `param: null`), as OpenAI sends it; reported once per member, wherever it is absent.",
+  notes:
+    "The recorded schema makes such members required, but clients read an absent member as null (the SDKs' types default it), so leaving one out is a warning, and the schema checks do not count it; a wrong type, or an absent member that may not be null, is the schema checks' failure. The schema is the recorded operation's for the request's method and path and the response's status and media type (an error status the operation does not list: ErrorResponse).",
+  run({ exchange }) {
+    const body = jsonBody(exchange)
+    if (!body.ok) return skip(`${body.reason}; see http.body.json`)
+    const schema = responseSchemaName(exchange)
+    return schema ? absentNullFindings(schema, body.value) : skip('no recorded schema describes this response')
+  },
+})
+
+/** The name of the recorded component schema of the exchange's response, or undefined. */
+export function responseSchemaName(exchange: Exchange): string | undefined {
+  const pointer = responseSchemaFor({
+    method: exchange.request.method,
+    url: exchange.request.url,
+    status: exchange.response!.status,
+    mediaType: mediaType(exchange),
+  })
+  return pointer?.match(/^#\/components\/schemas\/([^/]+)$/)?.[1]
+}
+
+export const HTTP_CHECKS = [responseComplete, statusSuccess, contentTypeJson, bodyJson, bodyNullsExplicit]

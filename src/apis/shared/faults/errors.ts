@@ -92,6 +92,21 @@ export const errorFaults: Fault[] = [
     hooks: { error: (error) => ({ ...error, body: { detail: error.body?.error?.message ?? 'error' } }) },
   },
   {
+    name: 'error-param-omitted',
+    description: 'Error envelopes leave out `param` instead of sending `param: null`.',
+    modelledOn:
+      "llama.cpp's server (`format_error_response`: `{code, message, type}`, no param) and gateways that copy only the members they set.",
+    proves: ['http.body.nulls-explicit'],
+    hooks: {
+      error: (error) => {
+        if (!error.body?.error || typeof error.body.error !== 'object') return error
+        const inner = { ...error.body.error }
+        delete inner.param
+        return { ...error, body: { ...error.body, error: inner } }
+      },
+    },
+  },
+  {
     name: 'error-html-page',
     description: 'Errors come as an HTML page with `content-type: text/html`, as a fronting proxy renders them.',
     modelledOn: "Reverse proxies (nginx's default error pages) answering for the API server.",

@@ -38,6 +38,7 @@ export const roleFirst = defineCheck({
   id: 'stream.choice.role-first',
   title: 'Each choice\'s first delta carries role "assistant"',
   level: 'required',
+  reads: 'prefix',
   spec: schemaRef(OP, 'ChatCompletionStreamResponseDelta', 'properties', 'role'),
   description:
     'The first delta of every choice MUST carry `role: "assistant"`; clients (and the SDK\'s stream helper) build the message from it.',
@@ -64,6 +65,7 @@ export const roleOnce = defineCheck({
   id: 'stream.choice.role-once',
   title: 'role is sent once per choice',
   level: 'recommended',
+  reads: 'prefix',
   spec: schemaRef(OP, 'ChatCompletionStreamResponseDelta', 'properties', 'role'),
   description:
     'Only the first delta of a choice SHOULD carry `role`; OpenAI never repeats it, and clients that treat a role as "a new message starts" split the reply.',
@@ -85,28 +87,6 @@ export const roleOnce = defineCheck({
 function finishPosition(choice: ChoiceAssembly): number {
   return choice.finishes[0]?.position ?? Number.POSITIVE_INFINITY
 }
-
-export const finishNullUntilEnd = defineCheck({
-  id: 'stream.finish.null-until-end',
-  title: 'finish_reason is present and null until the choice finishes',
-  level: 'required',
-  spec: schemaRef(OP, CHUNK, 'properties', 'choices', 'items', 'properties', 'finish_reason'),
-  description:
-    "Every chunk's choice MUST carry `finish_reason` (it is required), null on every chunk before the one that ends the choice.",
-  run: (ctx) =>
-    onStream(ctx, (stream) =>
-      eachChoice(stream, (choice) =>
-        choice.entries
-          .filter((entry) => entry.position < finishPosition(choice) && !('finish_reason' in entry.choice))
-          .map((entry) =>
-            finding(`choice ${choice.index}: finish_reason is missing, expected null until the choice finishes`, {
-              at: choicePointer(entry, stream),
-              actual: entry.choice,
-            }),
-          ),
-      ),
-    ),
-})
 
 export const finishOnce = defineCheck({
   id: 'stream.finish.once',
@@ -140,6 +120,7 @@ export const finishEnum = defineCheck({
   id: 'stream.finish.enum',
   title: "finish_reason is one of the spec's values",
   level: 'required',
+  reads: 'prefix',
   spec: { operationId: OP, pointer: FINISH_REASON_POINTER },
   description: 'A non-null finish_reason MUST be one of stop, length, tool_calls, content_filter, function_call.',
   run: (ctx) =>
@@ -162,6 +143,7 @@ export const noDeltaAfterFinish = defineCheck({
   id: 'stream.finish.no-delta-after',
   title: 'A finished choice sends nothing more',
   level: 'required',
+  reads: 'prefix',
   spec: schemaRef(OP, CHUNK, 'properties', 'choices', 'items', 'properties', 'finish_reason'),
   description:
     'After the chunk that carries its finish_reason, a choice MUST NOT appear in later chunks: clients close the message there and lose (or misplace) what follows.',
@@ -185,6 +167,7 @@ export const finishExpected = defineCheck({
   id: 'stream.finish.expected',
   title: 'finish_reason says why generation stopped',
   level: 'required',
+  reads: 'prefix',
   spec: { operationId: OP, pointer: FINISH_REASON_POINTER },
   description:
     'The streamed finish_reason MUST be "length" when the token limit cut the reply and "stop" at a natural end or a stop sequence, as without streaming.',
@@ -210,6 +193,7 @@ export const stopHonoured = defineCheck({
   id: 'stream.stop.honoured',
   title: 'stop sequences end a streamed reply',
   level: 'required',
+  reads: 'prefix',
   spec: chatRequestParam('stop'),
   description: 'Streamed generation MUST stop before a stop sequence: the assembled text never contains one.',
   run: (ctx) =>
@@ -296,6 +280,7 @@ export const logprobsShape = defineCheck({
   id: 'stream.logprobs.shape',
   title: 'Streamed logprobs have the chat shape',
   level: 'required',
+  reads: 'prefix',
   spec: schemaRef(OP, CHUNK, 'properties', 'choices', 'items', 'properties', 'logprobs'),
   description:
     'With logprobs requested, every chunk that carries content MUST carry logprobs.content for it: {token, logprob, bytes, top_logprobs} entries, not the legacy completions shape.',
@@ -370,6 +355,7 @@ export const errorStatus = defineCheck({
   id: 'stream.errors.status',
   title: 'An invalid streamed request fails with an HTTP error, not a 200 stream',
   level: 'required',
+  reads: 'head',
   spec: { doc: DOCS.errors },
   description:
     'A streamed request that is invalid (unknown model, bad parameter) MUST be rejected with an HTTP error status and the JSON error envelope before any stream starts, never with a 200 stream carrying an error event.',
@@ -400,7 +386,6 @@ function errorPayload(stream: ParsedStream): unknown {
 export const STREAM_CHOICE_CHECKS = [
   roleFirst,
   roleOnce,
-  finishNullUntilEnd,
   finishOnce,
   finishEnum,
   noDeltaAfterFinish,

@@ -75,6 +75,7 @@ export const deltaIncremental = defineCheck({
   id: 'stream.delta.incremental',
   title: 'Deltas carry new text only, not the text so far',
   level: 'required',
+  reads: 'prefix',
   spec: schemaRef(OP, 'ChatCompletionStreamResponseDelta'),
   description:
     "Each delta's `content`, `refusal` and tool-call `function.arguments` MUST be the text generated since the previous chunk, never the text so far again (cumulative snapshots): clients, the SDK included, append every delta, so a snapshot stream shows every prefix of the reply in a row and its arguments never parse.",

@@ -13,7 +13,7 @@
 import { defineCheck, finding, skip } from '../../../../core/define.ts'
 import type { CheckContext, CheckResult, Finding } from '../../../../core/types.ts'
 import { parseLine } from '../../../../formats/sse/index.ts'
-import { isPlainObject, jsonBody, mediaType, show } from '../../../shared/body.ts'
+import { isJson, isPlainObject, jsonBody, mediaType, show } from '../../../shared/body.ts'
 import { capFindings } from '../../../shared/findings.ts'
 import { onStream } from '../../stream/applicability.ts'
 import { assembleChoices, type ChoiceAssembly } from '../../stream/assemble.ts'
@@ -97,7 +97,7 @@ function viewDifferences(wire: ChoiceView[], sdk: ChoiceView[], who: string): Fi
 function silentlyEmpty(ctx: CheckContext<any>, what: string): Finding {
   const { exchange } = ctx
   const body = jsonBody(exchange)
-  const why = body.ok
+  const why = isJson(body)
     ? `: the body is plain JSON (content-type ${mediaType(exchange) ?? 'none'}), which the SDK reads as an event stream without events`
     : lenientPayloads(exchange).length > 0
       ? ', although the wire carries chunks'
@@ -210,6 +210,7 @@ export const datalessEvents = defineCheck({
   id: 'sdk.stream.dataless-events',
   title: 'No event blocks without data (the SDK throws on them)',
   level: 'recommended',
+  reads: 'prefix',
   spec: { doc: SDK_SSE_DECODER },
   description:
     'A stream SHOULD NOT send event blocks that name an event but carry no data (`event: ping` and a blank line): the SSE rules drop them, but openai-node dispatches them with empty data and throws "malformed server-sent event JSON". Keep-alives belong in comments (`: ping`).',

@@ -95,6 +95,7 @@ export const firstFragment = defineCheck({
   id: 'stream.tool-calls.first-fragment',
   title: "A tool call's first fragment names it",
   level: 'required',
+  reads: 'prefix',
   spec: schemaRef(OP, TOOL_CALL_CHUNK),
   description:
     'The first fragment of each streamed tool call MUST carry its `index`, `id`, `type: "function"` and `function.name`; clients key the call on them.',
@@ -121,6 +122,7 @@ export const identityStable = defineCheck({
   id: 'stream.tool-calls.identity-stable',
   title: "Later fragments do not change a call's id, type or name",
   level: 'required',
+  reads: 'prefix',
   spec: schemaRef(OP, TOOL_CALL_CHUNK),
   description:
     "A later fragment of a tool call MAY repeat the call's `id`, `type` and `function.name` (the schema allows them on every fragment) but MUST NOT change them or send them empty: clients key the call on the first values, the SDK overwrites them with the last, so the two disagree on which call the tool result answers.",
@@ -153,6 +155,7 @@ export const laterFragments = defineCheck({
   id: 'stream.tool-calls.later-fragments',
   title: 'Later fragments carry only argument text',
   level: 'recommended',
+  reads: 'prefix',
   spec: schemaRef(OP, TOOL_CALL_CHUNK),
   description:
     'After the first, a tool call\'s fragments SHOULD carry only `index` and `function.arguments` text, as OpenAI\'s do: clients that concatenate every string field of a fragment turn a repeated id or name into "callcall", "get_weatherget_weather".',
@@ -181,6 +184,7 @@ export const indices = defineCheck({
   id: 'stream.tool-calls.indices',
   title: 'Tool call indices start at 0 and are contiguous',
   level: 'required',
+  reads: 'prefix',
   spec: schemaRef(OP, TOOL_CALL_CHUNK, 'properties', 'index'),
   description:
     "Each fragment MUST carry the integer `index` of its call; a choice's calls are numbered 0, 1, 2 … in the order they start (the SDK stores them by index).",
@@ -242,6 +246,7 @@ export const toolCallsFinishReason = defineCheck({
   id: 'stream.tool-calls.finish-reason',
   title: 'A choice that calls tools finishes with "tool_calls"',
   level: 'required',
+  reads: 'prefix',
   spec: schemaRef(
     OP,
     'CreateChatCompletionStreamResponse',

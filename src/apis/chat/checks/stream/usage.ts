@@ -28,6 +28,11 @@ function usageChunks(stream: ParsedStream): StreamChunk[] {
   return stream.chunks.filter((chunk) => isPlainObject(chunk.value.usage))
 }
 
+/** Chunks of their own for usage: a usage object and `choices: []`. */
+function ownUsageChunks(stream: ParsedStream): StreamChunk[] {
+  return usageChunks(stream).filter((chunk) => Array.isArray(chunk.value.choices) && chunk.value.choices.length === 0)
+}
+
 /** Runs `rule` on the usage chunk (the last one carrying usage), or skips when there is none. */
 function onUsageChunk(
   ctx: CheckContext<any>,
@@ -55,19 +60,23 @@ export const singleUsageChunk = defineCheck({
   level: 'required',
   spec: OPTIONS,
   description:
-    'With `stream_options.include_usage`, exactly one chunk MUST carry a usage object: the usage of the entire request.',
+    'With `stream_options.include_usage`, exactly one chunk with `choices: []` MUST carry a usage object: the usage of the entire request.',
+  notes:
+    "Usage on other chunks as well (vLLM's continuous usage: a running count on every chunk, or on the finish chunk, and still the `choices: []` usage chunk) breaks no client, which keeps the last usage it reads: that is stream.usage.null-elsewhere's warning, not a failure here. Usage only on chunks with choices is stream.usage.empty-choices' to report.",
   run: (ctx) =>
     withIncludeUsage(ctx, (stream) => {
-      const chunks = usageChunks(stream)
-      if (chunks.length === 1) return []
-      if (chunks.length === 0)
-        return [finding('include_usage was set, but no chunk carries usage', { actual: stream.chunks.at(-1)?.value })]
-      return [
-        finding(`${chunks.length} chunks carry usage, expected one`, {
-          at: atChunk(stream, chunks[0]!.position),
-          actual: chunks.map((c) => c.value.usage).slice(0, 3),
-        }),
-      ]
+      const own = ownUsageChunks(stream)
+      if (own.length === 1) return []
+      if (own.length > 1)
+        return [
+          finding(`${own.length} chunks with choices: [] carry usage, expected one`, {
+            at: atChunk(stream, own[1]!.position),
+            actual: own.map((c) => c.value.usage).slice(0, 3),
+          }),
+        ]
+      if (usageChunks(stream).length > 0)
+        return skip('usage comes only on chunks with choices; see stream.usage.empty-choices')
+      return [finding('include_usage was set, but no chunk carries usage', { actual: stream.chunks.at(-1)?.value })]
     }),
 })
 
@@ -110,15 +119,12 @@ export const usagePosition = defineCheck({
         )
       for (const choice of stream.choices) {
         const finish = choice.finishes[0]
-        // A choice that never finished is stream.finish.once's to report.
-        if (finish && finish.position >= chunk.position) {
+        // A choice that never finished is stream.finish.once's to report; one that finishes in
+        // the usage chunk (usage merged into the finish chunk) is stream.usage.empty-choices'.
+        if (finish && finish.position > chunk.position)
           out.push(
-            finding(
-              `choice ${choice.index} finishes ${finish.position === chunk.position ? 'in' : 'after'} the usage chunk`,
-              { at: atChunk(stream, finish.position) },
-            ),
+            finding(`choice ${choice.index} finishes after the usage chunk`, { at: atChunk(stream, finish.position) }),
           )
-        }
       }
       return out
     }),
@@ -128,6 +134,7 @@ export const usageNullElsewhere = defineCheck({
   id: 'stream.usage.null-elsewhere',
   title: 'Other chunks carry usage: null',
   level: 'recommended',
+  reads: 'prefix',
   spec: OPTIONS,
   description:
     'With include_usage, every chunk but the usage chunk SHOULD carry `usage: null` ("All other chunks will also include a usage field, but with a null value").',
@@ -174,6 +181,7 @@ export const usageAbsentWithoutOption = defineCheck({
   id: 'stream.usage.absent-without-option',
   title: 'No usage without include_usage',
   level: 'recommended',
+  reads: 'prefix',
   spec: schemaRef(OP, 'CreateChatCompletionStreamResponse', 'properties', 'usage'),
   description:
     'Without `stream_options.include_usage`, no chunk SHOULD carry usage ("an optional field that will only be present when you set stream_options"); an extra usage-only chunk surprises clients that read choices[0] of every chunk.',

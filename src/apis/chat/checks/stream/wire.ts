@@ -8,9 +8,9 @@
  */
 import { defineCheck, finding, skip } from '../../../../core/define.ts'
 import type { Finding } from '../../../../core/types.ts'
-import { isPlainObject, isSuccess, jsonBody, mediaType, show } from '../../../shared/body.ts'
+import { isJson, isPlainObject, JSON_LIMITS, isSuccess, jsonBody, mediaType, show } from '../../../shared/body.ts'
 import { capFindings } from '../../../shared/findings.ts'
-import { schemaFindings } from '../../../shared/schema.ts'
+import { absentNullFindingsIn, type Located, schemaFindingsIn } from '../../../shared/schema.ts'
 import { chatRequestParam, schemaRef } from '../../../shared/spec.ts'
 import { createdFindings } from '../../../shared/created.ts'
 import { onStream } from '../../stream/applicability.ts'
@@ -25,6 +25,7 @@ export const contentType = defineCheck({
   id: 'stream.http.content-type',
   title: 'A stream is labelled text/event-stream',
   level: 'required',
+  reads: 'head',
   spec: { doc: STREAM_DOCS.sse },
   description:
     'The answer to a `stream: true` request MUST carry `Content-Type: text/event-stream`; clients, proxies and EventSource pick the parser (and whether to buffer) from it.',
@@ -54,13 +55,17 @@ export const notJson = defineCheck({
     if (!isSuccess(exchange))
       return skip(`the request did not succeed (HTTP ${exchange.response?.status}); see http.status.success`)
     const body = jsonBody(exchange)
-    if (!body.ok) return []
-    const object = isPlainObject(body.value) ? body.value.object : undefined
+    if (!isJson(body)) return []
+    // JSON this tool refused to parse is JSON all the same: its reason goes with the finding.
+    const what = body.ok
+      ? isPlainObject(body.value) && body.value.object !== undefined
+        ? ` (object ${show(body.value.object)})`
+        : ''
+      : ` (${body.reason})`
     return [
-      finding(
-        `the endpoint answered stream: true with a plain JSON body${object === undefined ? '' : ` (object ${show(object)})`}: it ignored stream`,
-        { actual: body.value },
-      ),
+      finding(`the endpoint answered stream: true with a plain JSON body${what}: it ignored stream`, {
+        actual: body.ok ? body.value : exchange.response!.bodyText?.slice(0, 300),
+      }),
     ]
   },
 })
@@ -69,9 +74,11 @@ export const payloadJson = defineCheck({
   id: 'stream.payload.json',
   title: 'Every data payload is a JSON object',
   level: 'required',
+  reads: 'prefix',
   spec: { doc: STREAM_DOCS.streaming },
   description:
     'Every `data:` payload other than `[DONE]` MUST be a JSON object (a chunk); clients JSON-parse each one and abort on anything else.',
+  notes: `Payloads are parsed within the bounds http.body.json states (${JSON_LIMITS.depth} levels of nesting, strings of ${JSON_LIMITS.stringChars} characters); one past them is reported as JSON this tool refused to parse, with the reason, not as "not JSON" (no chunk comes near either bound).`,
   run: (ctx) =>
     onStream(ctx, (stream) =>
       capFindings(
@@ -86,6 +93,7 @@ export const payloadForeign = defineCheck({
   id: 'stream.payload.foreign',
   title: 'No foreign objects or in-band errors in the chunk stream',
   level: 'required',
+  reads: 'prefix',
   spec: schemaRef(OP, CHUNK),
   description:
     'Every JSON payload before `[DONE]` MUST be a chat.completion.chunk: other objects (a bare `{"cost": …}`) break clients that type every event as a chunk, and an in-band error (an `event: error` event, or a payload with an `error` member, even a chunk-shaped one) means the stream failed after it started (the SDK raises APIError on it).',
@@ -139,6 +147,7 @@ export const doneNothingAfter = defineCheck({
   id: 'stream.done.nothing-after',
   title: 'Nothing follows data: [DONE]',
   level: 'required',
+  reads: 'prefix',
   spec: { doc: STREAM_DOCS.streaming },
   description:
     '`data: [DONE]` MUST be the last event: clients stop reading there, so anything after it is lost (or, for lenient ones, misread).',
@@ -171,20 +180,40 @@ export const chunkSchema = defineCheck({
   id: 'stream.chunk.schema',
   title: 'Every chunk validates against CreateChatCompletionStreamResponse',
   level: 'required',
+  reads: 'prefix',
   spec: schemaRef(OP, CHUNK),
   description: 'Each chunk MUST validate against the recorded CreateChatCompletionStreamResponse schema.',
-  run: (ctx) =>
-    onStream(ctx, (stream) =>
-      eachChunk(stream, (chunk, at) =>
-        schemaFindings(CHUNK, chunk).map((f) => ({ ...f, at: at(f.at === '/' ? '' : f.at) })),
-      ),
-    ),
+  notes:
+    'One finding per rule violated, however many chunks break it. A required member whose schema allows null, left out, is not counted here: stream.chunk.nulls-explicit reports it.',
+  run: (ctx) => onStream(ctx, (stream) => schemaFindingsIn(CHUNK, locatedChunks(stream))),
+})
+
+/** Every chunk, located for schema findings (`sse event 4 /choices/0`). */
+function locatedChunks(stream: ParsedStream): Located[] {
+  return stream.chunks.map((chunk) => ({
+    value: chunk.value,
+    at: (pointer) => atChunk(stream, chunk.position, pointer),
+  }))
+}
+
+export const chunkNullsExplicit = defineCheck({
+  id: 'stream.chunk.nulls-explicit',
+  title: 'Required chunk members that may be null are sent, as null',
+  level: 'recommended',
+  reads: 'prefix',
+  spec: schemaRef(OP, CHUNK),
+  description:
+    'A member the chunk schema requires SHOULD be present on every chunk even when null (`finish_reason: null` until the choice finishes), as OpenAI sends it; reported once per member, however many chunks leave it out.',
+  notes:
+    'The schema makes such members required, but clients read an absent member as null (the SDKs default it), so leaving one out is a warning and stream.chunk.schema does not count it; as http.body.nulls-explicit for JSON bodies.',
+  run: (ctx) => onStream(ctx, (stream) => absentNullFindingsIn(CHUNK, locatedChunks(stream))),
 })
 
 export const chunkObject = defineCheck({
   id: 'stream.chunk.object',
   title: 'object is "chat.completion.chunk"',
   level: 'required',
+  reads: 'prefix',
   spec: schemaRef(OP, CHUNK, 'properties', 'object'),
   description: 'The object type of every chunk MUST be "chat.completion.chunk".',
   run: (ctx) =>
@@ -248,6 +277,7 @@ export const chunkId = defineCheck({
   id: 'stream.chunk.id',
   title: 'id is non-empty and the same on every chunk',
   level: 'required',
+  reads: 'prefix',
   spec: schemaRef(OP, CHUNK, 'properties', 'id'),
   description: 'Every chunk MUST carry the completion\'s id, a non-empty string: "Each chunk has the same ID."',
   run: (ctx) => onStream(ctx, (stream) => sameOnEveryChunk(stream, 'id', nonEmptyString('id'))),
@@ -257,6 +287,7 @@ export const chunkCreated = defineCheck({
   id: 'stream.chunk.created',
   title: 'created is integer Unix seconds, the same on every chunk',
   level: 'required',
+  reads: 'prefix',
   spec: schemaRef(OP, CHUNK, 'properties', 'created'),
   description:
     'created MUST be the Unix timestamp in seconds (an integer) of the completion: "Each chunk has the same timestamp."',
@@ -268,6 +299,7 @@ export const chunkModel = defineCheck({
   id: 'stream.chunk.model',
   title: 'model is a non-empty string on every chunk',
   level: 'required',
+  reads: 'prefix',
   spec: schemaRef(OP, CHUNK, 'properties', 'model'),
   description: 'Every chunk MUST name the model that generated the completion.',
   run: (ctx) =>
@@ -278,6 +310,7 @@ export const chunkModelConsistent = defineCheck({
   id: 'stream.chunk.model-consistent',
   title: 'model is the same on every chunk',
   level: 'recommended',
+  reads: 'prefix',
   spec: schemaRef(OP, CHUNK, 'properties', 'model'),
   description:
     "One completion comes from one model, so every chunk SHOULD name the same model (OpenAI's do); clients read it from whichever chunk they keep.",
@@ -306,6 +339,7 @@ export const STREAM_WIRE_CHECKS = [
   doneTerminates,
   doneNothingAfter,
   chunkSchema,
+  chunkNullsExplicit,
   chunkObject,
   chunkId,
   chunkCreated,

@@ -36,7 +36,7 @@ export const choiceFaults: Fault[] = [
     description: 'Chunks before the last omit the `finish_reason` key instead of sending null.',
     modelledOn:
       'TGI chat streams as relayed in litellm#3757 (`{"index":0,"delta":{"content":"4"}}`, no finish_reason until the end).',
-    proves: ['stream.finish.null-until-end', 'stream.chunk.schema'],
+    proves: ['stream.chunk.nulls-explicit'],
     hooks: { events: eachChunkChoice((choice) => choice.finish_reason === null && delete choice.finish_reason) },
   },
   {
@@ -194,7 +194,7 @@ export const choiceFaults: Fault[] = [
     description:
       'Streamed logprobs use the legacy completions shape `{tokens, token_logprobs, top_logprobs, text_offset}`.',
     modelledOn: 'vLLM before the fix for vllm#3179 (chat logprobs reused the completions schema).',
-    proves: ['stream.logprobs.shape', 'stream.chunk.schema'],
+    proves: ['stream.logprobs.shape', 'stream.chunk.nulls-explicit'],
     hooks: {
       events: eachChunkChoice((choice) => {
         const entries = choice.logprobs?.content

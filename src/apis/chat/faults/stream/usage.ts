@@ -16,9 +16,11 @@ export const usageFaults: Fault[] = [
   },
   {
     name: 'stream-usage-every-chunk',
-    description: 'With include_usage, every chunk carries the running usage instead of null.',
-    modelledOn: 'vllm#7262 (stream_options.include_usage returned usage on every chunk).',
-    proves: ['stream.usage.single-chunk', 'stream.usage.null-elsewhere'],
+    description:
+      'With include_usage, every chunk carries the running usage instead of null (the `choices: []` usage chunk still comes last).',
+    modelledOn:
+      "vllm#7262 (stream_options.include_usage returned usage on every chunk), as vLLM's `continuous_usage_stats` does on purpose.",
+    proves: ['stream.usage.null-elsewhere'],
     hooks: {
       events: (chunks) => {
         const final = chunks.find(isUsageChunk)?.usage
@@ -40,11 +42,26 @@ export const usageFaults: Fault[] = [
     },
   },
   {
+    name: 'stream-usage-on-finish-chunk-too',
+    description:
+      'With include_usage, the finish chunk carries the usage too, and the `choices: []` usage chunk still comes last.',
+    modelledOn:
+      'Servers that report usage with the finish reason and again in the dedicated chunk (vLLM-style continuous usage, LiteLLM relaying both).',
+    proves: ['stream.usage.null-elsewhere'],
+    hooks: {
+      events: (chunks) => {
+        const usage = chunks.find(isUsageChunk)?.usage
+        const finish = chunks.findLastIndex((chunk) => choicesOf(chunk).some((choice) => choice.finish_reason))
+        return usage && finish >= 0 ? chunks.map((chunk, i) => (i === finish ? { ...chunk, usage } : chunk)) : chunks
+      },
+    },
+  },
+  {
     name: 'stream-usage-in-finish-chunk',
     description: 'Puts usage on the last finish chunk (choices not empty) instead of a separate usage chunk.',
     modelledOn:
       'epam/ai-dial-adapter-openai#140 (usage attached to the last chunk with a finish_reason, before it moved to a dedicated `choices: []` chunk).',
-    proves: ['stream.usage.empty-choices', 'stream.usage.position'],
+    proves: ['stream.usage.empty-choices'],
     hooks: {
       events: (chunks) => {
         const at = chunks.findIndex(isUsageChunk)
@@ -53,6 +70,21 @@ export const usageFaults: Fault[] = [
         const rest = chunks.filter((_, i) => i !== at)
         rest[rest.length - 1] = { ...rest.at(-1), usage }
         return rest
+      },
+    },
+  },
+  {
+    name: 'stream-usage-before-finish',
+    description: 'Sends the `choices: []` usage chunk before the finish chunk instead of last.',
+    modelledOn:
+      'Hypothetical, no public report found: a relaying gateway that flushes the usage as soon as the upstream reports it, ahead of the finish chunk it still holds.',
+    proves: ['stream.usage.position'],
+    hooks: {
+      events: (chunks) => {
+        const at = chunks.findIndex(isUsageChunk)
+        if (at < 1) return chunks
+        const rest = chunks.filter((_, i) => i !== at)
+        return [...rest.slice(0, -1), chunks[at], rest.at(-1)]
       },
     },
   },
