@@ -85,6 +85,12 @@ export interface Check<P = any, Id extends string = string> {
    * @default 'body'
    */
   reads?: 'head' | 'prefix' | 'body'
+  /**
+   * The check judges the exchanges as sent, secrets included (whether an endpoint echoes the
+   * presented key back); every other check sees them with secrets redacted. Its findings are
+   * redacted like everything else a result shows.
+   */
+  asSent?: true
   run(ctx: CheckContext<P>): CheckResult
 }
 

@@ -28,7 +28,26 @@ export interface CaseRunner {
   blocked?: string
   /** The stream timing the report records of an exchange, when it is an event stream. */
   streamTiming?(exchange: Exchange): StreamTiming | null
+  /**
+   * Removes secrets from the exchanges: `perform` returns them as sent; the checks (but those
+   * that judge the credentials themselves, `Check.asSent`), the evidence and the result see
+   * the redacted copies, and the result is redacted once more (pieces of secrets a check
+   * quoted from the raw ones).
+   * @default nothing is redacted (tests and offline judging, which hold no secrets)
+   */
+  redact?(exchanges: Record<string, Exchange>): ResultRedaction
 }
+
+/** The exchanges of a case as its result may show them, and the redaction of what is made of the raw ones. */
+export interface ResultRedaction {
+  shown: Record<string, Exchange>
+  redactor: { deep<T>(value: T): T }
+}
+
+const NO_REDACTION = (exchanges: Record<string, Exchange>): ResultRedaction => ({
+  shown: exchanges,
+  redactor: { deep: (value) => value },
+})
 
 export function modelRoleOf(definition: CaseDefinition): ModelRole {
   return definition.model ?? CAPABILITY_MODEL_ROLE[definition.capability]
@@ -40,7 +59,22 @@ export function withModel(request: RequestSpec, model: string): RequestSpec {
   return { ...request, body: { model, ...request.body } }
 }
 
+/** Runs the case; its result is redacted (see `CaseRunner.redact`). */
 export async function runCase(definition: CaseDefinition, runner: CaseRunner): Promise<CaseResult> {
+  const redact = runner.redact ?? NO_REDACTION
+  let redaction: ResultRedaction | undefined
+  const result = await runCaseRaw(definition, runner, (sent) => {
+    redaction = redact(sent)
+    return redaction.shown as Exchanges
+  })
+  return (redaction ?? redact({})).redactor.deep(result)
+}
+
+async function runCaseRaw(
+  definition: CaseDefinition,
+  runner: CaseRunner,
+  show: (exchanges: Exchanges) => Exchanges,
+): Promise<CaseResult> {
   const started = performance.now()
   const role = modelRoleOf(definition)
   const model = runner.models[role]
@@ -71,8 +105,10 @@ export async function runCase(definition: CaseDefinition, runner: CaseRunner): P
   }
   const exchanges = Object.fromEntries(sent) as Exchanges
   let evaluation: ReturnType<typeof evaluateCase>
+  let shown: Exchanges
   try {
-    evaluation = evaluateCase(definition, exchanges, runner.registry, runner.models, main.body)
+    shown = show(exchanges)
+    evaluation = evaluateCase(definition, shown, runner.registry, runner.models, main.body, exchanges)
   } catch (error) {
     return crashedResult(definition, runner.registry, `judging this case failed: ${describe(error)}`, elapsed())
   }
@@ -90,7 +126,7 @@ export async function runCase(definition: CaseDefinition, runner: CaseRunner): P
     status: evaluation.status,
     durationMs: Math.round(performance.now() - started),
     checks: evaluation.checks,
-    exchanges: sent.map(([name, exchange]) => summariseExchange(name, exchange, timing(exchange))),
+    exchanges: sent.map(([name, exchange]) => summariseExchange(name, shown[name]!, timing(exchange))),
     ...(evaluation.reason ? { reason: evaluation.reason } : {}),
     ...(definition.asked ? { asked: definition.asked } : {}),
   }

@@ -14,7 +14,7 @@ import { ALL_SUITES } from '../../suites/index.ts'
 import { runCase } from '../engine/run-case.ts'
 import { selectSuites } from '../engine/select.ts'
 import type { CaseResult } from '../core/types.ts'
-import { createTargetClient } from '../transport/index.ts'
+import { createTargetClient, redactExchanges } from '../transport/index.ts'
 import { PLAN_KEY } from './plan.ts'
 import { receiveSmokeOutcome } from './smoke-handoff.ts'
 
@@ -44,6 +44,7 @@ for (const suite of selectSuites(ALL_SUITES, { only: options.only, casePattern: 
           models: target.models,
           blocked,
           streamTiming,
+          redact: (exchanges) => redactExchanges(client.redactor, exchanges),
         })
         task.meta.caseResult = result
         // vitest's own state mirrors the verdict, so its reporters (and --merge-reports) agree.
