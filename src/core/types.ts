@@ -247,6 +247,14 @@ export interface StreamTiming {
   firstContentMs: number | null
 }
 
+/** Tokens an exchange consumed, as its response's `usage` reports them. */
+export interface TokenUsage {
+  prompt: number
+  completion: number
+  /** `total_tokens` as reported, else prompt + completion. */
+  total: number
+}
+
 export interface ExchangeSummary {
   name: string
   method: string
@@ -261,6 +269,8 @@ export interface ExchangeSummary {
   events?: number
   /** Event streams: ms from sending to the first event carrying content (text, refusal or a tool call), or null. */
   firstContentMs?: number | null
+  /** The tokens the response reports it consumed; absent when it reports none. */
+  usage?: TokenUsage
 }
 
 export interface CaseResult {

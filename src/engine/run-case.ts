@@ -17,6 +17,7 @@ import type {
   RequestSpec,
   Status,
   StreamTiming,
+  TokenUsage,
 } from '../core/types.ts'
 
 /** What running a case needs: somewhere to send requests, the checks, the target's models. */
@@ -28,6 +29,8 @@ export interface CaseRunner {
   blocked?: string
   /** The stream timing the report records of an exchange, when it is an event stream. */
   streamTiming?(exchange: Exchange): StreamTiming | null
+  /** The tokens an exchange reports it consumed (the report sums them per capability). */
+  usageOf?(exchange: Exchange): TokenUsage | null
   /**
    * Removes secrets from the exchanges: `perform` returns them as sent; the checks (but those
    * that judge the credentials themselves, `Check.asSent`), the evidence and the result see
@@ -112,9 +115,10 @@ async function runCaseRaw(
   } catch (error) {
     return crashedResult(definition, runner.registry, `judging this case failed: ${describe(error)}`, elapsed())
   }
-  const timing = (exchange: Exchange): StreamTiming | null => {
+  // Reads of the exchanges the checks saw (their parses are memoised per exchange); a read that throws reports nothing.
+  const read = <T>(reader: ((exchange: Exchange) => T | null) | undefined, exchange: Exchange): T | null => {
     try {
-      return runner.streamTiming?.(exchange) ?? null
+      return reader?.(exchange) ?? null
     } catch {
       return null
     }
@@ -126,7 +130,10 @@ async function runCaseRaw(
     status: evaluation.status,
     durationMs: Math.round(performance.now() - started),
     checks: evaluation.checks,
-    exchanges: sent.map(([name, exchange]) => summariseExchange(name, shown[name]!, timing(exchange))),
+    exchanges: sent.map(([name]) => {
+      const exchange = shown[name]!
+      return summariseExchange(name, exchange, read(runner.streamTiming, exchange), read(runner.usageOf, exchange))
+    }),
     ...(evaluation.reason ? { reason: evaluation.reason } : {}),
     ...(definition.asked ? { asked: definition.asked } : {}),
   }
@@ -177,6 +184,7 @@ export function summariseExchange(
   name: string,
   exchange: Exchange,
   stream: StreamTiming | null = null,
+  usage: TokenUsage | null = null,
 ): ExchangeSummary {
   const timing = exchange.response?.timing
   return {
@@ -190,5 +198,6 @@ export function summariseExchange(
     retries: exchange.retries?.length ?? 0,
     ...(exchange.response?.chunks ? { chunks: exchange.response.chunks.length } : {}),
     ...stream,
+    ...(usage ? { usage } : {}),
   }
 }

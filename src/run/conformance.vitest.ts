@@ -8,7 +8,7 @@
  * reporters in the test's meta.
  */
 import { describe, inject, test } from 'vitest'
-import { checkRegistry, OPERATIONS, streamTiming } from '../apis/index.ts'
+import { checkRegistry, OPERATIONS, streamTiming, usageOf } from '../apis/index.ts'
 import '../report/meta.ts'
 import { ALL_SUITES } from '../../suites/index.ts'
 import { runCase } from '../engine/run-case.ts'
@@ -44,6 +44,7 @@ for (const suite of selectSuites(ALL_SUITES, { only: options.only, casePattern: 
           models: target.models,
           blocked,
           streamTiming,
+          usageOf,
           redact: (exchanges) => redactExchanges(client.redactor, exchanges),
         })
         task.meta.caseResult = result
