@@ -38,6 +38,8 @@ export interface RunFlags {
   name?: string
   /** `--header 'Name: value'`, repeatable; names lower-cased, the last one for a name wins. */
   headers: Record<string, string>
+  /** `--secret VALUE`, repeatable: values to redact wherever they appear. */
+  secrets?: string[]
 }
 
 interface FlagSpec {
@@ -99,6 +101,13 @@ const FLAGS = {
     value: "'Name: value'",
     description: 'an extra header on every request; repeatable',
   },
+  secret: {
+    type: 'string',
+    multiple: true,
+    value: 'VALUE',
+    description:
+      'a value to redact wherever it appears (the key and credential headers always are); 8+ characters; repeatable',
+  },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 } as const satisfies Record<string, FlagSpec>
 
@@ -148,6 +157,8 @@ export function parseRunArgs(argv: readonly string[]): RunFlags {
     const [name, value] = parseHeaderLine(raw, subject('header'))
     flags.headers[name] = value
   }
+  const secrets = list('secret').map((raw) => requireNonEmpty(raw, subject('secret')))
+  if (secrets.length > 0) flags.secrets = secrets
   const text = (name: FlagName): string | undefined => {
     const raw = str(name)
     return raw === undefined ? undefined : requireNonEmpty(raw, subject(name))

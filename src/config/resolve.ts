@@ -119,7 +119,11 @@ function draftFromLayer(layer: Layer, cwd: string): Pick<ResolvedRun, 'target' |
     timeoutMs: layer.timeoutMs ?? DEFAULT_OPTIONS.timeoutMs,
     retries: layer.retries ?? DEFAULT_OPTIONS.retries,
   }
-  const common = { headers: layer.headers ?? {}, models: withChatDefaults(layer.models ?? {}) }
+  const common = {
+    headers: layer.headers ?? {},
+    ...(layer.secrets?.length ? { secrets: layer.secrets } : {}),
+    models: withChatDefaults(layer.models ?? {}),
+  }
   const target: TargetDraft =
     layer.baseURL === undefined
       ? { embedded: true, name: layer.name ?? EMBEDDED_TARGET_NAME, ...common }
@@ -140,6 +144,7 @@ function configLayer(config: UserConfig, fileDir: string): Layer {
     baseURL: target.baseURL,
     apiKey: target.apiKey,
     headers: target.headers,
+    secrets: target.secrets,
     models: target.models,
     only: config.only,
     casePattern: config.case,
@@ -156,6 +161,7 @@ function flagsLayer(flags: RunFlags, cwd: string): Layer {
     baseURL: flags.baseURL,
     apiKey: flags.apiKey,
     headers: flags.headers,
+    secrets: flags.secrets,
     models: flags.models,
     only: flags.only,
     casePattern: flags.casePattern,

@@ -17,7 +17,7 @@ import { exitCode, mostlyInconclusive } from './exit-code.ts'
 import { fallbackReportDir, prepareReportDir } from './report-dir.ts'
 import { redactingStream } from './redacting-io.ts'
 import { runTarget } from './run-target.ts'
-import { describeTarget, prepareTarget } from './target.ts'
+import { describeTarget, prepareTarget, tooShortNote } from './target.ts'
 
 /** Where a run writes: progress and the summary to `stdout`, problems to `stderr`. */
 export interface RunIo {
@@ -49,6 +49,7 @@ export async function startRun(
   io = { stdout: redactingStream(io.stdout, redactor), stderr: redactingStream(io.stderr, redactor) }
   try {
     io.stdout.write(describeTarget(prepared))
+    io.stderr.write(tooShortNote(prepared.tooShort))
     const color = useColor(io.stdout)
     const running = runTarget(target, options, { ...io, color, redactor })
     // The report model needs the suites and the spec: loaded while the run waits on the target.

@@ -37,6 +37,8 @@ export interface TargetClientTarget {
   baseURL: string
   apiKey: string
   headers?: Record<string, string>
+  /** Values the user marks secret: redacted like the key. */
+  secrets?: readonly string[]
 }
 
 /** The capture's limits; the client uses the real fetch. */
