@@ -212,6 +212,10 @@ export function formatSummary(report: Report, options: SummaryOptions = {}): str
   })
   out.push(widths.map((w) => '-'.repeat(w)).join('  '))
   out.push(line(rows[rows.length - 1]!.cells, overall))
+  const { tokens } = report
+  out.push(
+    `tokens: ${tokens.prompt} prompt + ${tokens.completion} completion = ${tokens.total} (the usage ${tokens.reported} responses reported)`,
+  )
 
   /** A titled list; each entry is one problem, possibly on several lines. */
   const section = (title: string, status: Status, entries: string[][], count = `(${entries.length})`) => {

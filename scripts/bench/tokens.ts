@@ -22,9 +22,8 @@
  */
 import { REASONING_ALLOWANCE } from '../../suites/common.ts'
 import { ALL_SUITES } from '../../suites/index.ts'
-import { parseStream } from '../../src/apis/chat/stream/parse.ts'
 import { isPlainObject } from '../../src/apis/shared/body.ts'
-import { OPERATIONS, checkRegistry, streamTiming } from '../../src/apis/index.ts'
+import { OPERATIONS, checkRegistry, streamTiming, usageOf as catalogueUsageOf } from '../../src/apis/index.ts'
 import {
   REFERENCE_API_KEY,
   REFERENCE_MODELS,
@@ -36,6 +35,7 @@ import type { Capability } from '../../src/core/capabilities.ts'
 import type { Exchange } from '../../src/core/exchange.ts'
 import type { CaseDefinition, RequestSpec } from '../../src/core/types.ts'
 import { runCase } from '../../src/engine/run-case.ts'
+import { tokenTotals, type TokenTotals as ReportTokens } from '../../src/report/index.ts'
 import { createTargetClient } from '../../src/transport/index.ts'
 
 /** The goal of issue 8: a full run on a real model writes at most this many completion tokens. */
@@ -86,6 +86,8 @@ export interface TokenTotals {
 }
 
 export interface TokenMeasurement {
+  /** What the run's report says it consumed (report.json `tokens`): the usage responses reported, without resending. */
+  reported: ReportTokens
   cases: CaseTokens[]
   byCapability: Partial<Record<Capability, TokenTotals>>
   total: TokenTotals
@@ -113,8 +115,10 @@ export async function measureTokens(options: MeasureTokensOptions = {}): Promise
     }
     const models = withChatDefaults(REFERENCE_MODELS)
     const definitions = ALL_SUITES.flatMap((suite) => suite.cases)
-    await Promise.all(
-      definitions.map((definition) => runCase(definition, { perform, registry: checkRegistry, models, streamTiming })),
+    const results = await Promise.all(
+      definitions.map((definition) =>
+        runCase(definition, { perform, registry: checkRegistry, models, streamTiming, usageOf: catalogueUsageOf }),
+      ),
     )
     const resend = (exchange: Exchange, id: string) =>
       client.perform(
@@ -125,7 +129,7 @@ export async function measureTokens(options: MeasureTokensOptions = {}): Promise
         id,
       )
     const cases = await Promise.all(definitions.map((definition) => caseTokens(definition, captured, resend)))
-    return { cases, ...totals(cases) }
+    return { reported: tokenTotals(results), cases, ...totals(cases) }
   } finally {
     if (!options.reference) await reference.close()
   }
@@ -175,29 +179,11 @@ function isEventStream(exchange: Exchange): boolean {
   return !!response && response.status < 400 && (response.headers['content-type'] ?? '').includes('text/event-stream')
 }
 
-/** The usage an exchange reports: the JSON body's `usage`, or an event stream's (last) usage chunk. */
+/** The usage an exchange reports, read as a run reads it (the catalogue's `usageOf`), and where it was. */
 function usageOf(exchange: Exchange): { usage: TokenCount | null; source: UsageSource } {
-  const response = exchange.response
-  if (!response || response.status >= 400) return { usage: null, source: 'none' }
-  if (isEventStream(exchange)) {
-    const chunk = parseStream(exchange).chunks.findLast((c) => isPlainObject(c.value.usage))
-    const usage = chunk ? tokenCount(chunk.value.usage) : null
-    return { usage, source: usage ? 'usage chunk' : 'none' }
-  }
-  let body: unknown
-  try {
-    body = JSON.parse(response.bodyText ?? '')
-  } catch {
-    return { usage: null, source: 'none' }
-  }
-  const usage = isPlainObject(body) ? tokenCount(body.usage) : null
-  return { usage, source: usage ? 'body' : 'none' }
-}
-
-function tokenCount(usage: unknown): TokenCount | null {
-  if (!isPlainObject(usage)) return null
-  const { prompt_tokens: prompt, completion_tokens: completion } = usage
-  return typeof prompt === 'number' && typeof completion === 'number' ? { prompt, completion } : null
+  const usage = catalogueUsageOf(exchange)
+  if (!usage) return { usage: null, source: 'none' }
+  return { usage, source: isEventStream(exchange) ? 'usage chunk' : 'body' }
 }
 
 function totals(cases: readonly CaseTokens[]): Pick<TokenMeasurement, 'byCapability' | 'total'> {
@@ -249,6 +235,7 @@ export function describeTokens(measurement: TokenMeasurement, perExchange = fals
     row(['', 'exchanges', 'prompt', 'completion', 'worst case', 'no reasoning']),
     ...Object.entries(measurement.byCapability).map(([capability, sum]) => sumRow(capability, sum)),
     sumRow('total', total),
+    `  report.json tokens (the usage the responses reported, no resending): prompt ${measurement.reported.prompt}, completion ${measurement.reported.completion}, total ${measurement.reported.total} over ${measurement.reported.reported} responses`,
     `  worst case: what the requests allow a real model, each cap (max_completion_tokens, else max_tokens) x n; a judged reply's cap holds ${REASONING_ALLOWANCE} tokens of hidden reasoning, taken off under "no reasoning"`,
     ...(total.uncapped
       ? [`  ${total.uncapped} exchanges set no cap: counted at the reference's reply length (an estimate, not a bound)`]

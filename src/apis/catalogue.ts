@@ -4,7 +4,7 @@
  * inference. `src/apis/index.ts` builds the one the product uses from its `APIS` list; a
  * test builds one with a toy slice added, to show a slice needs nothing else.
  */
-import type { Check, CheckSet, CheckUse, StreamTiming } from '../core/types.ts'
+import type { Check, CheckSet, CheckUse, StreamTiming, TokenUsage } from '../core/types.ts'
 import type { Exchange } from '../core/exchange.ts'
 import type { CheckRegistry } from '../engine/evaluate.ts'
 import type { Fault } from '../reference/fault.ts'
@@ -27,6 +27,8 @@ export interface Catalogue {
   operations: OperationTable
   /** The report's stream timing of an exchange, from the slice whose stream it is. */
   streamTiming(exchange: Exchange): StreamTiming | null
+  /** The tokens an exchange reports it consumed, from the slice that knows where its usage is. */
+  usageOf(exchange: Exchange): TokenUsage | null
   /** The reference endpoint's routes. */
   routes: readonly ReferenceRoute[]
   /** Every named deviation the reference can commit (`serve --fault NAME`). */
@@ -65,6 +67,13 @@ export function createCatalogue(apis: readonly ApiSlice[]): Catalogue {
       for (const api of apis) {
         const timing = api.streamTiming?.(exchange)
         if (timing) return timing
+      }
+      return null
+    },
+    usageOf(exchange) {
+      for (const api of apis) {
+        const usage = api.usageOf?.(exchange)
+        if (usage) return usage
       }
       return null
     },

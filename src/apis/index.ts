@@ -27,6 +27,7 @@ export const {
   checkSets: CHECK_SETS,
   operations: OPERATIONS,
   streamTiming,
+  usageOf,
   routes: ROUTES,
   faults: FAULTS,
   getFault,

@@ -49,6 +49,8 @@ export interface RunFlags {
   shard?: Shard
   /** `--verbose`: every finding of every case in the terminal summary. */
   verbose?: boolean
+  /** `--secret VALUE`, repeatable: values to redact wherever they appear. */
+  secrets?: string[]
 }
 
 interface FlagSpec {
@@ -130,6 +132,13 @@ const FLAGS = {
     type: 'boolean',
     description: 'list every finding of every case in the summary (default: one entry per check)',
   },
+  secret: {
+    type: 'string',
+    multiple: true,
+    value: 'VALUE',
+    description:
+      'a value to redact wherever it appears (the key and credential headers always are); 8+ characters; repeatable',
+  },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 } as const satisfies Record<string, FlagSpec>
 
@@ -182,6 +191,8 @@ export function parseRunArgs(argv: readonly string[]): RunFlags {
   for (const raw of list('target')) flags.targets.push(requireNonEmpty(raw, subject('target')))
   const shard = str('shard')
   if (shard !== undefined) flags.shard = parseShard(shard, subject('shard'))
+  const secrets = list('secret').map((raw) => requireNonEmpty(raw, subject('secret')))
+  if (secrets.length > 0) flags.secrets = secrets
   const text = (name: FlagName): string | undefined => {
     const raw = str(name)
     return raw === undefined ? undefined : requireNonEmpty(raw, subject(name))

@@ -14,6 +14,8 @@ export interface Layer {
   apiKey?: string
   /** Lower-cased names; merged per header across layers. */
   headers?: Record<string, string>
+  /** Values to redact; the layers' lists add up. */
+  secrets?: string[]
   /** Merged per role across layers. */
   models?: Partial<Record<ModelRole, string>>
   /** Replaces a lower layer's as a whole (only the config file sets it). */
@@ -34,13 +36,15 @@ export interface Layer {
   verbose?: boolean
 }
 
-/** Later layers win; `headers` and `models` merge key by key. */
+/** Later layers win; `headers` and `models` merge key by key, `secrets` add up. */
 export function mergeLayers(layers: readonly Layer[]): Layer {
   const merged: Layer = {}
   for (const layer of layers) {
     for (const [key, value] of Object.entries(layer) as [keyof Layer, Layer[keyof Layer]][]) {
       if (value === undefined) continue
-      if (key === 'headers' || key === 'models') {
+      if (key === 'secrets') {
+        merged.secrets = [...new Set([...(merged.secrets ?? []), ...(value as string[])])]
+      } else if (key === 'headers' || key === 'models') {
         merged[key] = { ...merged[key], ...(value as Record<string, string>) }
       } else {
         ;(merged as Record<string, unknown>)[key] = value

@@ -36,6 +36,7 @@ const TARGET_KEYS = [
   'baseURL',
   'apiKey',
   'headers',
+  'secrets',
   'models',
   'expectations',
   'apiKeyEnv',
@@ -114,6 +115,13 @@ function checkTarget(value: unknown, at: (path: string) => Subject, key = 'targe
       )
     }
     target.headers = headers
+  }
+  if (raw.secrets !== undefined) {
+    if (!Array.isArray(raw.secrets))
+      throw usageError(at('target.secrets'), `${at('target.secrets').name} must be an array of strings`)
+    target.secrets = raw.secrets.map((item, i) =>
+      requireNonEmpty(checkString(item, at(`target.secrets[${i}]`)), at(`target.secrets[${i}]`)),
+    )
   }
   if (raw.models !== undefined) {
     const models: Partial<Record<ModelRole, string>> = {}

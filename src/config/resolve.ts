@@ -185,6 +185,7 @@ function draftFromLayer(layer: Layer, cwd: string): Pick<ResolvedRun, 'target' |
   }
   const common = {
     headers: layer.headers ?? {},
+    ...(layer.secrets?.length ? { secrets: layer.secrets } : {}),
     models: withChatDefaults(layer.models ?? {}),
     ...(layer.expectations !== undefined && { expectations: layer.expectations }),
     ...(layer.images ? { images: layer.images } : {}),
@@ -209,6 +210,7 @@ function configLayer(config: UserConfig, target: TargetConfig, fileDir: string, 
     baseURL: target.baseURL,
     apiKey: target.apiKey ?? (target.apiKeyEnv === undefined ? undefined : keyFromEnv(target, env)),
     headers: target.headers,
+    secrets: target.secrets,
     models: target.models,
     images: target.images,
     only: config.only,
@@ -239,6 +241,7 @@ function flagsLayer(flags: RunFlags, cwd: string): Layer {
     baseURL: flags.baseURL,
     apiKey: flags.apiKey,
     headers: flags.headers,
+    secrets: flags.secrets,
     models: flags.models,
     only: flags.only,
     casePattern: flags.casePattern,

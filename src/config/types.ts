@@ -18,8 +18,14 @@ export interface TargetConfig {
    * to see what a deviation looks like in the reports.
    */
   faults?: string[]
-  /** Extra headers sent on every request (e.g. an org or a gateway header). */
+  /**
+   * Extra headers sent on every request (e.g. an org or a gateway header). The values of
+   * those whose names mark credentials (authorization, cookie, *key*, *token*, *secret*…) are
+   * redacted wherever they appear; other values are not.
+   */
   headers?: Record<string, string>
+  /** Further values to redact wherever they appear (a tenant id, a signed URL part); 8 characters or more. */
+  secrets?: string[]
   /** A model id per role; `vision`, `tools`, `structured` default to `chat`. */
   models?: Partial<Record<ModelRole, string>>
   /**
@@ -60,6 +66,8 @@ export interface ResolvedTarget {
   baseURL: string
   apiKey: string
   headers: Record<string, string>
+  /** Values the user marks secret (`--secret`, `target.secrets`), when any. */
+  secrets?: string[]
   /** Roles that resolved to a model; roles absent here are "not configured". */
   models: Partial<Record<ModelRole, string>>
   /** What the images model takes, when the config says (see ImagesOptions for the defaults). */

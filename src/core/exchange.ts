@@ -4,14 +4,16 @@
  * over recordings (`../shared/real-traffic/`) and, later, over HAR files.
  *
  * The shape follows the real-traffic recordings: `request` + `response`, headers
- * lower-cased, bodies kept as received.
+ * lower-cased, bodies kept as received. A live capture holds the secrets as sent; the checks
+ * of a case see a redacted copy (src/transport/redact-exchange.ts), except those that judge
+ * the credentials themselves (`Check.asSent`).
  */
 
 export interface CapturedRequest {
   method: string
   /** Full URL as sent. */
   url: string
-  /** Lower-cased header names; secrets already redacted. */
+  /** Lower-cased header names. */
   headers: Record<string, string>
   /** The JSON body as sent, or null (GET, or a body that is not JSON). */
   body: unknown
@@ -38,7 +40,7 @@ export interface ResponseTiming {
 
 export interface CapturedResponse {
   status: number
-  /** Lower-cased header names; secrets already redacted. */
+  /** Lower-cased header names. */
   headers: Record<string, string>
   /** The whole body as UTF-8 text, or null when the body is binary (see bodyBase64). */
   bodyText: string | null
@@ -67,7 +69,7 @@ export interface RetriedAttempt {
   retryAfter: string | null
   /** How long we waited before the next attempt, ms. */
   waitedMs: number
-  /** A short excerpt of the body, redacted. */
+  /** A short excerpt of the body. */
   bodyExcerpt: string
 }
 

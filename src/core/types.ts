@@ -86,6 +86,12 @@ export interface Check<P = any, Id extends string = string> {
    * @default 'body'
    */
   reads?: 'head' | 'prefix' | 'body'
+  /**
+   * The check judges the exchanges as sent, secrets included (whether an endpoint echoes the
+   * presented key back); every other check sees them with secrets redacted. Its findings are
+   * redacted like everything else a result shows.
+   */
+  asSent?: true
   run(ctx: CheckContext<P>): CheckResult
 }
 
@@ -258,6 +264,14 @@ export interface StreamTiming {
   firstContentMs: number | null
 }
 
+/** Tokens an exchange consumed, as its response's `usage` reports them. */
+export interface TokenUsage {
+  prompt: number
+  completion: number
+  /** `total_tokens` as reported, else prompt + completion. */
+  total: number
+}
+
 export interface ExchangeSummary {
   name: string
   method: string
@@ -285,6 +299,8 @@ export interface ExchangeSummary {
   timeline?: TimelineEvent[]
   /** Why the exchange did not complete: `kind: message`. */
   transportError?: string
+  /** The tokens the response reports it consumed; absent when it reports none. */
+  usage?: TokenUsage
 }
 
 /** One server-sent event as a report records it: when it arrived and what it carried. */

@@ -186,6 +186,12 @@ export function evaluateCase(
   models: Partial<Record<ModelRole, string>>,
   /** The request the case sent, model filled in; defaults to the JSON body on the wire (recordings). */
   sent?: Record<string, unknown>,
+  /**
+   * The exchanges as sent, secrets included, by the same names, for the checks that judge
+   * them so (`Check.asSent`); `exchanges` are then their redacted copies, which every other
+   * check and the evidence see. Defaults to `exchanges` (recordings, tests: nothing redacted).
+   */
+  asSent: Exchanges = exchanges,
 ): Evaluation {
   const arrivals = sumArrivals(definition, exchanges)
   // Nothing arrived that could be judged, and nothing the endpoint is to blame for: one reason.
@@ -201,9 +207,10 @@ export function evaluateCase(
   const request = sent ?? ((exchange.request.body ?? {}) as Record<string, unknown>)
   const checks = caseChecks(definition, registry).map((use): CheckOutcome => {
     const check = lookup(registry, definition, use)
-    const ctx: CheckContext = { exchange, exchanges, request, params: checkUseParams(use), models }
-    if (check.id === RESPONSE_COMPLETE_CHECK) return judgeCompleteness(check, ctx, arrivals)
-    return judge(check, ctx, arrivals)
+    const judged = check.asSent ? asSent : exchanges
+    const ctx: CheckContext = { exchange: judged.main, exchanges: judged, request, params: checkUseParams(use), models }
+    if (check.id === RESPONSE_COMPLETE_CHECK) return judgeCompleteness(check, ctx, arrivals, exchanges)
+    return judge(check, ctx, arrivals, exchange)
   })
   const status = worstStatus(checks.map((c) => c.status))
   const undecided = arrivals.lost ?? arrivals.cut
@@ -217,20 +224,20 @@ function lookup(registry: CheckRegistry, definition: CaseDefinition, use: CheckU
 }
 
 /** `http.response.complete`: its findings name the broken exchanges; a timeout or a lost one leaves it undecided. */
-function judgeCompleteness(check: Check, ctx: CheckContext, arrivals: Arrivals): CheckOutcome {
+function judgeCompleteness(check: Check, ctx: CheckContext, arrivals: Arrivals, shown: Exchanges): CheckOutcome {
   const undecided = arrivals.lost ?? arrivals.cut
   if (!arrivals.broken && undecided) return outcome(check, 'inconclusive', undecided.reason)
-  const brokenExchange = arrivals.broken ? ctx.exchanges[arrivals.broken.name]! : ctx.exchange
+  const brokenExchange = arrivals.broken ? shown[arrivals.broken.name]! : shown.main
   return fromResult(check, runSafely(check, ctx), brokenExchange)
 }
 
-/** A check on exchanges of which some may not have arrived whole (see Check.reads). */
-function judge(check: Check, ctx: CheckContext, arrivals: Arrivals): CheckOutcome {
-  if (arrivals.complete) return fromResult(check, runSafely(check, ctx), ctx.exchange)
+/** A check on exchanges of which some may not have arrived whole (see Check.reads); evidence comes from `shown`. */
+function judge(check: Check, ctx: CheckContext, arrivals: Arrivals, shown: Exchange): CheckOutcome {
+  if (arrivals.complete) return fromResult(check, runSafely(check, ctx), shown)
   if (arrivals.lost) return outcome(check, 'inconclusive', arrivals.lost.reason)
   if (arrivals.unanswered) return outcome(check, 'skip', `no response arrived; ${SEE_COMPLETE}`)
   const reads = check.reads ?? 'body'
-  if (reads === 'head') return fromResult(check, runSafely(check, ctx), ctx.exchange)
+  if (reads === 'head') return fromResult(check, runSafely(check, ctx), shown)
   if (reads === 'body') {
     return arrivals.cut
       ? outcome(check, 'inconclusive', `needs the whole body, which did not arrive: ${arrivals.cut.reason}`)
@@ -243,7 +250,7 @@ function judge(check: Check, ctx: CheckContext, arrivals: Arrivals): CheckOutcom
   if (arrivals.cut && !(result instanceof CheckCrash) && !Array.isArray(result) && result.skip !== undefined)
     return outcome(check, 'inconclusive', `${result.skip}, in what arrived; the rest did not: ${arrivals.cut.reason}`)
   if (result instanceof CheckCrash || !Array.isArray(result) || result.length > 0)
-    return fromResult(check, result, ctx.exchange)
+    return fromResult(check, result, shown)
   return arrivals.cut
     ? outcome(check, 'inconclusive', `no deviation in what arrived; the rest did not: ${arrivals.cut.reason}`)
     : outcome(check, 'pass', `${check.title}, in what arrived (the rest did not; ${SEE_COMPLETE})`)
@@ -367,7 +374,7 @@ export function boundedValue(value: unknown, depth = 0): unknown {
   return out
 }
 
-/** The request and the offending part of the response; exchanges are already redacted. */
+/** The request and the offending part of the response, of the exchange as shown (redacted). */
 export function evidenceFor(exchange: Exchange, findings: Finding[]): Evidence {
   const response = exchange.response
   return {

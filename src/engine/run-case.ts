@@ -19,6 +19,7 @@ import type {
   RequestSpec,
   Status,
   StreamTiming,
+  TokenUsage,
 } from '../core/types.ts'
 
 /** What running a case needs: somewhere to send requests, the checks, the target's models. */
@@ -32,7 +33,28 @@ export interface CaseRunner {
   streamTiming?(exchange: Exchange): StreamTiming | null
   /** What the target's models take beyond their ids (see CaseDefinition.forTarget). @default {} */
   options?: TargetOptions
+  /** The tokens an exchange reports it consumed (the report sums them per capability). */
+  usageOf?(exchange: Exchange): TokenUsage | null
+  /**
+   * Removes secrets from the exchanges: `perform` returns them as sent; the checks (but those
+   * that judge the credentials themselves, `Check.asSent`), the evidence and the result see
+   * the redacted copies, and the result is redacted once more (pieces of secrets a check
+   * quoted from the raw ones).
+   * @default nothing is redacted (tests and offline judging, which hold no secrets)
+   */
+  redact?(exchanges: Record<string, Exchange>): ResultRedaction
 }
+
+/** The exchanges of a case as its result may show them, and the redaction of what is made of the raw ones. */
+export interface ResultRedaction {
+  shown: Record<string, Exchange>
+  redactor: { deep<T>(value: T): T }
+}
+
+const NO_REDACTION = (exchanges: Record<string, Exchange>): ResultRedaction => ({
+  shown: exchanges,
+  redactor: { deep: (value) => value },
+})
 
 export function modelRoleOf(definition: CaseDefinition): ModelRole {
   return definition.model ?? CAPABILITY_MODEL_ROLE[definition.capability]
@@ -44,7 +66,22 @@ export function withModel(request: RequestSpec, model: string): RequestSpec {
   return { ...request, body: { model, ...request.body } }
 }
 
-export async function runCase(declared: CaseDefinition, runner: CaseRunner): Promise<CaseResult> {
+/** Runs the case; its result is redacted (see `CaseRunner.redact`). */
+export async function runCase(definition: CaseDefinition, runner: CaseRunner): Promise<CaseResult> {
+  const redact = runner.redact ?? NO_REDACTION
+  let redaction: ResultRedaction | undefined
+  const result = await runCaseRaw(definition, runner, (sent) => {
+    redaction = redact(sent)
+    return redaction.shown as Exchanges
+  })
+  return (redaction ?? redact({})).redactor.deep(result)
+}
+
+async function runCaseRaw(
+  declared: CaseDefinition,
+  runner: CaseRunner,
+  show: (exchanges: Exchanges) => Exchanges,
+): Promise<CaseResult> {
   const started = performance.now()
   const role = modelRoleOf(declared)
   const model = runner.models[role]
@@ -76,14 +113,17 @@ export async function runCase(declared: CaseDefinition, runner: CaseRunner): Pro
   }
   const exchanges = Object.fromEntries(sent) as Exchanges
   let evaluation: ReturnType<typeof evaluateCase>
+  let shown: Exchanges
   try {
-    evaluation = evaluateCase(definition, exchanges, runner.registry, runner.models, main.body)
+    shown = show(exchanges)
+    evaluation = evaluateCase(definition, shown, runner.registry, runner.models, main.body, exchanges)
   } catch (error) {
     return crashedResult(definition, runner.registry, `judging this case failed: ${describe(error)}`, elapsed())
   }
-  const timing = (exchange: Exchange): StreamTiming | null => {
+  // Reads of the exchanges the checks saw (their parses are memoised per exchange); a read that throws reports nothing.
+  const read = <T>(reader: ((exchange: Exchange) => T | null) | undefined, exchange: Exchange): T | null => {
     try {
-      return runner.streamTiming?.(exchange) ?? null
+      return reader?.(exchange) ?? null
     } catch {
       return null
     }
@@ -95,7 +135,10 @@ export async function runCase(declared: CaseDefinition, runner: CaseRunner): Pro
     status: evaluation.status,
     durationMs: Math.round(performance.now() - started),
     checks: evaluation.checks,
-    exchanges: sent.map(([name, exchange]) => summariseExchange(name, exchange, timing(exchange))),
+    exchanges: sent.map(([name]) => {
+      const exchange = shown[name]!
+      return summariseExchange(name, exchange, read(runner.streamTiming, exchange), read(runner.usageOf, exchange))
+    }),
     ...(evaluation.reason ? { reason: evaluation.reason } : {}),
     ...(definition.asked ? { asked: definition.asked } : {}),
   }
@@ -176,6 +219,7 @@ export function summariseExchange(
   name: string,
   exchange: Exchange,
   stream: StreamTiming | null = null,
+  usage: TokenUsage | null = null,
 ): ExchangeSummary {
   const timing = exchange.response?.timing
   return {
@@ -190,5 +234,6 @@ export function summariseExchange(
     ...(exchange.response?.chunks ? { chunks: exchange.response.chunks.length } : {}),
     ...stream,
     ...exchangeDetail(exchange),
+    ...(usage ? { usage } : {}),
   }
 }

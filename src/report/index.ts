@@ -10,6 +10,7 @@ export {
   canonicalCase,
   canonicalReport,
   checksWithStatus,
+  tokenTotals,
 } from './report.ts'
 export type {
   BuildReportInput,
@@ -20,6 +21,7 @@ export type {
   ReportTarget,
   SkippedCapability,
   SpecInfo,
+  TokenTotals,
   ToolInfo,
 } from './report.ts'
 

@@ -4,7 +4,7 @@
  */
 import { CAPABILITIES, MODEL_ROLES } from '../core/capabilities.ts'
 import type { Capability, ModelRole } from '../core/capabilities.ts'
-import type { CaseResult, CheckOutcome, Status } from '../core/types.ts'
+import type { CaseResult, CheckOutcome, Status, TokenUsage } from '../core/types.ts'
 import { certify, type Certification } from './certification.ts'
 import type { ExpectationsOutcome } from './expectations.ts'
 import { countStatuses, worstStatus } from './status.ts'
@@ -39,6 +39,12 @@ export interface ReportSummary extends StatusCounts {
   total: number
 }
 
+/** Tokens consumed: the usage the responses reported, summed (exchanges that reported none count nothing). */
+export interface TokenTotals extends TokenUsage {
+  /** Exchanges whose response reported usage. */
+  reported: number
+}
+
 export interface CapabilityReport {
   id: Capability
   /** The worst status of its cases; `skip` when none ran. */
@@ -46,6 +52,8 @@ export interface CapabilityReport {
   /** Why the capability did not run, when it was skipped as a whole. */
   reason?: string
   counts: StatusCounts
+  /** The tokens its cases consumed. */
+  tokens: TokenTotals
 }
 
 export interface Report {
@@ -57,6 +65,8 @@ export interface Report {
   startedAt: string
   durationMs: number
   summary: ReportSummary
+  /** The tokens the run consumed (per capability: `capabilities[].tokens`). */
+  tokens: TokenTotals
   /** In the canonical capability order (`CAPABILITIES`). */
   capabilities: CapabilityReport[]
   /** Grouped by capability in canonical order; within one, in the order given. */
@@ -112,13 +122,15 @@ export function buildReport(input: BuildReportInput): Report {
   ])
 
   const capabilities = CAPABILITIES.filter((id) => mentioned.has(id)).map((id): CapabilityReport => {
-    const statuses = cases.filter((c) => c.capability === id).map((c) => c.status)
+    const own = cases.filter((c) => c.capability === id)
+    const statuses = own.map((c) => c.status)
     const reason = skippedReasons.get(id)
     return {
       id,
       status: worstStatus(statuses),
       ...(reason !== undefined && { reason }),
       counts: countStatuses(statuses),
+      tokens: tokenTotals(own),
     }
   })
 
@@ -136,12 +148,28 @@ export function buildReport(input: BuildReportInput): Report {
     startedAt: input.startedAt.toISOString(),
     durationMs: input.durationMs,
     summary: { total: cases.length, ...countStatuses(cases.map((c) => c.status)) },
+    tokens: tokenTotals(cases),
     capabilities,
     cases,
     ...(input.casePattern != null && { caseFilter: input.casePattern }),
     ...(input.shard && { shard: { index: input.shard.index, count: input.shard.count } }),
   }
   return canonicalReport({ ...header, certification: certify(header) })
+}
+
+/** The usage every exchange of the cases reported, summed. */
+export function tokenTotals(cases: readonly CaseResult[]): TokenTotals {
+  const totals: TokenTotals = { prompt: 0, completion: 0, total: 0, reported: 0 }
+  for (const result of cases) {
+    for (const { usage } of result.exchanges) {
+      if (!usage) continue
+      totals.prompt += usage.prompt
+      totals.completion += usage.completion
+      totals.total += usage.total
+      totals.reported++
+    }
+  }
+  return totals
 }
 
 function capabilityIndex(capability: Capability): number {
@@ -169,6 +197,7 @@ const ORDER = {
     'summary',
     'caseFilter',
     'certification',
+    'tokens',
     'capabilities',
     'cases',
     'expectations',
@@ -179,7 +208,8 @@ const ORDER = {
   target: ['name', 'baseURL', 'models'],
   models: MODEL_ROLES,
   summary: ['total', 'passed', 'failed', 'warned', 'skipped', 'inconclusive'],
-  capability: ['id', 'status', 'reason', 'counts'],
+  capability: ['id', 'status', 'reason', 'counts', 'tokens'],
+  tokens: ['prompt', 'completion', 'total', 'reported'],
   case: ['id', 'capability', 'title', 'status', 'reason', 'asked', 'source', 'durationMs', 'checks', 'exchanges'],
   source: ['file', 'entry', 'line', 'exchange'],
   check: ['id', 'level', 'status', 'spec', 'message', 'note', 'evidence'],
@@ -205,6 +235,7 @@ const ORDER = {
     'responseExcerpt',
     'timeline',
     'transportError',
+    'usage',
   ],
   timelineEvent: ['t', 'event', 'data'],
 } as const
@@ -246,6 +277,7 @@ export function canonicalCase(result: CaseResult): CaseResult {
       exchanges.map((exchange) =>
         ordered(exchange, ORDER.exchange, {
           timeline: (events: object[]) => events.map((event) => ordered(event, ORDER.timelineEvent)),
+          usage: (usage) => ordered(usage, ORDER.tokens),
         }),
       ),
     source: (source) => ordered(source, ORDER.source),
@@ -259,8 +291,11 @@ export function canonicalReport(report: Report): Report {
     spec: (spec) => ordered(spec, ORDER.spec),
     target: (target) => ordered(target, ORDER.target, { models: (models) => ordered(models, ORDER.models) }),
     summary: counts,
+    tokens: (tokens) => ordered(tokens, ORDER.tokens),
     capabilities: (capabilities: CapabilityReport[]) =>
-      capabilities.map((capability) => ordered(capability, ORDER.capability, { counts })),
+      capabilities.map((capability) =>
+        ordered(capability, ORDER.capability, { counts, tokens: (tokens) => ordered(tokens, ORDER.tokens) }),
+      ),
     cases: (cases: CaseResult[]) => cases.map(canonicalCase),
   })
 }

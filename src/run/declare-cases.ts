@@ -8,14 +8,14 @@
  * test's meta.
  */
 import { describe, inject, test } from 'vitest'
-import { checkRegistry, OPERATIONS, streamTiming } from '../apis/index.ts'
+import { checkRegistry, OPERATIONS, streamTiming, usageOf } from '../apis/index.ts'
 import '../report/meta.ts'
 import { ALL_SUITES } from '../../suites/index.ts'
 import { runCase } from '../engine/run-case.ts'
 import { selectSuites } from '../engine/select.ts'
 import type { RunOptions } from '../config/types.ts'
 import type { CaseResult, Suite } from '../core/types.ts'
-import { createTargetClient } from '../transport/index.ts'
+import { createTargetClient, redactExchanges } from '../transport/index.ts'
 import { inBucket, PLAN_KEY, type PlannedTarget } from './plan.ts'
 import { receiveSmokeOutcome } from './smoke-handoff.ts'
 
@@ -66,6 +66,8 @@ async function targetCases(
             models: target.models,
             blocked,
             streamTiming,
+            usageOf,
+            redact: (exchanges) => redactExchanges(client.redactor, exchanges),
             options: { images: target.images },
           })
           task.meta.caseResult = result

@@ -26,7 +26,7 @@ import { loadExpectations } from './expectations.ts'
 import { fallbackReportDir, prepareReportDir } from './report-dir.ts'
 import { redactingStream } from './redacting-io.ts'
 import { runTargets } from './run-target.ts'
-import { describeTarget, type PreparedTarget, prepareTarget } from './target.ts'
+import { describeTarget, type PreparedTarget, prepareTarget, tooShortNote } from './target.ts'
 
 /** Where a run writes: progress and the summary to `stdout`, problems to `stderr`. */
 export interface RunIo {
@@ -69,6 +69,7 @@ export async function startRun(
     io = { stdout: redact(io.stdout), stderr: redact(io.stderr) }
     const scrub = (text: string) => prepared.reduce((out, { redactor }) => redactor.text(out), text)
     for (const target of prepared) io.stdout.write(describeTarget(target))
+    for (const target of prepared) io.stderr.write(tooShortNote(target.tooShort))
     const color = useColor(io.stdout)
     const targets = prepared.map((p) => p.target)
     const running = runTargets(targets, options, { ...io, color, redactor: prepared[0]!.redactor })

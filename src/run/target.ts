@@ -4,14 +4,16 @@
  */
 import { type TargetDraft, UsageError, withChatDefaults } from '../config/index.ts'
 import type { ResolvedTarget } from '../config/types.ts'
-import { createRedactor, type Redactor } from '../transport/index.ts'
+import { createRedactor, MIN_SECRET_LENGTH, type Redactor, targetSecrets } from '../transport/index.ts'
 
 /** A target ready to be tested; `close()` when done with it. */
 export interface PreparedTarget {
   /** The endpoint, key, headers and models the run uses. */
   target: ResolvedTarget
-  /** Removes the target's secrets (its key, its extra headers' values) from any text. */
+  /** Removes the target's secrets (its key, its credential headers' values, the values marked secret) from any text. */
   redactor: Redactor
+  /** Where the secrets too short to redact as text came from (the run says so once). */
+  tooShort: string[]
   /** The embedded reference's base URL when this run started it. */
   embeddedURL?: string
   /** Stops what `prepareTarget` started (the embedded reference); idempotent. */
@@ -20,7 +22,7 @@ export interface PreparedTarget {
 
 /** Resolves the draft to a target, starting the embedded reference when the draft names no endpoint. */
 export async function prepareTarget(draft: TargetDraft): Promise<PreparedTarget> {
-  if (!draft.embedded) return { target: draft, redactor: redactorFor(draft), close: async () => {} }
+  if (!draft.embedded) return { target: draft, ...redactionOf(draft), close: async () => {} }
   // Loaded only when embedded: a run against a target needs none of the reference endpoint.
   const { REFERENCE_API_KEY, REFERENCE_MODELS, REFERENCE_TARGET_OPTIONS, startReferenceServer } = await import(
     '../apis/reference.ts'
@@ -41,12 +43,21 @@ export async function prepareTarget(draft: TargetDraft): Promise<PreparedTarget>
     images: draft.images ?? REFERENCE_TARGET_OPTIONS.images,
     embedded: true,
   }
-  return { target, redactor: redactorFor(target), embeddedURL: reference.url, close: () => reference.close() }
+  return { target, ...redactionOf(target), embeddedURL: reference.url, close: () => reference.close() }
 }
 
-/** The redactor of a target's secrets: its API key and the values of its extra headers. */
-export function redactorFor(target: Pick<ResolvedTarget, 'apiKey' | 'headers'>): Redactor {
-  return createRedactor([target.apiKey, ...Object.values(target.headers)])
+/** The redactor of a target's secrets (`targetSecrets`: only credentials), and the ones too short to use. */
+function redactionOf(
+  target: Pick<ResolvedTarget, 'apiKey' | 'headers' | 'secrets'>,
+): Pick<PreparedTarget, 'redactor' | 'tooShort'> {
+  const { secrets, tooShort } = targetSecrets(target)
+  return { redactor: createRedactor(secrets), tooShort }
+}
+
+/** The line saying which secrets are too short to redact as text, or '' when none is. */
+export function tooShortNote(tooShort: readonly string[]): string {
+  if (tooShort.length === 0) return ''
+  return `oai-conformance: not redacted as text, being shorter than ${MIN_SECRET_LENGTH} characters (credential headers are still redacted whole): ${tooShort.join(', ')}\n`
 }
 
 /** The lines announcing the target: the embedded reference's URL when started, then name, URL and models. */

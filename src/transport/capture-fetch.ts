@@ -1,6 +1,7 @@
 /**
- * The capturing fetch: a `fetch` for the SDK that records, redacted, exactly what went over
- * the wire, and bounds every exchange in time, size and concurrency.
+ * The capturing fetch: a `fetch` for the SDK that records exactly what went over the wire
+ * (secrets included: the checks judge it as sent, and whatever leaves a case is redacted by
+ * ./redact-exchange.ts), and bounds every exchange in time, size and concurrency.
  *
  * The SDK tags each request with `x-oai-conformance-exchange: <id>`; the header is removed
  * before sending and the exchange is filed under the id for `take(id)`. The capture is the
@@ -32,7 +33,6 @@ import { createBodyBudget, type BodyBudget } from './body-budget.ts'
 import { concatParts, decodeBody, drainBody, keptParts, type DrainedBody, type TimedText } from './drain-body.ts'
 import { classifyFetchError, describeError, tooLargeReason } from './errors.ts'
 import { isBinaryContentType } from '../formats/media.ts'
-import type { Redactor } from './redact.ts'
 import { isRetryableStatus, retryDelayMs } from './retry-policy.ts'
 
 export { isBinaryContentType }
@@ -51,7 +51,6 @@ const RETRY_EXCERPT_READ_BYTES = 16 * 1024
 export const KEPT_INCOMPLETE_BYTES = 256 * 1024
 
 export interface CaptureOptions {
-  redactor: Redactor
   /** Bounds each attempt from send to the end of the body. */
   timeoutMs: number
   /** Extra tries for 429 / 5xx. */
@@ -77,7 +76,6 @@ export interface CapturingFetch {
 }
 
 interface Settings {
-  redactor: Redactor
   timeoutMs: number
   retries: number
   maxBodyBytes: number
@@ -97,7 +95,7 @@ interface OutgoingRequest {
   /** The original Request when fetch was called with one (cloned per attempt). */
   original: Request | null
   sdkSignal: AbortSignal | null
-  /** What the exchange records: redacted. */
+  /** What the exchange records. */
   captured: CapturedRequest
 }
 
@@ -109,7 +107,6 @@ interface Handoff {
 export function createCapturingFetch(options: CaptureOptions): CapturingFetch {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const settings: Settings = {
-    redactor: options.redactor,
     timeoutMs: options.timeoutMs,
     retries: Math.max(0, options.retries),
     maxBodyBytes,
@@ -124,7 +121,7 @@ export function createCapturingFetch(options: CaptureOptions): CapturingFetch {
   const capturingFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     let request: OutgoingRequest
     try {
-      request = describeRequest(input, init, settings.redactor)
+      request = describeRequest(input, init)
     } catch (error) {
       return Promise.reject(error)
     }
@@ -181,10 +178,7 @@ async function exchangeWithRetries(request: OutgoingRequest, handoff: Handoff, s
         attempt.dispose()
         // A stopped attempt hands the SDK the stop's reason; a network failure its own error.
         handoff.reject(attempt.stopped ? attempt.signal.reason : error)
-        return finish(
-          null,
-          attempt.stopped ?? { kind: classifyFetchError(error), message: settings.redactor.text(describeError(error)) },
-        )
+        return finish(null, attempt.stopped ?? { kind: classifyFetchError(error), message: describeError(error) })
       }
       const headersMs = attempt.elapsed()
 
@@ -211,7 +205,7 @@ async function exchangeWithRetries(request: OutgoingRequest, handoff: Handoff, s
     handoff.reject(error)
     return finish(null, {
       kind: 'internal',
-      message: settings.redactor.text(`the capture failed: ${describeError(error)}`),
+      message: `the capture failed: ${describeError(error)}`,
     })
   }
 }
@@ -228,11 +222,11 @@ async function recordRetriedAttempt(
     signal: attempt.signal,
   })
   attempt.dispose()
-  const text = settings.redactor.text(drainedText(drained), { cut: drained.incomplete })
+  const text = drainedText(drained)
   const retryAfter = response.headers.get('retry-after')
   return {
     status: response.status,
-    retryAfter: retryAfter === null ? null : settings.redactor.text(retryAfter),
+    retryAfter,
     waitedMs: retryDelayMs({
       retryIndex,
       retryAfter,
@@ -273,7 +267,7 @@ async function captureFinalResponse(
     if (drained.limited) attempt.stop('too-large', tooLargeReason(settings.maxBodyBytes))
     attempt.dispose()
 
-    const error = attempt.stopped ?? readFailure(response, drained, settings.redactor)
+    const error = attempt.stopped ?? readFailure(response, drained)
     if (error) forSdk.fail(attempt.stopped ? attempt.signal.reason : drained.readError)
     else {
       // Copies of what the budget lent: the SDK may keep them after the place is given back.
@@ -283,14 +277,14 @@ async function captureFinalResponse(
       }
       forSdk.end()
     }
-    return [capturedResponse(response, attempt, headersMs, drained, binary, settings.redactor), error]
+    return [capturedResponse(response, attempt, headersMs, drained, binary), error]
   } finally {
     drained.release()
   }
 }
 
 /** Why reading the body failed, or null when it did not. */
-function readFailure(response: Response, drained: DrainedBody, redactor: Redactor): TransportError | null {
+function readFailure(response: Response, drained: DrainedBody): TransportError | null {
   if (drained.readError === undefined) return null
   const described = describeError(drained.readError)
   let kind = classifyFetchError(drained.readError)
@@ -302,7 +296,7 @@ function readFailure(response: Response, drained: DrainedBody, redactor: Redacto
       : kind === 'reset'
         ? `${drained.byteLength} bytes of the body arrived (${described})`
         : described
-  return { kind, message: redactor.text(message) }
+  return { kind, message }
 }
 
 /** The Content-Length, when it counts the bytes we read (no content coding). */
@@ -313,16 +307,14 @@ function announcedLength(headers: Headers): number | null {
   return value !== null && /^\d+$/.test(value.trim()) ? Number(value) : null
 }
 
-/** What the exchange records of the response: redacted, an incomplete body cut down to what is kept. */
+/** What the exchange records of the response: an incomplete body cut down to what is kept. */
 function capturedResponse(
   response: Response,
   attempt: Attempt,
   headersMs: number,
   drained: DrainedBody,
   binary: boolean,
-  redactor: Redactor,
 ): CapturedResponse {
-  const cut = { cut: drained.incomplete }
   const keep = drained.incomplete ? Math.min(drained.byteLength, KEPT_INCOMPLETE_BYTES) : drained.byteLength
   const parts = keptParts(drained.parts, keep)
   const keptBytes = parts.reduce((sum, part) => sum + part.bytes.byteLength, 0)
@@ -330,15 +322,15 @@ function capturedResponse(
   let base64: string | null = null
   let invalidUtf8At: number | null = null
   if (binary) {
-    base64 = Buffer.from(redactor.bytes(concatParts(parts), cut)).toString('base64')
+    base64 = Buffer.from(concatParts(parts)).toString('base64')
   } else {
     const decoded = decodeBody(parts, !drained.incomplete)
     invalidUtf8At = decoded.invalidUtf8At
-    text = redactedText(decoded.pieces, redactor, cut)
+    text = bodyAndChunks(decoded.pieces)
   }
   return {
     status: response.status,
-    headers: redactor.headers(headerRecord(response.headers)),
+    headers: headerRecord(response.headers),
     bodyText: text ? text.body : null,
     bodyBase64: base64,
     // Binary bodies keep no chunks: their text would be meaningless.
@@ -356,31 +348,16 @@ function capturedResponse(
   }
 }
 
-/**
- * The body as one redacted text and its chunks. Without a secret in it, each chunk's text
- * is a slice of the one body text (so the capture holds the text once, not twice).
- */
-function redactedText(
-  pieces: TimedText[],
-  redactor: Redactor,
-  cut: { cut: boolean },
-): { body: string; chunks: NonNullable<CapturedResponse['chunks']> } {
-  const whole = pieces.map((p) => p.text).join('')
-  const body = redactor.text(whole, cut)
-  if (body === whole) {
-    let offset = 0
-    const chunks = pieces.map((p) => {
-      const text = whole.slice(offset, offset + p.text.length)
-      offset += p.text.length
-      return { t: p.t, text }
-    })
-    return { body, chunks }
-  }
-  const texts = redactor.segments(
-    pieces.map((p) => p.text),
-    cut,
-  )
-  return { body: texts.join(''), chunks: pieces.map((p, i) => ({ t: p.t, text: texts[i]! })) }
+/** The body as one text and its chunks, each chunk's text a slice of it (the capture holds the text once). */
+function bodyAndChunks(pieces: TimedText[]): { body: string; chunks: NonNullable<CapturedResponse['chunks']> } {
+  const body = pieces.map((p) => p.text).join('')
+  let offset = 0
+  const chunks = pieces.map((p) => {
+    const text = body.slice(offset, offset + p.text.length)
+    offset += p.text.length
+    return { t: p.t, text }
+  })
+  return { body, chunks }
 }
 
 /** The SDK's copy of the body: fed by the capture, read by the SDK; cancelling it stops only the feeding. */
@@ -461,11 +438,7 @@ function headerRecord(headers: Headers): Record<string, string> {
   return out
 }
 
-function describeRequest(
-  input: string | URL | Request,
-  init: RequestInit | undefined,
-  redactor: Redactor,
-): OutgoingRequest {
+function describeRequest(input: string | URL | Request, init: RequestInit | undefined): OutgoingRequest {
   const original = input instanceof Request ? input : null
   const url = original ? original.url : String(input)
   const method = (init?.method ?? original?.method ?? 'GET').toUpperCase()
@@ -484,9 +457,9 @@ function describeRequest(
     sdkSignal,
     captured: {
       method,
-      url: redactor.text(url),
-      headers: redactor.headers(headerRecord(headers)),
-      body: redactor.deep(jsonBody(init?.body)),
+      url,
+      headers: headerRecord(headers),
+      body: jsonBody(init?.body),
     },
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The client for one target: one official SDK instance over the capturing fetch, and
  * `perform`, which runs an operation and returns the captured exchange with the SDK's view
- * of it attached.
+ * of it attached, as it went over the wire: secrets included, for the checks. Whatever is
+ * made of it for output goes through the client's `redactor` (see ./redact-exchange.ts).
  */
 import { randomUUID } from 'node:crypto'
 import OpenAI from 'openai'
@@ -16,6 +17,7 @@ import {
 import { describeError, errorName } from './errors.ts'
 import type { Operation, RequestOptions, SliceOperations } from './operations.ts'
 import { createRedactor, type Redactor } from './redact.ts'
+import { targetSecrets } from './secrets.ts'
 
 /** Sent for `auth: 'invalid'`: well-formed, obviously fake, and not a secret (kept in evidence). */
 export const INVALID_API_KEY = 'sk-oai-conformance-invalid-0000000000000000'
@@ -35,14 +37,17 @@ export interface TargetClientTarget {
   baseURL: string
   apiKey: string
   headers?: Record<string, string>
+  /** Values the user marks secret: redacted like the key. */
+  secrets?: readonly string[]
 }
 
-/** The capture's limits; the client makes its own redactor and uses the real fetch. */
-export type TargetClientOptions = Omit<CaptureOptions, 'redactor' | 'fetch'>
+/** The capture's limits; the client uses the real fetch. */
+export type TargetClientOptions = Omit<CaptureOptions, 'fetch'>
 
 export interface TargetClient {
-  /** Runs the operation with the SDK; never throws; the exchange carries `sdk`. */
+  /** Runs the operation with the SDK; never throws; the exchange carries `sdk`, and the secrets as sent. */
   perform(req: RequestSpec, exchangeId?: string): Promise<Exchange>
+  /** Removes the target's secrets (see `targetSecrets`) from what is made of its exchanges. */
   redactor: Redactor
   sdk: OpenAI
 }
@@ -56,8 +61,8 @@ export function createTargetClient(
   options: TargetClientOptions,
   operations: SliceOperations,
 ): TargetClient {
-  const redactor = createRedactor(targetSecrets(target))
-  const capturing = createCapturingFetch({ ...options, redactor })
+  const redactor = createRedactor(targetSecrets(target).secrets)
+  const capturing = createCapturingFetch(options)
   const sdkTimeout = sdkTimeoutMs(options)
 
   const sdk = new OpenAI({
@@ -124,7 +129,7 @@ export function createTargetClient(
         kind: 'internal',
         message: `The SDK did not send the request: ${sdkOutcome.ok ? 'no request was captured' : sdkOutcome.error.message}`,
       })
-    return { ...exchange, sdk: redactor.deep(sdkOutcome) }
+    return { ...exchange, sdk: sdkOutcome }
   }
 
   /** The request's operation; one this client was not given fails when run, naming itself. */
@@ -144,13 +149,13 @@ export function createTargetClient(
     return {
       request: {
         method: route.method,
-        url: redactor.text(joinURL(target.baseURL, route.path(req.body))),
+        url: joinURL(target.baseURL, route.path(req.body)),
         headers: {},
-        body: route.method === 'GET' ? null : redactor.deep(req.body),
+        body: route.method === 'GET' ? null : req.body,
       },
       response: null,
-      error: { kind: error.kind, message: redactor.text(error.message) },
-      sdk: redactor.deep(outcome),
+      error,
+      sdk: outcome,
     }
   }
 
@@ -166,36 +171,6 @@ export function sdkTimeoutMs(options: Pick<TargetClientOptions, 'timeoutMs' | 'r
   const retries = Math.max(0, options.retries)
   const maxWait = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS
   return Math.ceil((retries + 1) * options.timeoutMs + retries * maxWait + SDK_TIMEOUT_SLACK_MS)
-}
-
-/** Header names that carry credentials beyond the fixed list (gateway keys, tokens). */
-const SENSITIVE_HEADER_NAME = /auth|key|token|secret|cookie|session|password|signature|credential/i
-
-/**
- * The secrets to redact: the API key, and values of sensitive-looking extra headers, from
- * the target and from OPENAI_CUSTOM_HEADERS (which the SDK always reads).
- */
-function targetSecrets(target: TargetClientTarget): string[] {
-  const headers = { ...parseCustomHeadersEnv(process.env.OPENAI_CUSTOM_HEADERS), ...target.headers }
-  const secrets = [target.apiKey]
-  for (const [name, value] of Object.entries(headers)) {
-    if (!SENSITIVE_HEADER_NAME.test(name)) continue
-    secrets.push(value)
-    // "Bearer abc" → also "abc", which may be echoed alone.
-    const token = value.trim().split(/\s+/).at(-1)
-    if (token && token !== value) secrets.push(token)
-  }
-  return secrets
-}
-
-/** The SDK's format: one `Name: value` per line. */
-function parseCustomHeadersEnv(value: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const line of value?.split('\n') ?? []) {
-    const colon = line.indexOf(':')
-    if (colon >= 0) out[line.slice(0, colon).trim()] = line.slice(colon + 1).trim()
-  }
-  return out
 }
 
 async function settle(run: () => Promise<unknown>): Promise<SdkOutcome> {

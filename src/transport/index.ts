@@ -1,6 +1,10 @@
-/** The transport: drives the official SDK and captures, redacted and bounded, what went over the wire. */
+/** The transport: drives the official SDK and captures, bounded, what went over the wire; redacts what is shown of it. */
 export { createRedactor, REDACTED, MIN_SECRET_LENGTH, CREDENTIAL_HEADERS } from './redact.ts'
 export type { Redactor, RedactOptions } from './redact.ts'
+export { redactExchanges } from './redact-exchange.ts'
+export type { CaseRedaction } from './redact-exchange.ts'
+export { CREDENTIAL_HEADER_NAME, targetSecrets } from './secrets.ts'
+export type { SecretSource, TargetSecrets } from './secrets.ts'
 export {
   createCapturingFetch,
   EXCHANGE_HEADER,

@@ -7,13 +7,16 @@
  * whatever they hold.
  */
 
+import type { Range } from './reassembly.ts'
+
 export const REDACTED = '[REDACTED]'
 
 /**
- * Secrets shorter than this are ignored. Replacing every "a" or "42" would destroy the
- * evidence, and a string that short is no secret anyway (nothing is protected by it).
+ * Secrets shorter than this are not redacted as substrings: replacing every "openai" or
+ * "42" would destroy the evidence (case ids, URLs, messages). The run says so once instead
+ * (see `targetSecrets`); credential headers are still redacted whole.
  */
-export const MIN_SECRET_LENGTH = 3
+export const MIN_SECRET_LENGTH = 8
 
 /** Header names whose values are always redacted (compared lower-cased). */
 export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
@@ -34,6 +37,8 @@ export interface RedactOptions {
 }
 
 export interface Redactor {
+  /** The secrets it removes (those of MIN_SECRET_LENGTH or more), as given. */
+  readonly secrets: readonly string[]
   text(s: string, options?: RedactOptions): string
   /** Values of credential headers become `[REDACTED]`; other values are redacted as text. */
   headers(h: Record<string, string>): Record<string, string>
@@ -54,7 +59,8 @@ export interface Redactor {
 }
 
 export function createRedactor(secrets: readonly string[]): Redactor {
-  const needles = secretForms(secrets)
+  const kept = unique(secrets.filter((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH))
+  const needles = secretForms(kept)
   // Binary bodies are searched as latin1 strings (one char per byte), so the needles are
   // the secrets' UTF-8 bytes spelled the same way.
   const byteNeedles = unique(needles.map((n) => Buffer.from(n, 'utf8').toString('latin1')))
@@ -86,14 +92,13 @@ export function createRedactor(secrets: readonly string[]): Redactor {
     return new Uint8Array(Buffer.from(applyRanges([latin1], ranges, replacementBytes)[0]!, 'latin1'))
   }
 
-  return { text, headers, deep, segments, bytes }
+  return { secrets: kept, text, headers, deep, segments, bytes }
 }
 
 /** Each secret as written, inside a JSON string, and URL-encoded; deduplicated, longest first. */
 function secretForms(secrets: readonly string[]): string[] {
   const forms: string[] = []
   for (const secret of secrets) {
-    if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue
     forms.push(secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret))
   }
   // Longest first, so a longer form wins over a shorter one at the same position.
@@ -103,8 +108,6 @@ function secretForms(secrets: readonly string[]): string[] {
 function unique(values: string[]): string[] {
   return [...new Set(values)]
 }
-
-type Range = readonly [start: number, end: number]
 
 /** Non-overlapping, sorted ranges of `text` covered by any needle (and, when cut, a trailing partial needle). */
 function findRanges(text: string, needles: readonly string[], cut: boolean): Range[] {
@@ -118,14 +121,7 @@ function findRanges(text: string, needles: readonly string[], cut: boolean): Ran
     const tail = trailingPartial(text, needles)
     if (tail > 0) raw.push([text.length - tail, text.length])
   }
-  raw.sort((a, b) => a[0] - b[0] || b[1] - a[1])
-  const merged: [number, number][] = []
-  for (const [start, end] of raw) {
-    const last = merged.at(-1)
-    if (last && start <= last[1]) last[1] = Math.max(last[1], end)
-    else merged.push([start, end])
-  }
-  return merged
+  return mergeRanges(raw)
 }
 
 /** Length of the longest proper prefix (≥ MIN_SECRET_LENGTH) of any needle that `text` ends with. */
@@ -142,8 +138,24 @@ function trailingPartial(text: string, needles: readonly string[]): number {
   return longest
 }
 
+/** Sorted, merged copies of `ranges` (overlapping or touching ones become one). */
+export function mergeRanges(ranges: readonly Range[]): Range[] {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0] || b[1] - a[1])
+  const merged: [number, number][] = []
+  for (const [start, end] of sorted) {
+    const last = merged.at(-1)
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end)
+    else merged.push([start, end])
+  }
+  return merged
+}
+
 /** Replaces each range of the joined parts with `replacement`, keeping the part boundaries. */
-function applyRanges(parts: readonly string[], ranges: readonly Range[], replacement: string): string[] {
+export function applyRanges(
+  parts: readonly string[],
+  ranges: readonly Range[],
+  replacement: string = REDACTED,
+): string[] {
   if (ranges.length === 0) return [...parts]
   const out: string[] = []
   let offset = 0

@@ -36,6 +36,9 @@ export function createLearningRedactor(secrets: readonly string[] = []): Learnin
   learn(secrets)
   return {
     learn,
+    get secrets() {
+      return current.secrets
+    },
     text: (s, options) => current.text(s, options),
     headers: (h) => current.headers(h),
     deep: (v) => current.deep(v),

@@ -88,10 +88,13 @@ test('serve + run --base-url: exit 0 when compliant, 1 with the failing check na
   }
 }, 120_000)
 
-test('a canary API key appears in no output, even when the endpoint echoes it', async () => {
+test('an echoed API key fails http.credentials.not-echoed, and appears in no output', async () => {
   const canary = 'sk-canary-7d1e4b9a0c3f5e2d'
   // unknown-model-400 makes a recommended check warn, so the echoed 404/400 body lands in the evidence.
-  const server = await startServe(['--api-key', canary, '--fault', 'auth-echoes-key', '--fault', 'unknown-model-400'])
+  const server = await startServe([
+    ...['--api-key', canary, '--fault', 'auth-echoes-key', '--fault', 'auth-echoes-key-header'],
+    ...['--fault', 'unknown-model-400'],
+  ])
   try {
     const dir = tempDir()
     const result = await runCli([
@@ -104,7 +107,14 @@ test('a canary API key appears in no output, even when the endpoint echoes it', 
       '--report-dir',
       dir,
     ])
-    expect([0, 1]).toContain(result.code)
+    // The echo is a required failure, judged on the key as sent…
+    expect(result.code).toBe(1)
+    const echoes = readReport(dir).cases.flatMap((c: any) =>
+      c.checks.filter((check: any) => check.id === 'http.credentials.not-echoed' && check.status === 'fail'),
+    )
+    expect(echoes.length).toBeGreaterThan(0)
+    expect(JSON.stringify(echoes)).toContain('header x-forwarded-authorization')
+    // …and shown redacted.
     expect(result.stdout).not.toContain(canary)
     expect(result.stderr).not.toContain(canary)
     // Every report file, the badges folder's too.

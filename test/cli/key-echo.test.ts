@@ -1,68 +1,98 @@
 /**
- * The API key never reaches the terminal, however the endpoint hands it back: split over
- * two stream deltas (the progress lines print content rebuilt from deltas), whole in a
- * plain reply, or in an error message.
+ * The API key reaches no output, however the endpoint hands it back: cut in two at every
+ * position, in stream content deltas, tool-call argument deltas, the messages of error
+ * events, body chunks of an error message, and pairs of response headers; whole in a plain
+ * reply. Neither the key nor any piece of it long enough to matter (so no pair of pieces
+ * that rebuilds it) appears on the terminal or in any file of the report folder.
  */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { expect, test } from 'vitest'
-import { sendJSON, startServer } from '../transport/helpers.ts'
-import { cleanEnv, runCli } from '../support/cli.ts'
+import { MIN_SECRET_LENGTH } from '../../src/transport/index.ts'
+import { REFERENCE_CHAT_MODEL } from '../../src/apis/reference.ts'
+import { keyEchoChat, keyEchoModels, splitsOf, startHostileEndpoint } from '../hostile/endpoints.ts'
+import { cleanEnv, runCli, tempDir } from '../support/cli.ts'
 
-const KEY = 'sk-canary-1234567890abcdef0123'
-const MODEL = 'echo-model'
+/** Random enough that no piece of it of MIN_SECRET_LENGTH characters occurs in a report by chance. */
+const KEY = 'sk-echo-Q7vT2mXk9LpW4rZc8NbY'
 
-test('a key split over two stream deltas appears on no terminal line', async () => {
-  const server = await startServer(async (req, res, received) => {
-    if (req.method === 'GET')
-      return sendJSON(res, 200, { object: 'list', data: [{ id: MODEL, object: 'model', created: 1, owned_by: 'x' }] })
-    const body = JSON.parse(received.body || '{}')
-    const base = { id: 'chatcmpl-1', created: 1764640000, model: MODEL }
-    if (body.stream !== true) {
-      return sendJSON(res, 200, {
-        ...base,
-        object: 'chat.completion',
-        choices: [
-          {
-            index: 0,
-            message: { role: 'assistant', content: `your key is ${KEY}`, refusal: null },
-            finish_reason: 'stop',
-            logprobs: null,
-          },
-        ],
-        usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
-      })
+/** Every string a report file holds (JSON members decoded; XML lines, entities undone). */
+function stringsOf(file: string, text: string): string[] {
+  if (file.endsWith('.json')) {
+    const out: string[] = []
+    const walk = (v: unknown): void => {
+      if (typeof v === 'string') out.push(v)
+      else if (v && typeof v === 'object') for (const item of Object.values(v)) walk(item)
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream' })
-    const chunk = (delta: object, finish: string | null = null) =>
-      `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] })}\n\n`
-    res.write(chunk({ role: 'assistant', content: '' }))
-    res.write(chunk({ content: KEY.slice(0, 17) }))
-    res.write(chunk({ content: KEY.slice(17) }))
-    res.write(chunk({}, 'stop'))
-    res.end('data: [DONE]\n\n')
-  })
+    walk(JSON.parse(text))
+    return out
+  }
+  const entities: Record<string, string> = { quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' }
+  return text.replace(/&(quot|apos|lt|gt|amp);/g, (_, name: string) => entities[name]!).split('\n')
+}
+
+/** How the endpoint's events carry each piece of a cut key, as the raw evidence would show them. */
+function eventForms([a, b]: [string, string]): string[] {
+  const value = (name: string, v: string) => `"${name}":${JSON.stringify(v)}`
+  return [
+    value('content', a),
+    value('content', b),
+    value('arguments', a),
+    value('arguments', b),
+    value('message', `key ${a}`),
+    value('message', `${b} rejected`),
+  ]
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  )
+}
+
+test('a key echoed cut at every position, in every place, reaches no output', async () => {
+  const endpoint = await startHostileEndpoint({ chat: keyEchoChat(), models: keyEchoModels })
+  const reportDir = join(tempDir(), 'report')
   try {
     const result = await runCli(
       [
         'run',
-        '--base-url',
-        server.baseURL,
-        '--api-key',
-        KEY,
-        '--model',
-        `chat=${MODEL}`,
-        '--only',
-        'streaming,chat',
-        '--timeout',
-        '5000',
-        '--retries',
-        '0',
+        ...['--base-url', endpoint.url, '--api-key', KEY, '--model', `chat=${REFERENCE_CHAT_MODEL}`],
+        ...['--only', 'models,chat,errors,streaming,tools', '--report-dir', reportDir],
+        ...['--timeout', '10000', '--retries', '0'],
       ],
-      { env: cleanEnv(), timeoutMs: 60_000 },
+      { env: cleanEnv(), timeoutMs: 120_000 },
     )
-    expect(result.stdout).toContain('streaming')
-    expect(result.stdout).not.toContain(KEY)
-    expect(result.stderr).not.toContain(KEY)
+    const files = filesUnder(reportDir)
+    expect(files.map((file) => file.slice(reportDir.length + 1)).sort()).toEqual(['junit.xml', 'report.json'])
+    const outputs: [string, string][] = [
+      ['stdout', result.stdout],
+      ['stderr', result.stderr],
+      ...files.map((file): [string, string] => [file, readFileSync(file, 'utf8')]),
+    ]
+    // The run judged the echoes: the raw events are in the evidence, every piece of the key
+    // in them (even one character) redacted where it stands.
+    const report = readFileSync(join(reportDir, 'report.json'), 'utf8')
+    expect(report).toContain('"content\\":\\"[REDACTED]\\"')
+    for (const [file, text] of outputs.slice(2)) {
+      // The raw event streams the evidence quotes (excerpts, bodies in findings).
+      const strings = stringsOf(file, text).filter((s) => s.includes('data: {'))
+      for (const split of splitsOf(KEY)) {
+        for (const form of eventForms(split))
+          expect(
+            strings.some((s) => s.includes(form)),
+            `${file} holds ${form}`,
+          ).toBe(false)
+      }
+    }
+    for (const [where, text] of outputs) {
+      expect(text.includes(KEY), `${where} holds the key`).toBe(false)
+      for (const pieces of splitsOf(KEY)) {
+        for (const piece of pieces.filter((p) => p.length >= MIN_SECRET_LENGTH))
+          expect(text.includes(piece), `${where} holds ${JSON.stringify(piece)} of a cut key`).toBe(false)
+      }
+    }
   } finally {
-    await server.close()
+    await endpoint.close()
   }
 })

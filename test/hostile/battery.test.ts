@@ -20,7 +20,7 @@ import { withChatDefaults } from '../../src/config/index.ts'
 import { runCase } from '../../src/engine/run-case.ts'
 import { selectSuites } from '../../src/engine/select.ts'
 import { reportErrors } from '../../src/report/schema.ts'
-import { createTargetClient } from '../../src/transport/index.ts'
+import { createTargetClient, redactExchanges } from '../../src/transport/index.ts'
 import { ALL_SUITES } from '../../suites/index.ts'
 import { runCli, tempDir } from '../support/cli.ts'
 import { SCENARIOS, startHostileEndpoint, type HostileOptions, type ScenarioName } from './endpoints.ts'
@@ -122,7 +122,16 @@ async function runInProcess(options: HostileOptions, settings: RunSettings): Pro
     const suites = selectSuites(ALL_SUITES, { only: settings.only ?? null, casePattern: settings.case ?? null })
     const started = performance.now()
     const cases = await Promise.all(
-      suites.flatMap((suite) => suite.cases).map((d) => runCase(d, { perform, registry: checkRegistry, models })),
+      suites
+        .flatMap((suite) => suite.cases)
+        .map((d) =>
+          runCase(d, {
+            perform,
+            registry: checkRegistry,
+            models,
+            redact: (exchanges) => redactExchanges(client.redactor, exchanges),
+          }),
+        ),
     )
     // Through JSON, as a report carries them: what cannot be serialised fails here.
     const report = JSON.parse(JSON.stringify({ summary: {}, cases })) as Report

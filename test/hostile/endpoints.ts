@@ -154,6 +154,98 @@ export const SCENARIOS = {
   },
 } satisfies Record<string, Scenario>
 
+/** Every way of cutting `key` in two: `[key.slice(0, i), key.slice(i)]` for each inner position. */
+export function splitsOf(key: string): [string, string][] {
+  return Array.from({ length: key.length - 1 }, (_, i) => [key.slice(0, i + 1), key.slice(i + 1)])
+}
+
+/** The presented API key: the Authorization bearer token, else `api-key`. */
+function presentedKey(req: IncomingMessage): string {
+  const auth = req.headers.authorization
+  if (typeof auth === 'string') return auth.replace(/^Bearer\s+/i, '')
+  return String(req.headers['api-key'] ?? '')
+}
+
+/** Headers that carry the key cut at every position: a pair of values per cut, adjacent in name order. */
+function keyEchoHeaders(key: string): Record<string, string> {
+  const headers: Record<string, string> = {}
+  splitsOf(key).forEach(([a, b], i) => {
+    const n = String(i).padStart(3, '0')
+    headers[`x-echo-${n}-a`] = a
+    headers[`x-echo-${n}-b`] = b
+  })
+  return headers
+}
+
+/** A gateway's model list, with the key echoed in the headers. */
+export const keyEchoModels: Scenario = ({ req, res }) => {
+  res.writeHead(200, { ...json, ...keyEchoHeaders(presentedKey(req)) })
+  res.end(
+    JSON.stringify({
+      object: 'list',
+      data: [{ id: REFERENCE_CHAT_MODEL, object: 'model', created: 1_700_000_000, owned_by: 'echo' }],
+    }),
+  )
+}
+
+/**
+ * Echoes the presented key back cut at every position, each cut in turn: a stream carries it
+ * in content deltas, in tool-call argument deltas, or in the messages of error events (by
+ * turns, request after request); a plain request gets, by turns, a reply whose content is
+ * the key, or a 400 whose message holds the key once per cut, written in chunks cut there. Every response carries it in headers too.
+ */
+export function keyEchoChat(): Scenario {
+  let streams = 0
+  let plain = 0
+  return ({ req, res, stream }) => {
+    const key = presentedKey(req)
+    const splits = splitsOf(key)
+    const headers = keyEchoHeaders(key)
+    if (!stream && plain++ % 2 === 0) {
+      const message = { role: 'assistant', content: `your key is ${key}`, refusal: null }
+      res.writeHead(200, { ...json, ...headers })
+      return void res.end(JSON.stringify({ ...COMPLETION, choices: [{ index: 0, message, finish_reason: 'stop' }] }))
+    }
+    if (!stream) {
+      const prefix = '{"error":{"message":"Incorrect API key provided: '
+      const body = `${prefix}${splits.map(() => key).join(' ')}","type":"invalid_request_error","code":null,"param":null}}`
+      res.writeHead(400, { ...json, ...headers })
+      // One write per cut: the i-th key of the message is cut at its i-th position.
+      const cuts = splits.map(([a], i) => prefix.length + i * (key.length + 1) + a.length)
+      let from = 0
+      const next = (i: number) => {
+        if (res.destroyed) return
+        if (i === cuts.length) return void res.end(body.slice(from))
+        res.write(body.slice(from, cuts[i]))
+        from = cuts[i]!
+        setTimeout(() => next(i + 1), 1)
+      }
+      return next(0)
+    }
+    const kind = streams++ % 3
+    res.writeHead(200, { ...eventStream, ...headers })
+    const frames: unknown[] = [chunk({ role: 'assistant', content: '' })]
+    for (const [a, b] of splits) {
+      if (kind === 0) frames.push(chunk({ content: a }), chunk({ content: b }), chunk({ content: ' ' }))
+      if (kind === 1) {
+        const call = (args: string) => chunk({ tool_calls: [{ index: 0, function: { arguments: args } }] })
+        frames.push(call(a), call(b), call(' '))
+      }
+      if (kind === 2) frames.push({ error: { message: `key ${a}` } }, { error: { message: `${b} rejected` } })
+    }
+    if (kind === 1)
+      frames.splice(
+        1,
+        0,
+        chunk({
+          tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'echo', arguments: '' } }],
+        }),
+      )
+    frames.push(chunk({}, kind === 1 ? 'tool_calls' : 'stop'))
+    res.end(`${frames.map(frame).join('')}data: [DONE]\n\n`)
+  }
+}
+
 export type ScenarioName = keyof typeof SCENARIOS
 
 export interface HostileOptions {

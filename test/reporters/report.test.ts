@@ -6,6 +6,9 @@ import { ALL_CASES, FAIL, INCONCLUSIVE, PASS, SKIP, WARN, reportInput } from './
 
 import { REPORT_SCHEMA as schema, compiledReportSchema as validator } from '../../src/report/schema.ts'
 
+/** What a capability whose exchanges reported no usage consumed. */
+const NO_TOKENS = { prompt: 0, completion: 0, total: 0, reported: 0 }
+
 describe('buildReport', () => {
   const report = buildReport(reportInput())
 
@@ -36,16 +39,42 @@ describe('buildReport', () => {
 
   test('capabilities: canonical order, worst status, counts; skipped ones with their reason; unrun ones skip', () => {
     expect(report.capabilities).toEqual([
-      { id: 'models', status: 'skip', counts: { passed: 0, failed: 0, warned: 0, skipped: 0, inconclusive: 0 } },
-      { id: 'chat', status: 'fail', counts: { passed: 1, failed: 1, warned: 0, skipped: 0, inconclusive: 0 } },
-      { id: 'streaming', status: 'warn', counts: { passed: 0, failed: 0, warned: 1, skipped: 0, inconclusive: 0 } },
-      { id: 'tools', status: 'inconclusive', counts: { passed: 0, failed: 0, warned: 0, skipped: 0, inconclusive: 1 } },
-      { id: 'embeddings', status: 'skip', counts: { passed: 0, failed: 0, warned: 0, skipped: 1, inconclusive: 0 } },
+      {
+        id: 'models',
+        status: 'skip',
+        counts: { passed: 0, failed: 0, warned: 0, skipped: 0, inconclusive: 0 },
+        tokens: NO_TOKENS,
+      },
+      {
+        id: 'chat',
+        status: 'fail',
+        counts: { passed: 1, failed: 1, warned: 0, skipped: 0, inconclusive: 0 },
+        tokens: NO_TOKENS,
+      },
+      {
+        id: 'streaming',
+        status: 'warn',
+        counts: { passed: 0, failed: 0, warned: 1, skipped: 0, inconclusive: 0 },
+        tokens: NO_TOKENS,
+      },
+      {
+        id: 'tools',
+        status: 'inconclusive',
+        counts: { passed: 0, failed: 0, warned: 0, skipped: 0, inconclusive: 1 },
+        tokens: NO_TOKENS,
+      },
+      {
+        id: 'embeddings',
+        status: 'skip',
+        counts: { passed: 0, failed: 0, warned: 0, skipped: 1, inconclusive: 0 },
+        tokens: NO_TOKENS,
+      },
       {
         id: 'images',
         status: 'skip',
         reason: 'no images model configured',
         counts: { passed: 0, failed: 0, warned: 0, skipped: 0, inconclusive: 0 },
+        tokens: NO_TOKENS,
       },
     ])
   })
@@ -72,6 +101,7 @@ describe('buildReport', () => {
       'durationMs',
       'summary',
       'certification',
+      'tokens',
       'capabilities',
       'cases',
     ])
@@ -95,7 +125,12 @@ describe('buildReport', () => {
     const empty = buildReport(reportInput({ cases: [], capabilitiesRun: ['chat'], skippedCapabilities: [] }))
     expect(empty.summary).toEqual({ total: 0, passed: 0, failed: 0, warned: 0, skipped: 0, inconclusive: 0 })
     expect(empty.capabilities).toEqual([
-      { id: 'chat', status: 'skip', counts: { passed: 0, failed: 0, warned: 0, skipped: 0, inconclusive: 0 } },
+      {
+        id: 'chat',
+        status: 'skip',
+        counts: { passed: 0, failed: 0, warned: 0, skipped: 0, inconclusive: 0 },
+        tokens: NO_TOKENS,
+      },
     ])
   })
 })
@@ -126,6 +161,26 @@ describe('report.schema.json', () => {
     expect(validate({ ...report, summary: { ...report.summary, failed: -1 } })).toBe(false)
     expect(validate({ ...report, summary: { ...report.summary, extra: 1 } })).toBe(false)
     expect(validate({ ...report, startedAt: 'yesterday' })).toBe(false)
+  })
+
+  test('tokens: the usage the exchanges reported, summed per capability and for the run', () => {
+    const usage = (prompt: number, completion: number) => ({ prompt, completion, total: prompt + completion })
+    const chat = { ...PASS, exchanges: [{ ...PASS.exchanges[0]!, usage: usage(10, 2) }, PASS.exchanges[0]!] }
+    const streamed = { ...WARN, exchanges: [{ ...WARN.exchanges[0]!, usage: usage(5, 3) }] }
+    const report = JSON.parse(JSON.stringify(buildReport(reportInput({ cases: [chat, streamed, SKIP] }))))
+    expect(report.tokens).toEqual({ prompt: 15, completion: 5, total: 20, reported: 2 })
+    const byCapability = Object.fromEntries(
+      report.capabilities.map((c: { id: string; tokens: unknown }) => [c.id, c.tokens]),
+    )
+    expect(byCapability[chat.capability]).toMatchObject({ reported: chat.capability === streamed.capability ? 2 : 1 })
+    expect(Object.keys(report).indexOf('tokens')).toBe(Object.keys(report).indexOf('summary') + 1)
+    const validate = validator()
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true)
+    const { tokens: _tokens, ...withoutTokens } = report
+    expect(validate(withoutTokens)).toBe(false)
+    expect(validate({ ...report, tokens: { ...report.tokens, prompt: -1 } })).toBe(false)
+    const badUsage = { ...report.cases[0].exchanges[0], usage: { prompt: 1, completion: 1 } }
+    expect(validate({ ...report, cases: [{ ...report.cases[0], exchanges: [badUsage] }] })).toBe(false)
   })
 
   test('its enums match the code', () => {

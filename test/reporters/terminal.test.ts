@@ -18,6 +18,13 @@ describe('formatSummary', () => {
   const summary = formatSummary(buildReport(reportInput()), { files: ['/r/report.json', '/r/junit.xml'] })
   const lines = summary.split('\n')
 
+  test('one line of the tokens the run consumed', () => {
+    const usage = { prompt: 12, completion: 3, total: 15 }
+    const cases = [{ ...PASS, exchanges: PASS.exchanges.map((e) => ({ ...e, usage })) }]
+    const text = formatSummary(buildReport(reportInput({ cases })))
+    expect(text.split('\n')).toContain('tokens: 12 prompt + 3 completion = 15 (the usage 1 responses reported)')
+  })
+
   test('no colour by default', () => {
     expect(summary).not.toContain(ESC)
   })

@@ -122,12 +122,13 @@ describe('premises', () => {
   })
   const messages = [{ role: 'user', content: 'hi' }]
 
-  test('an error answer gets the error envelope checks only', () => {
+  test('an error answer gets the error envelope checks only (and that it echoes no key)', () => {
     expect(inferChecks(chat({ messages, stream: true }, 404))).toEqual([
       'http.content-type.json',
       'http.body.json',
       'errors.envelope.schema',
       'http.body.nulls-explicit',
+      'http.credentials.not-echoed',
     ])
   })
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createCapturingFetch, createRedactor, EXCHANGE_HEADER } from '../../src/transport/index.ts'
+import { createCapturingFetch, EXCHANGE_HEADER } from '../../src/transport/index.ts'
 import { delay, sendJSON, startServer, type TestServer } from './helpers.ts'
 
 let server: TestServer | undefined
@@ -10,7 +10,6 @@ afterEach(async () => {
 
 function capturing(options: { concurrency?: number; timeoutMs?: number } = {}) {
   return createCapturingFetch({
-    redactor: createRedactor([]),
     timeoutMs: options.timeoutMs ?? 2_000,
     retries: 0,
     concurrency: options.concurrency ?? 1,

@@ -1,6 +1,7 @@
 import { OPERATIONS } from '../../src/apis/index.ts'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createTargetClient } from '../../src/transport/index.ts'
+import type { Exchange } from '../../src/core/exchange.ts'
+import { createTargetClient, redactExchanges, type TargetClient } from '../../src/transport/index.ts'
 import {
   CHAT_BODY,
   chatChunk,
@@ -39,7 +40,13 @@ function expectNoSecrets(value: unknown): void {
   expect(text).toContain('[REDACTED]')
 }
 
-describe('secrets never reach the exchange', () => {
+/** The exchange as a case's result shows it (the capture keeps it as sent, for the checks). */
+async function shownExchange(client: TargetClient, ...args: Parameters<TargetClient['perform']>): Promise<Exchange> {
+  const raw = await client.perform(...args)
+  return redactExchanges(client.redactor, { main: raw }).shown.main
+}
+
+describe('secrets never reach what is shown of an exchange', () => {
   it('redacts a key echoed in an error body, a response header and the SDK error', async () => {
     server = await startServer((req, res) => {
       const auth = String(req.headers.authorization)
@@ -55,7 +62,10 @@ describe('secrets never reach the exchange', () => {
         { 'x-echo-auth': auth, 'www-authenticate': `Bearer realm="${CANARY}"` },
       )
     })
-    const exchange = await canaryClient(server).perform({ operation: 'chat.completions.create', body: CHAT_BODY })
+    const exchange = await shownExchange(canaryClient(server), {
+      operation: 'chat.completions.create',
+      body: CHAT_BODY,
+    })
     // It really went over the wire…
     expect(server.received[0]!.headers.authorization).toBe(`Bearer ${CANARY}`)
     expect(server.received[0]!.headers['x-gateway-token']).toBe(GATEWAY_TOKEN)
@@ -72,7 +82,10 @@ describe('secrets never reach the exchange', () => {
     server = await startServer((req, res) =>
       sendJSON(res, 200, chatCompletion(`you sent ${req.headers.authorization}`)),
     )
-    const exchange = await canaryClient(server).perform({ operation: 'chat.completions.create', body: CHAT_BODY })
+    const exchange = await shownExchange(canaryClient(server), {
+      operation: 'chat.completions.create',
+      body: CHAT_BODY,
+    })
     expectNoSecrets(exchange)
     expect(exchange.sdk).toMatchObject({
       ok: true,
@@ -90,7 +103,7 @@ describe('secrets never reach the exchange', () => {
       res.write(frame.slice(cut))
       res.end(sseFrame('[DONE]'))
     })
-    const exchange = await canaryClient(server).perform({
+    const exchange = await shownExchange(canaryClient(server), {
       operation: 'chat.completions.create.stream',
       body: CHAT_BODY,
     })
@@ -107,7 +120,7 @@ describe('secrets never reach the exchange', () => {
         sendJSON(res, 200, chatCompletion('ok'))
       }
     })
-    const exchange = await canaryClient(server, { retries: 1 }).perform({
+    const exchange = await shownExchange(canaryClient(server, { retries: 1 }), {
       operation: 'chat.completions.create',
       body: CHAT_BODY,
     })

@@ -10,6 +10,7 @@ import { toolFaults } from './faults/tools.ts'
 import { CHAT_OPERATIONS } from './operations.ts'
 import { CHAT_ROUTES } from './reference/handler.ts'
 import { streamTiming } from './stream/timing.ts'
+import { chatUsage } from './usage.ts'
 
 export default defineApi({
   name: 'chat',
@@ -19,4 +20,5 @@ export default defineApi({
   routes: CHAT_ROUTES,
   faults: [...chatFaults, ...requestFaults, ...streamFaults, ...toolFaults, ...structuredFaults],
   streamTiming,
+  usageOf: chatUsage,
 })

@@ -13,7 +13,13 @@ export const JSON_RESPONSE = defineCheckSet<SetCheckId>({
   name: 'http.json-response',
   title: 'A successful JSON answer: status, content type, strict JSON',
   premise: { status: 'success' },
-  checks: ['http.status.success', 'http.content-type.json', 'http.body.json', 'http.body.nulls-explicit'],
+  checks: [
+    'http.status.success',
+    'http.content-type.json',
+    'http.body.json',
+    'http.body.nulls-explicit',
+    'http.credentials.not-echoed',
+  ],
   part: true,
 })
 
@@ -31,7 +37,13 @@ export const JSON_ERROR = defineCheckSet<SetCheckId>({
   name: 'errors.json',
   title: 'An error response: JSON in the OpenAI error envelope',
   premise: { status: 'error' },
-  checks: ['http.content-type.json', 'http.body.json', 'errors.envelope.schema', 'http.body.nulls-explicit'],
+  checks: [
+    'http.content-type.json',
+    'http.body.json',
+    'errors.envelope.schema',
+    'http.body.nulls-explicit',
+    'http.credentials.not-echoed',
+  ],
 })
 
 /** The status a request that is wrong on purpose must get. */

@@ -2,6 +2,7 @@
 import { defineApi } from './slice.ts'
 import { SHARED_CHECK_SETS } from './check-sets.ts'
 import { SHARED_CHECKS } from './checks/index.ts'
+import { credentialsFaults } from './faults/credentials.ts'
 import { errorFaults } from './faults/errors.ts'
 import { httpFaults } from './faults/http.ts'
 import { transportFaults } from './faults/transport.ts'
@@ -10,5 +11,5 @@ export default defineApi({
   name: 'shared',
   checks: SHARED_CHECKS,
   checkSets: SHARED_CHECK_SETS,
-  faults: [...errorFaults, ...httpFaults, ...transportFaults],
+  faults: [...errorFaults, ...credentialsFaults, ...httpFaults, ...transportFaults],
 })

@@ -3,7 +3,7 @@
  * catalogue (`src/apis/index.ts`) lists. A slice brings its checks, the SDK operations its
  * cases perform, its reference handler's routes and the faults that prove its checks.
  */
-import type { Check, CheckSet, StreamTiming } from '../../core/types.ts'
+import type { Check, CheckSet, StreamTiming, TokenUsage } from '../../core/types.ts'
 import type { Exchange } from '../../core/exchange.ts'
 import type { Fault } from '../../reference/fault.ts'
 import type { ReferenceRoute } from '../../reference/router.ts'
@@ -24,6 +24,8 @@ export interface ApiSlice<C extends Check = Check> {
   faults?: readonly Fault[]
   /** Timing of an event stream the slice's operations produce; null when the exchange is not one. */
   streamTiming?(exchange: Exchange): StreamTiming | null
+  /** The tokens an exchange of the slice's operations reports it consumed (where its usage is); null when none. */
+  usageOf?(exchange: Exchange): TokenUsage | null
 }
 
 /** Identity helper that gives a slice declaration its type, keeping its checks' literal ids. */

@@ -1,7 +1,6 @@
 /**
  * Faults in error handling: auth, unknown models, malformed requests, the error envelope.
  */
-import { bearerToken } from '../../../reference/auth.ts'
 import { errorCode, onErrors, WAIVED_STATUS } from './helpers.ts'
 import type { Fault } from '../../../reference/fault.ts'
 
@@ -24,27 +23,6 @@ export const errorFaults: Fault[] = [
       'API gateways that answer bad credentials with 403 (e.g. AWS API Gateway API keys: `{"message":"Forbidden"}`).',
     proves: ['errors.auth.status-401', 'errors.sdk.error-class'],
     hooks: { error: onErrors(isAuthError, (error) => ({ ...error, status: 403 })) },
-  },
-  {
-    name: 'auth-echoes-key',
-    description:
-      'Echoes the presented API key in full in every error message (401, 404, 400). Proves no check: a leaked key is not a protocol deviation; it exists so the suite can test that reports redact secrets.',
-    modelledOn:
-      "Servers formatting 'Incorrect API key provided: <key>' without masking (OpenAI masks all but 12 characters), and debug error messages that dump the request headers.",
-    proves: [],
-    hooks: {
-      error: onErrors(
-        (error) => typeof error.body?.error?.message === 'string',
-        (error, req) => {
-          const key = bearerToken(req.headers) ?? ''
-          const message =
-            errorCode(error) === 'invalid_api_key'
-              ? `Incorrect API key provided: ${key}.`
-              : `${error.body.error.message} (request key: ${key})`
-          return { ...error, body: { error: { ...error.body.error, message } } }
-        },
-      ),
-    },
   },
   {
     name: 'unknown-model-400',
