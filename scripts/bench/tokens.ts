@@ -27,6 +27,7 @@ import { OPERATIONS, checkRegistry, streamTiming, usageOf as catalogueUsageOf } 
 import {
   REFERENCE_API_KEY,
   REFERENCE_MODELS,
+  REFERENCE_TARGET_OPTIONS,
   type ReferenceServer,
   startReferenceServer,
 } from '../../src/apis/reference.ts'
@@ -117,7 +118,14 @@ export async function measureTokens(options: MeasureTokensOptions = {}): Promise
     const definitions = ALL_SUITES.flatMap((suite) => suite.cases)
     const results = await Promise.all(
       definitions.map((definition) =>
-        runCase(definition, { perform, registry: checkRegistry, models, streamTiming, usageOf: catalogueUsageOf }),
+        runCase(definition, {
+          perform,
+          registry: checkRegistry,
+          models,
+          streamTiming,
+          usageOf: catalogueUsageOf,
+          options: REFERENCE_TARGET_OPTIONS,
+        }),
       ),
     )
     const resend = (exchange: Exchange, id: string) =>
@@ -141,7 +149,10 @@ async function caseTokens(
   resend: (exchange: Exchange, id: string) => Promise<Exchange>,
 ): Promise<CaseTokens> {
   const expectsError = definition.expect === 'error'
-  const names = ['main', ...Object.keys(definition.related ?? {})]
+  // A case skipped for the target's options (a size its model does not take) sent nothing.
+  const names = ['main', ...Object.keys(definition.related ?? {})].filter((name) =>
+    captured.has(`${definition.id}#${name}`),
+  )
   const exchanges = await Promise.all(
     names.map(async (name): Promise<ExchangeTokens> => {
       const id = `${definition.id}#${name}`

@@ -120,8 +120,23 @@ async function writeResponse(res: ServerResponse, response: Response): Promise<v
   }
 }
 
-function drainOrClose(res: ServerResponse): Promise<unknown> {
-  return Promise.race([once(res, 'drain'), once(res, 'close')])
+/**
+ * Waits until the socket takes more, or closes. The waiter that loses the race is removed
+ * (aborted): a stream that never ends waits here thousands of times, and listeners left behind
+ * would pile up on the response (MaxListenersExceededWarning, and memory).
+ */
+async function drainOrClose(res: ServerResponse): Promise<void> {
+  const waiting = new AbortController()
+  const settled = (event: string) =>
+    once(res, event, { signal: waiting.signal }).then(
+      () => undefined,
+      () => undefined,
+    )
+  try {
+    await Promise.race([settled('drain'), settled('close')])
+  } finally {
+    waiting.abort()
+  }
 }
 
 function errorResponse(error: ApiError): Response {

@@ -16,8 +16,13 @@ import { cleanEnv, runCli, tempDir } from '../support/cli.ts'
 /** Random enough that no piece of it of MIN_SECRET_LENGTH characters occurs in a report by chance. */
 const KEY = 'sk-echo-Q7vT2mXk9LpW4rZc8NbY'
 
-/** Every string a report file holds (JSON members decoded; XML lines, entities undone). */
+/** Every string a report file holds (JSON members decoded, also the report an HTML page embeds; XML lines, entities undone). */
 function stringsOf(file: string, text: string): string[] {
+  if (file.endsWith('.html')) {
+    const embedded = /<script type="application\/json"[^>]*>([\s\S]*?)<\/script>/.exec(text)
+    const page = embedded ? text.replace(embedded[0], '') : text
+    return [...(embedded ? stringsOf('embedded.json', embedded[1]!) : []), ...stringsOf('page.xml', page)]
+  }
   if (file.endsWith('.json')) {
     const out: string[] = []
     const walk = (v: unknown): void => {
@@ -64,7 +69,10 @@ test('a key echoed cut at every position, in every place, reaches no output', as
       { env: cleanEnv(), timeoutMs: 120_000 },
     )
     const files = filesUnder(reportDir)
-    expect(files.map((file) => file.slice(reportDir.length + 1)).sort()).toEqual(['junit.xml', 'report.json'])
+    const names = files.map((file) => file.slice(reportDir.length + 1))
+    for (const written of ['report.json', 'junit.xml', 'report.md', 'report.html', 'badges/overall.svg']) {
+      expect(names).toContain(written)
+    }
     const outputs: [string, string][] = [
       ['stdout', result.stdout],
       ['stderr', result.stderr],

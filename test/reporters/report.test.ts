@@ -100,8 +100,8 @@ describe('buildReport', () => {
       'startedAt',
       'durationMs',
       'summary',
-      'certification',
       'tokens',
+      'certification',
       'capabilities',
       'cases',
     ])
