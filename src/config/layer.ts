@@ -14,6 +14,7 @@ export interface Layer {
   headers?: Record<string, string>
   /** Merged per role across layers. */
   models?: Partial<Record<ModelRole, string>>
+  voice?: string
   /** Replaces a lower layer's list as a whole. */
   only?: Capability[]
   casePattern?: string

@@ -35,6 +35,7 @@ const TARGET_KEYS = [
   'apiKey',
   'headers',
   'models',
+  'voice',
 ] as const satisfies readonly (keyof TargetConfig)[]
 
 type PlainObject = Record<string, unknown>
@@ -93,6 +94,8 @@ function checkTarget(value: unknown, at: (path: string) => Subject): TargetConfi
     }
     target.models = models
   }
+  if (raw.voice !== undefined)
+    target.voice = requireNonEmpty(checkString(raw.voice, at('target.voice')), at('target.voice'))
   return target
 }
 

@@ -119,7 +119,11 @@ function draftFromLayer(layer: Layer, cwd: string): Pick<ResolvedRun, 'target' |
     timeoutMs: layer.timeoutMs ?? DEFAULT_OPTIONS.timeoutMs,
     retries: layer.retries ?? DEFAULT_OPTIONS.retries,
   }
-  const common = { headers: layer.headers ?? {}, models: withChatDefaults(layer.models ?? {}) }
+  const common = {
+    headers: layer.headers ?? {},
+    models: withChatDefaults(layer.models ?? {}),
+    ...(layer.voice === undefined ? {} : { params: { voice: layer.voice } }),
+  }
   const target: TargetDraft =
     layer.baseURL === undefined
       ? { embedded: true, name: layer.name ?? EMBEDDED_TARGET_NAME, ...common }
@@ -141,6 +145,7 @@ function configLayer(config: UserConfig, fileDir: string): Layer {
     apiKey: target.apiKey,
     headers: target.headers,
     models: target.models,
+    voice: target.voice,
     only: config.only,
     casePattern: config.case,
     reportDir: config.reportDir === undefined ? undefined : path.resolve(fileDir, config.reportDir),
@@ -157,6 +162,7 @@ function flagsLayer(flags: RunFlags, cwd: string): Layer {
     apiKey: flags.apiKey,
     headers: flags.headers,
     models: flags.models,
+    voice: flags.voice,
     only: flags.only,
     casePattern: flags.casePattern,
     reportDir: flags.reportDir === undefined ? undefined : path.resolve(cwd, flags.reportDir),

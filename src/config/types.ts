@@ -1,4 +1,5 @@
 import type { Capability, ModelRole } from '../core/capabilities.ts'
+import type { TargetParams } from '../core/types.ts'
 
 /** One endpoint under test. */
 export interface TargetConfig {
@@ -11,6 +12,8 @@ export interface TargetConfig {
   headers?: Record<string, string>
   /** A model id per role; `vision`, `tools`, `structured` default to `chat`. */
   models?: Partial<Record<ModelRole, string>>
+  /** The voice speech cases ask for (a vendor's own, e.g. `helpful woman`). @default 'alloy' */
+  voice?: string
 }
 
 /** The config file's shape (`oai-conformance.config.ts` with `defineConfig`, or `.json`). */
@@ -40,6 +43,8 @@ export interface ResolvedTarget {
   models: Partial<Record<ModelRole, string>>
   /** True when this is the embedded reference endpoint started by the run. */
   embedded: boolean
+  /** Request values the target sets for itself (its voice); absent ones keep the cases' defaults. */
+  params?: TargetParams
 }
 
 export interface RunOptions {

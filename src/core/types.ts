@@ -162,6 +162,16 @@ export type OperationName =
   | 'images.generate'
   | 'audio.speech.create'
 
+/**
+ * Request values a target may set for itself, beside its models. A case declares the default
+ * in its body and names the member in `RequestSpec.fromTarget`; a target that configures a
+ * value sends it instead.
+ */
+export interface TargetParams {
+  /** The voice speech requests ask for (`--voice`, `target.voice`); OpenAI's are names like `alloy`. */
+  voice?: string
+}
+
 export interface RequestSpec {
   operation: OperationName
   /**
@@ -171,6 +181,8 @@ export interface RequestSpec {
   body: Record<string, unknown>
   /** `invalid` sends a wrong API key on purpose (auth error cases). */
   auth?: 'valid' | 'invalid'
+  /** Body members the target's own value replaces when it configures one (TargetParams). @default [] */
+  fromTarget?: readonly (keyof TargetParams)[]
 }
 
 export interface CaseDefinition<Id extends string = string> {

@@ -42,6 +42,7 @@ for (const suite of selectSuites(ALL_SUITES, { only: options.only, casePattern: 
           perform,
           registry: checkRegistry,
           models: target.models,
+          params: target.params,
           blocked,
           streamTiming,
         })
