@@ -4,8 +4,9 @@ import type { Suite } from '../src/core/types.ts'
 import chat from './chat.ts'
 import errors from './errors.ts'
 import models from './models.ts'
+import speech from './speech.ts'
 import streaming from './streaming.ts'
 import structured from './structured.ts'
 import tools from './tools.ts'
 
-export const ALL_SUITES: readonly Suite<CheckId>[] = [models, chat, errors, streaming, tools, structured]
+export const ALL_SUITES: readonly Suite<CheckId>[] = [models, chat, errors, streaming, tools, structured, speech]

@@ -5,7 +5,7 @@ import { setupServer } from 'msw/node'
 import OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createReferenceHandlers } from '../../src/apis/reference.ts'
-import { REFERENCE_CHAT_MODEL } from '../../src/reference/served-models.ts'
+import { REFERENCE_CHAT_MODEL, SERVED_MODELS } from '../../src/reference/served-models.ts'
 import { schemaErrors } from '../../src/spec/index.ts'
 
 const baseURL = 'http://reference.test/v1'
@@ -313,12 +313,18 @@ describe('models', () => {
     const body = await (await client.models.list().asResponse()).json()
     expect(body).toEqual({
       object: 'list',
-      data: [{ id: model, object: 'model', created: expect.any(Number), owned_by: 'oai-conformance' }],
+      data: SERVED_MODELS.map(({ id }) => ({
+        id,
+        object: 'model',
+        created: expect.any(Number),
+        owned_by: 'oai-conformance',
+      })),
     })
+    expect(body.data[0].id).toBe(model)
     expect(schemaErrors('ListModelsResponse', body)).toEqual([])
     const ids = []
     for await (const entry of client.models.list()) ids.push(entry.id)
-    expect(ids).toEqual([model])
+    expect(ids).toEqual(SERVED_MODELS.map(({ id }) => id))
   })
 
   it('retrieves a model, or 404 model_not_found (NotFoundError)', async () => {

@@ -4,7 +4,7 @@
 import { request as httpRequest } from 'node:http'
 import OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { REFERENCE_API_KEY, REFERENCE_CHAT_MODEL } from '../../src/reference/served-models.ts'
+import { REFERENCE_API_KEY, REFERENCE_CHAT_MODEL, SERVED_MODELS } from '../../src/reference/served-models.ts'
 import { startReferenceServer, type ReferenceServer } from '../../src/apis/reference.ts'
 
 let server: ReferenceServer
@@ -28,7 +28,7 @@ describe('startReferenceServer', () => {
     const completion = await client.chat.completions.create({ model: REFERENCE_CHAT_MODEL, messages })
     expect(completion.choices[0]!.message.content).toBe('1 2 3 4 5 6 7 8 9 10 11 12')
     const models = await client.models.list()
-    expect(models.data.map((model) => model.id)).toEqual([REFERENCE_CHAT_MODEL])
+    expect(models.data.map((model) => model.id)).toEqual(SERVED_MODELS.map(({ id }) => id))
     const wrong = new OpenAI({ baseURL: server.url, apiKey: 'sk-wrong', maxRetries: 0 })
     await expect(wrong.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError)
   })
