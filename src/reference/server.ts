@@ -120,8 +120,15 @@ async function writeResponse(res: ServerResponse, response: Response): Promise<v
   }
 }
 
-function drainOrClose(res: ServerResponse): Promise<unknown> {
-  return Promise.race([once(res, 'drain'), once(res, 'close')])
+/** Waits for the socket to drain or close, then removes the listener of the one that did not happen. */
+async function drainOrClose(res: ServerResponse): Promise<void> {
+  const settled = new AbortController()
+  const either = (event: string) => once(res, event, { signal: settled.signal }).catch(() => undefined)
+  try {
+    await Promise.race([either('drain'), either('close')])
+  } finally {
+    settled.abort()
+  }
 }
 
 function errorResponse(error: ApiError): Response {

@@ -25,6 +25,8 @@ import { ALL_SUITES } from '../../suites/index.ts'
 import { runCli, tempDir } from '../support/cli.ts'
 import { SCENARIOS, startHostileEndpoint, type HostileOptions, type ScenarioName } from './endpoints.ts'
 
+/** Every declared case: what a full run reports. */
+const ALL_CASES = ALL_SUITES.flatMap((suite) => suite.cases).length
 /** CLI start-up, judging and writing the reports, on a loaded two-core machine. */
 const SLACK_MS = 30_000
 /** What a case may take beyond its one attempt's timeout (judging, scheduling). */
@@ -225,7 +227,7 @@ describe.concurrent('the real CLI against hostile endpoints', () => {
 
   test('reset mid-body: http.response.complete fails, exit 1', { timeout: 60_000 }, async () => {
     const run = await runCliAgainst(scenario('reset-mid-body'), { timeoutMs: DECISIVE_TIMEOUT_MS })
-    expectCleanRun(run, 57)
+    expectCleanRun(run, ALL_CASES)
     expect(run.code).toBe(1)
     expectBrokenTransport(run, /connection closed before the response was complete: \d+ bytes of the body arrived/)
   })
@@ -234,7 +236,7 @@ describe.concurrent('the real CLI against hostile endpoints', () => {
     timeout: 60_000,
   }, async () => {
     const run = await runCliAgainst(scenario('deep-nesting'), { timeoutMs: DECISIVE_TIMEOUT_MS })
-    expectCleanRun(run, 57)
+    expectCleanRun(run, ALL_CASES)
     expect(run.code).toBe(1)
     for (const c of run.report.cases.filter((c) => c.id.startsWith('chat.')))
       expect(outcome(c, 'http.body.json'), c.id).toMatchObject({ status: 'fail', message: /nests 100000 levels deep/ })
@@ -248,7 +250,7 @@ describe.concurrent('the real CLI against hostile endpoints', () => {
       )
     }
     const run = await runCliAgainst({ chat: null, models }, { timeoutMs: DECISIVE_TIMEOUT_MS })
-    expectCleanRun(run, 57)
+    expectCleanRun(run, ALL_CASES)
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/could not start: the target is not serving \(GET \/models answered HTTP 500/)
     for (const c of run.report.cases) expect(c.status, c.id).toBe('inconclusive')
@@ -303,19 +305,19 @@ describe.concurrent('the cases against hostile endpoints', () => {
 
   test('garbage instead of HTTP: http.response.complete fails', { timeout: 40_000 }, async () => {
     const run = await runInProcess(scenario('garbage'), { timeoutMs: DECISIVE_TIMEOUT_MS })
-    expectCleanRun(run, 57)
+    expectCleanRun(run, ALL_CASES)
     expectBrokenTransport(run, /the answer is not HTTP/)
   })
 
   test('a redirect loop: http.response.complete fails', { timeout: 40_000 }, async () => {
     const run = await runInProcess(scenario('redirect-loop'), { timeoutMs: DECISIVE_TIMEOUT_MS })
-    expectCleanRun(run, 57)
+    expectCleanRun(run, ALL_CASES)
     expectBrokenTransport(run, /redirects in a loop/)
   })
 
   test('a body shorter than its Content-Length: http.response.complete fails', { timeout: 40_000 }, async () => {
     const run = await runInProcess(scenario('short-body'), { timeoutMs: DECISIVE_TIMEOUT_MS })
-    expectCleanRun(run, 57)
+    expectCleanRun(run, ALL_CASES)
     expectBrokenTransport(run, /shorter than its Content-Length announced: \d+ of the \d+ bytes/)
   })
 
@@ -342,7 +344,7 @@ describe.concurrent('the cases against hostile endpoints', () => {
 
   test('wrong types: judged and failed, not a crash', { timeout: 40_000 }, async () => {
     const run = await wrongTypes()
-    expectCleanRun(run, 57)
+    expectCleanRun(run, ALL_CASES)
     const single = run.report.cases.find((c) => c.id === 'chat.single-turn')!
     expect(outcome(single, 'http.response.complete')).toMatchObject({ status: 'pass' })
     expect(outcome(single, 'chat.response.schema')).toMatchObject({ status: 'fail' })
