@@ -6,6 +6,7 @@ import embeddings from './embeddings.ts'
 import errors from './errors.ts'
 import images from './images.ts'
 import models from './models.ts'
+import speech from './speech.ts'
 import streaming from './streaming.ts'
 import structured from './structured.ts'
 import tools from './tools.ts'
@@ -19,4 +20,5 @@ export const ALL_SUITES: readonly Suite<CheckId>[] = [
   structured,
   embeddings,
   images,
+  speech,
 ]

@@ -28,6 +28,8 @@ export interface RunFlags {
   apiKey?: string
   /** `--model ROLE=ID`, repeatable; the last one for a role wins. */
   models: Partial<Record<ModelRole, string>>
+  /** `--voice NAME`: the voice speech cases ask for. */
+  voice?: string
   /** `--config FILE`, as typed (relative to cwd). */
   config?: string
   /** `--only`, repeatable and comma-separated; the union, in the order given. */
@@ -80,6 +82,11 @@ const FLAGS = {
     multiple: true,
     value: 'ROLE=ID',
     description: 'the model for a role (chat, vision, tools, structured, embeddings, images, speech); repeatable',
+  },
+  voice: {
+    type: 'string',
+    value: 'NAME',
+    description: "the voice speech cases ask for (default alloy; a vendor's own, e.g. 'helpful woman')",
   },
   config: {
     type: 'string',
@@ -204,6 +211,7 @@ export function parseRunArgs(argv: readonly string[]): RunFlags {
   assignDefined(flags, {
     verbose: values.verbose === true || undefined,
     config: text('config'),
+    voice: text('voice'),
     casePattern: text('case'),
     reportDir: text('report-dir'),
     expectations: text('expectations'),

@@ -20,6 +20,7 @@ export interface Layer {
   models?: Partial<Record<ModelRole, string>>
   /** Replaces a lower layer's as a whole (only the config file sets it). */
   images?: ImagesOptions
+  voice?: string
   /** Replaces a lower layer's list as a whole. */
   only?: Capability[]
   casePattern?: string

@@ -42,6 +42,7 @@ const TARGET_KEYS = [
   'apiKeyEnv',
   'faults',
   'images',
+  'voice',
 ] as const satisfies readonly (keyof TargetConfig)[]
 const IMAGES_KEYS = ['responseFormat', 'outputFormats', 'sizes'] as const satisfies readonly (keyof ImagesOptions)[]
 /** `WxH` in pixels, or `auto` (the GPT image models choose). */
@@ -132,6 +133,8 @@ function checkTarget(value: unknown, at: (path: string) => Subject, key = 'targe
     target.models = models
   }
   if (raw.images !== undefined) target.images = checkImages(raw.images, at)
+  if (raw.voice !== undefined)
+    target.voice = requireNonEmpty(checkString(raw.voice, at('target.voice')), at('target.voice'))
   return target
 }
 

@@ -189,6 +189,7 @@ function draftFromLayer(layer: Layer, cwd: string): Pick<ResolvedRun, 'target' |
     models: withChatDefaults(layer.models ?? {}),
     ...(layer.expectations !== undefined && { expectations: layer.expectations }),
     ...(layer.images ? { images: layer.images } : {}),
+    ...(layer.voice === undefined ? {} : { params: { voice: layer.voice } }),
   }
   const faults = layer.faults === undefined ? {} : { faults: layer.faults }
   const target: TargetDraft =
@@ -213,6 +214,7 @@ function configLayer(config: UserConfig, target: TargetConfig, fileDir: string, 
     secrets: target.secrets,
     models: target.models,
     images: target.images,
+    voice: target.voice,
     only: config.only,
     casePattern: config.case,
     reportDir: config.reportDir === undefined ? undefined : path.resolve(fileDir, config.reportDir),
@@ -243,6 +245,7 @@ function flagsLayer(flags: RunFlags, cwd: string): Layer {
     headers: flags.headers,
     secrets: flags.secrets,
     models: flags.models,
+    voice: flags.voice,
     only: flags.only,
     casePattern: flags.casePattern,
     reportDir: flags.reportDir === undefined ? undefined : path.resolve(cwd, flags.reportDir),

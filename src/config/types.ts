@@ -1,5 +1,6 @@
 import type { Capability, ModelRole } from '../core/capabilities.ts'
 import type { ImagesOptions } from '../core/target-options.ts'
+import type { TargetParams } from '../core/types.ts'
 
 /** One endpoint under test. */
 export interface TargetConfig {
@@ -35,6 +36,8 @@ export interface TargetConfig {
   expectations?: string
   /** What the images model takes: `response_format`, which `output_format` values, which sizes. */
   images?: ImagesOptions
+  /** The voice speech cases ask for (a vendor's own, e.g. `helpful woman`). @default 'alloy' */
+  voice?: string
 }
 
 /** The config file's shape (`oai-conformance.config.ts` with `defineConfig`, or `.json`). */
@@ -78,6 +81,8 @@ export interface ResolvedTarget {
   expectations?: string
   /** Faults the embedded reference commits (embedded targets only). */
   faults?: string[]
+  /** Request values the target sets for itself (its voice); absent ones keep the cases' defaults. */
+  params?: TargetParams
 }
 
 /** One part of a run split across machines (`--shard 2/3`): 1-based `index` of `count`. */

@@ -170,6 +170,16 @@ export type OperationName =
   | 'images.download'
   | 'audio.speech.create'
 
+/**
+ * Request values a target may set for itself, beside its models. A case declares the default
+ * in its body and names the member in `RequestSpec.fromTarget`; a target that configures a
+ * value sends it instead.
+ */
+export interface TargetParams {
+  /** The voice speech requests ask for (`--voice`, `target.voice`); OpenAI's are names like `alloy`. */
+  voice?: string
+}
+
 export interface RequestSpec {
   operation: OperationName
   /**
@@ -188,6 +198,8 @@ export interface RequestSpec {
    * inconclusive.
    */
   following?: { exchange: string; from(earlier: Exchange): Record<string, unknown> | null }
+  /** Body members the target's own value replaces when it configures one (TargetParams). @default [] */
+  fromTarget?: readonly (keyof TargetParams)[]
 }
 
 export interface CaseDefinition<Id extends string = string> {

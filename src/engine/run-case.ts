@@ -20,6 +20,7 @@ import type {
   Status,
   StreamTiming,
   TokenUsage,
+  TargetParams,
 } from '../core/types.ts'
 
 /** What running a case needs: somewhere to send requests, the checks, the target's models. */
@@ -27,6 +28,8 @@ export interface CaseRunner {
   perform(request: RequestSpec, exchangeId: string): Promise<Exchange>
   registry: CheckRegistry
   models: Partial<Record<ModelRole, string>>
+  /** The request values the target configures (its voice…). @default {} */
+  params?: TargetParams
   /** Set when the target failed the smoke request: cases are inconclusive with this reason. */
   blocked?: string
   /** The stream timing the report records of an exchange, when it is an event stream. */
@@ -58,6 +61,13 @@ const NO_REDACTION = (exchanges: Record<string, Exchange>): ResultRedaction => (
 
 export function modelRoleOf(definition: CaseDefinition): ModelRole {
   return definition.model ?? CAPABILITY_MODEL_ROLE[definition.capability]
+}
+
+/** The request with the members it takes from the target (`fromTarget`) set to the target's values, where it has them. */
+export function withTargetParams(request: RequestSpec, params: TargetParams = {}): RequestSpec {
+  const taken = (request.fromTarget ?? []).filter((name) => params[name] !== undefined)
+  if (taken.length === 0) return request
+  return { ...request, body: { ...request.body, ...Object.fromEntries(taken.map((name) => [name, params[name]])) } }
 }
 
 /** The request with `model` filled in from the target, unless the case names one itself. */
@@ -92,12 +102,11 @@ async function runCaseRaw(
   const definition: CaseDefinition = adapted
   if (runner.blocked) return uniformResult(definition, runner.registry, 'inconclusive', runner.blocked, 0)
 
-  const main = withModel(definition.request, model)
+  const prepare = (spec: RequestSpec) => withModel(withTargetParams(spec, runner.params), model)
+  const main = prepare(definition.request)
   const named: [string, RequestSpec][] = [
     ['main', main],
-    ...Object.entries(definition.related ?? {}).map(
-      ([name, spec]) => [name, withModel(spec, model)] as [string, RequestSpec],
-    ),
+    ...Object.entries(definition.related ?? {}).map(([name, spec]) => [name, prepare(spec)] as [string, RequestSpec]),
   ]
   const elapsed = () => Math.round(performance.now() - started)
   let sent: (readonly [string, Exchange])[]

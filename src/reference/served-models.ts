@@ -12,6 +12,9 @@ export const REFERENCE_EMBEDDINGS_MODEL = 'oai-ref-embed-1'
 /** The reference's image generation model (src/apis/images/reference/). */
 export const REFERENCE_IMAGE_MODEL = 'oai-ref-image-1'
 
+/** The reference's text-to-speech model (`POST /audio/speech`). */
+export const REFERENCE_SPEECH_MODEL = 'oai-ref-speech-1'
+
 /**
  * The default model per role. `vision`, `tools` and `structured` fall back to `chat` through
  * the usual role defaulting; roles not listed are not served (their cases skip as "not
@@ -21,6 +24,7 @@ export const REFERENCE_MODELS: Readonly<Partial<Record<ModelRole, string>>> = Ob
   chat: REFERENCE_CHAT_MODEL,
   embeddings: REFERENCE_EMBEDDINGS_MODEL,
   images: REFERENCE_IMAGE_MODEL,
+  speech: REFERENCE_SPEECH_MODEL,
 })
 
 /** The API key the embedded endpoint enforces unless told otherwise. */
@@ -51,6 +55,12 @@ export const SERVED_MODELS: readonly ServedModel[] = Object.freeze([
   } as const),
   Object.freeze({
     id: REFERENCE_IMAGE_MODEL,
+    object: 'model',
+    created: 1767225600,
+    owned_by: 'oai-conformance',
+  } as const),
+  Object.freeze({
+    id: REFERENCE_SPEECH_MODEL,
     object: 'model',
     created: 1767225600,
     owned_by: 'oai-conformance',

@@ -69,6 +69,7 @@ async function targetCases(
             usageOf,
             redact: (exchanges) => redactExchanges(client.redactor, exchanges),
             options: { images: target.images },
+            params: target.params,
           })
           task.meta.caseResult = result
           // vitest's own state mirrors the verdict, so its reporters (and --merge-reports) agree.

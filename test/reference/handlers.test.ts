@@ -320,6 +320,7 @@ describe('models', () => {
         owned_by: 'oai-conformance',
       })),
     })
+    expect(body.data[0].id).toBe(model)
     expect(schemaErrors('ListModelsResponse', body)).toEqual([])
     const ids = []
     for await (const entry of client.models.list()) ids.push(entry.id)

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { EXCHANGE_HEADER } from '../../src/transport/index.ts'
 import {
@@ -186,6 +187,14 @@ describe('capturing binary bodies', () => {
     expect(exchange.response!.bodyText).toBeNull()
     expect(exchange.response!.bodyBase64).toBe(audio.toString('base64'))
     expect(exchange.response!.chunks).toBeUndefined()
-    expect(exchange.sdk).toEqual({ ok: true, value: { byteLength: audio.length, contentType: 'audio/mpeg' } })
+    const digest = createHash('sha256').update(audio).digest('hex')
+    expect(exchange.sdk).toMatchObject({
+      ok: true,
+      value: {
+        contentType: 'audio/mpeg',
+        arrayBuffer: { byteLength: audio.length, sha256: digest },
+        file: { byteLength: audio.length, sha256: digest },
+      },
+    })
   })
 })
