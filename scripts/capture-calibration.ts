@@ -19,22 +19,12 @@ import { chromium } from 'playwright-core'
 import { REFERENCE_API_KEY, REFERENCE_CHAT_MODEL, startReferenceServer } from '../src/apis/reference.ts'
 import { main } from '../src/cli/main.ts'
 import { startProxy } from '../src/proxy/proxy.ts'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './headless-chromium.ts'
 
 const OUT = fileURLToPath(new URL('../test/fixtures/captures/', import.meta.url))
 
 /** The faults whose captures the calibration test judges: one of a plain completion, one of a stream. */
 export const CALIBRATION_FAULTS = ['chat-usage-total-mismatch', 'stream-missing-done'] as const
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 /** What the page sends: the requests an app makes, each read to its end. */
 async function pageTraffic({ base, key, model }: { base: string; key: string; model: string }): Promise<number[]> {
@@ -100,8 +90,8 @@ async function pageTraffic({ base, key, model }: { base: string; key: string; mo
 async function chromiumHar(file: string, faults: readonly string[]): Promise<void> {
   const reference = await startReferenceServer({ apiKey: REFERENCE_API_KEY, faults: [...faults] })
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS],
   })
   try {
     const context = await browser.newContext({ recordHar: { path: file, content: 'embed', mode: 'full' } })

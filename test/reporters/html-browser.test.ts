@@ -16,19 +16,11 @@ import { pathToFileURL } from 'node:url'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { toHtml } from '../../reporters/html.ts'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/headless-chromium.ts'
 import { hostileReport, PAYLOADS } from './hostile-fixture.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
+const CHROMIUM = CHROMIUM_PATH
+const ARGS = [...CHROMIUM_ARGS]
 
 const available = existsSync(CHROMIUM)
 if (!available) console.warn(`report.html browser test skipped: ${CHROMIUM} is absent (apt-get install chromium)`)
