@@ -64,5 +64,16 @@ export class FileReportWriter implements ReportWriter {
  * it holds a quote, a backslash or a control character, which no key does.)
  */
 export function scrubbedReport(report: Report, scrub: (text: string) => string): Report {
-  return JSON.parse(scrub(JSON.stringify(report))) as Report
+  let byScrub = scrubbed.get(report)
+  if (!byScrub) scrubbed.set(report, (byScrub = new WeakMap()))
+  let result = byScrub.get(scrub)
+  if (!result) byScrub.set(scrub, (result = JSON.parse(scrub(JSON.stringify(report))) as Report))
+  return result
 }
+
+/**
+ * Scrubbed copies, once per report and scrub: every writer of a run asks for the same one, and
+ * scrubbing a large report (a hostile endpoint's evidence) is the costliest step of writing.
+ * Writers only read the copy.
+ */
+const scrubbed = new WeakMap<Report, WeakMap<(text: string) => string, Report>>()

@@ -24,6 +24,7 @@ import { compareWithExpectations } from '../report/expectations.ts'
 import { exitCode, mostlyInconclusive } from './exit-code.ts'
 import { loadExpectations } from './expectations.ts'
 import { fallbackReportDir, prepareReportDir } from './report-dir.ts'
+import { createRedactor } from '../transport/index.ts'
 import { redactingStream } from './redacting-io.ts'
 import { runTargets } from './run-target.ts'
 import { describeTarget, type PreparedTarget, prepareTarget, tooShortNote } from './target.ts'
@@ -64,10 +65,10 @@ export async function startRun(
   try {
     for (const draft of all) prepared.push(await prepareTarget(draft))
     // From here on every byte printed goes through every target's redactor (./redacting-io.ts).
-    const redact = (stream: NodeJS.WritableStream) =>
-      prepared.reduce((out, { redactor }) => redactingStream(out, redactor), stream)
-    io = { stdout: redact(io.stdout), stderr: redact(io.stderr) }
-    const scrub = (text: string) => prepared.reduce((out, { redactor }) => redactor.text(out), text)
+    // One redactor of every target's secrets: one pass over each text, whatever the number of targets.
+    const everySecret = createRedactor(prepared.flatMap(({ redactor }) => redactor.secrets))
+    io = { stdout: redactingStream(io.stdout, everySecret), stderr: redactingStream(io.stderr, everySecret) }
+    const scrub = (text: string) => everySecret.text(text)
     for (const target of prepared) io.stdout.write(describeTarget(target))
     for (const target of prepared) io.stderr.write(tooShortNote(target.tooShort))
     const color = useColor(io.stdout)
