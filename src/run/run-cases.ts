@@ -75,8 +75,9 @@ export function vitestConfig(options: RunOptions, reporter: ConformanceReporter,
     ...(options.shard && { shard: `${options.shard.index}/${options.shard.count}` }),
     // A small young generation: every large body is copied through one reused buffer (the run's
     // memory budget), and V8's default semi-spaces alone grow the worker past 512 MB against a
-    // 200 MiB body or an endless stream (npm run bench:memory).
-    execArgv: ['--max-semi-space-size=2'],
+    // 200 MiB body or an endless stream (npm run bench:memory). `--expose-gc`: a large body that
+    // gives its place back collects what reading it left (src/transport/body-budget.ts).
+    execArgv: ['--max-semi-space-size=2', '--expose-gc'],
     testTimeout: caseTimeoutMs(options),
     hookTimeout: caseTimeoutMs(options),
     passWithNoTests: true,
