@@ -65,6 +65,9 @@ export interface CheckContext<P = unknown> {
   models: Partial<Record<ModelRole, string>>
 }
 
+/** A check whose failure explains another's (Check.explainedBy), and when it does (always, without `when`). */
+export type Explanation = string | { check: string; when(ctx: CheckContext): boolean }
+
 export interface Check<P = any, Id extends string = string> {
   /** Stable id, `area.subject.rule`, never reused: `chat.response.schema`. */
   id: Id
@@ -92,6 +95,19 @@ export interface Check<P = any, Id extends string = string> {
    * redacted like everything else a result shows.
    */
   asSent?: true
+  /**
+   * The checks whose failure explains this one's: when one of them fails (or warns) on the
+   * same case, and its `when` holds, this check's own deviation is only an echo of that root
+   * cause, and the engine reports it as a skip pointing at the root ("see <id>"). One root
+   * cause, one finding (see src/engine/evaluate.ts).
+   */
+  explainedBy?: readonly Explanation[]
+  /**
+   * The reverse, for a root cause every check of the body echoes: when this check fails,
+   * the deviations of every other check that reads the body (`reads` not `head`) are its
+   * echoes, but those of the checks named in `except` (a deviation of their own).
+   */
+  explains?: { bodyReaders: true; except?: readonly string[] }
   run(ctx: CheckContext<P>): CheckResult
 }
 

@@ -205,16 +205,68 @@ export function evaluateCase(
 
   const exchange = exchanges.main
   const request = sent ?? ((exchange.request.body ?? {}) as Record<string, unknown>)
-  const checks = caseChecks(definition, registry).map((use): CheckOutcome => {
+  const judged = caseChecks(definition, registry).map((use) => {
     const check = lookup(registry, definition, use)
-    const judged = check.asSent ? asSent : exchanges
-    const ctx: CheckContext = { exchange: judged.main, exchanges: judged, request, params: checkUseParams(use), models }
-    if (check.id === RESPONSE_COMPLETE_CHECK) return judgeCompleteness(check, ctx, arrivals, exchanges)
-    return judge(check, ctx, arrivals, exchange)
+    const seen = check.asSent ? asSent : exchanges
+    const ctx: CheckContext = { exchange: seen.main, exchanges: seen, request, params: checkUseParams(use), models }
+    const result =
+      check.id === RESPONSE_COMPLETE_CHECK
+        ? judgeCompleteness(check, ctx, arrivals, exchanges)
+        : judge(check, ctx, arrivals, exchange)
+    return { check, ctx, outcome: result }
   })
+  const checks = withoutEchoes(judged)
   const status = worstStatus(checks.map((c) => c.status))
   const undecided = arrivals.lost ?? arrivals.cut
   return { status, checks, ...(status === 'inconclusive' && undecided ? { reason: undecided.reason } : {}) }
+}
+
+interface Judged {
+  check: Check
+  ctx: CheckContext
+  outcome: CheckOutcome
+}
+
+const isDeviation = (outcome: CheckOutcome) => outcome.status === 'fail' || outcome.status === 'warn'
+
+/** Whether `root`'s deviation explains `echo`'s (Check.explainedBy, Check.explains). */
+function explains(root: Judged, echo: Judged): boolean {
+  if (root.check.id === echo.check.id) return false
+  const declared = echo.check.explainedBy?.some((explanation) =>
+    typeof explanation === 'string'
+      ? explanation === root.check.id
+      : explanation.check === root.check.id && explanation.when(echo.ctx),
+  )
+  if (declared) return true
+  const reverse = root.check.explains
+  return reverse !== undefined && (echo.check.reads ?? 'body') !== 'head' && !reverse.except?.includes(echo.check.id)
+}
+
+/**
+ * One root cause, one finding: a deviation another deviation of the case explains is only its
+ * echo, reported as a skip that points at the root (followed up a chain of echoes to the
+ * check no other explains).
+ */
+function withoutEchoes(judged: Judged[]): CheckOutcome[] {
+  const deviating = judged.filter((j) => isDeviation(j.outcome))
+  const explainer = (echo: Judged) => deviating.find((root) => explains(root, echo))
+  return judged.map((j) => {
+    if (!isDeviation(j.outcome)) return j.outcome
+    let root = explainer(j)
+    if (!root) return j.outcome
+    const visited = new Set([j.check.id, root.check.id])
+    for (let next = explainer(root); next && !visited.has(next.check.id); next = explainer(next)) {
+      visited.add(next.check.id)
+      root = next
+    }
+    // A cycle of explanations has no root: each deviation stands.
+    if (explainer(root)) return j.outcome
+    return outcome(
+      j.check,
+      'skip',
+      `an echo of ${root.check.id}'s finding (this check saw: ${j.outcome.message}); see ${root.check.id}`,
+    )
+  })
 }
 
 function lookup(registry: CheckRegistry, definition: CaseDefinition, use: CheckUse): Check {

@@ -56,7 +56,7 @@ export function imageItems(exchange: Exchange): Applicable<readonly unknown[]> {
   const data = body.value.data
   if (Array.isArray(data)) return { value: data }
   if (data === undefined && isPlainObject(body.value.error))
-    return skip('the body is an error envelope with a success status; see images.response.schema')
+    return skip('the body is an error envelope with a success status; see http.body.not-error')
   if (data !== undefined) return skip(`data is ${show(data)}, not an array; see images.response.schema`)
   return { value: [] }
 }

@@ -154,3 +154,8 @@ export function show(value: unknown, max = 120): string {
   const text = value === undefined ? 'undefined' : JSON.stringify(value)
   return text.length > max ? `${text.slice(0, max)}…` : text
 }
+
+/** Whether the response is labelled an event stream (`text/event-stream`). */
+export function isEventStream(exchange: Exchange): boolean {
+  return mediaType(exchange) === 'text/event-stream'
+}

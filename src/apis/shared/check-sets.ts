@@ -17,6 +17,7 @@ export const JSON_RESPONSE = defineCheckSet<SetCheckId>({
     'http.status.success',
     'http.content-type.json',
     'http.body.json',
+    'http.body.not-error',
     'http.body.nulls-explicit',
     'http.credentials.not-echoed',
   ],

@@ -6,9 +6,17 @@ import { defineCheck, finding, skip } from '../../../core/define.ts'
 import type { CheckContext, Finding } from '../../../core/types.ts'
 import type { Exchange } from '../../../core/exchange.ts'
 import { errorBody } from '../applicability.ts'
-import { jsonBody } from '../body.ts'
+import { isEventStream, jsonBody } from '../body.ts'
 import { schemaFindings } from '../schema.ts'
 import { DOCS, schemaRef } from '../spec.ts'
+
+/**
+ * A 2xx event stream to a streamed request that must fail is the streamed error-status
+ * check's finding (it names the error the stream carries); the status checks echo it.
+ */
+const STREAMED_ERROR = [
+  { check: 'stream.errors.status', when: ({ exchange }: CheckContext) => isEventStream(exchange) },
+]
 
 function statusFindings(exchange: Exchange, allowed: readonly number[], what: string): Finding[] {
   const status = exchange.response!.status
@@ -24,6 +32,7 @@ function statusFindings(exchange: Exchange, allowed: readonly number[], what: st
 
 export const authStatus401 = defineCheck({
   id: 'errors.auth.status-401',
+  explainedBy: STREAMED_ERROR,
   title: 'A wrong API key gives 401',
   level: 'required',
   reads: 'head',
@@ -34,6 +43,7 @@ export const authStatus401 = defineCheck({
 
 export const unknownModelStatus = defineCheck({
   id: 'errors.unknown-model.status',
+  explainedBy: STREAMED_ERROR,
   title: 'An unknown model is rejected with 404 (or 400)',
   level: 'required',
   reads: 'head',
@@ -61,6 +71,7 @@ export const unknownModelStatus404 = defineCheck({
 
 export const malformedStatus400 = defineCheck({
   id: 'errors.malformed.status-400',
+  explainedBy: STREAMED_ERROR,
   title: 'A malformed request gives 400',
   level: 'required',
   reads: 'head',

@@ -6,8 +6,8 @@ import {
   type Exchange,
   type TransportErrorKind,
 } from '../../../core/exchange.ts'
-import type { Finding } from '../../../core/types.ts'
-import { isSuccess, JSON_LIMITS, jsonBody, mediaType } from '../body.ts'
+import type { Explanation, Finding } from '../../../core/types.ts'
+import { isEventStream, isPlainObject, isSuccess, JSON_LIMITS, jsonBody, mediaType } from '../body.ts'
 import { responseSchemaFor } from '../../../spec/index.ts'
 import { absentNullFindings } from '../schema.ts'
 import { DOCS } from '../spec.ts'
@@ -73,6 +73,24 @@ export const statusSuccess = defineCheck({
   },
 })
 
+/** The checks of the status a request that is wrong on purpose gets (the errors.status set, and its streamed twin). */
+const ERROR_STATUS_CHECKS = [
+  'stream.errors.status',
+  'errors.auth.status-401',
+  'errors.unknown-model.status',
+  'errors.unknown-model.status-404',
+  'errors.malformed.status-400',
+]
+
+/**
+ * An event stream where a JSON error was expected: the error-status check reports it; the
+ * checks of a JSON response do not echo it.
+ */
+const STREAM_INSTEAD_OF_ERROR: Explanation[] = ERROR_STATUS_CHECKS.map((check) => ({
+  check,
+  when: ({ exchange }) => isEventStream(exchange),
+}))
+
 export const contentTypeJson = defineCheck({
   id: 'http.content-type.json',
   title: 'JSON responses are labelled application/json',
@@ -81,6 +99,7 @@ export const contentTypeJson = defineCheck({
   description:
     'A JSON response (success or error) MUST carry `Content-Type: application/json`; clients pick their parser from it.',
   reads: 'head',
+  explainedBy: STREAM_INSTEAD_OF_ERROR,
   run({ exchange }) {
     const type = mediaType(exchange)
     if (type === 'application/json') return []
@@ -99,11 +118,42 @@ export const bodyJson = defineCheck({
   spec: { doc: 'https://www.rfc-editor.org/rfc/rfc8259' },
   description:
     'A JSON response body MUST parse as strict JSON in UTF-8 (RFC 8259: no NaN, Infinity, trailing garbage, invalid UTF-8).',
+  explainedBy: STREAM_INSTEAD_OF_ERROR,
   notes: `Parsing is bounded (RFC 8259 §9 lets a parser limit nesting and string length): a body nested deeper than ${JSON_LIMITS.depth} levels, or with a string over ${JSON_LIMITS.stringChars} characters, is reported here and not parsed.`,
   run({ exchange }) {
     if (!isSuccess(exchange) && exchange.response!.status < 400) return skip('not a JSON-bearing status')
     const body = jsonBody(exchange)
     return body.ok ? [] : [finding(body.reason, { actual: exchange.response!.bodyText?.slice(0, 500) })]
+  },
+})
+
+/** Whether a JSON value is an OpenAI error envelope, `{"error": {"message": "…", …}}`, and not a success body. */
+function isErrorEnvelope(value: unknown): value is { error: { message: string } } {
+  if (!isPlainObject(value) || !isPlainObject(value.error)) return false
+  // A success body names what it is (`object`, `id`) or carries its data; an envelope does not.
+  return typeof value.error.message === 'string' && !['object', 'id', 'data', 'choices'].some((key) => key in value)
+}
+
+export const bodyNotError = defineCheck({
+  id: 'http.body.not-error',
+  title: 'A 2xx body is not an error envelope',
+  level: 'required',
+  spec: { doc: DOCS.errors },
+  description:
+    'An error MUST be answered with an error status (4xx or 5xx), not with a 2xx whose body is the OpenAI error envelope `{"error": {...}}`: clients read a 2xx as the result and never raise the error.',
+  notes:
+    'The checks of the body that fail only because it is an error envelope skip, pointing here: one root cause, one finding. An envelope is an object whose `error` is an object with a string `message`, and with no `object`, `id`, `data` or `choices` member.',
+  explains: { bodyReaders: true, except: ['http.credentials.not-echoed'] },
+  run({ exchange }) {
+    if (!isSuccess(exchange)) return skip(`not a 2xx (HTTP ${exchange.response!.status})`)
+    const body = jsonBody(exchange)
+    if (!body.ok) return skip(`${body.reason}; see http.body.json`)
+    if (!isErrorEnvelope(body.value)) return []
+    return [
+      finding(`HTTP ${exchange.response!.status} with an error envelope: ${body.value.error.message}`, {
+        actual: body.value,
+      }),
+    ]
   },
 })
 
@@ -135,4 +185,4 @@ export function responseSchemaName(exchange: Exchange): string | undefined {
   return pointer?.match(/^#\/components\/schemas\/([^/]+)$/)?.[1]
 }
 
-export const HTTP_CHECKS = [responseComplete, statusSuccess, contentTypeJson, bodyJson, bodyNullsExplicit]
+export const HTTP_CHECKS = [responseComplete, statusSuccess, contentTypeJson, bodyJson, bodyNotError, bodyNullsExplicit]

@@ -17,4 +17,22 @@ export const httpFaults: Fault[] = [
       },
     },
   },
+  {
+    name: 'error-as-200',
+    description:
+      'Answers a request with HTTP 200 and an OpenAI error envelope as the body (`{"error": {"message": "upstream error", …}}`).',
+    modelledOn:
+      'Gateways and relays that pass an upstream failure through with status 200 and the error in the body (one-api/new-api relays, OpenRouter when a provider fails after routing).',
+    proves: ['http.body.not-error'],
+    hooks: {
+      body: () => ({
+        error: {
+          message: 'upstream error: the provider returned no completion',
+          type: 'upstream_error',
+          param: null,
+          code: null,
+        },
+      }),
+    },
+  },
 ]
