@@ -73,7 +73,12 @@ export type Arrival =
   | { state: 'cut'; reason: string }
   | { state: 'lost'; reason: string }
 
-export function arrivalOf(name: string, exchange: Exchange, expect: CaseDefinition['expect'] = 'success'): Arrival {
+export function arrivalOf(
+  name: string,
+  exchange: Exchange,
+  expect: CaseDefinition['expect'] = 'success',
+  serverErrors: ServerErrors = 'excused',
+): Arrival {
   const label = name === 'main' ? 'the request' : `the ${name} request`
   const error = exchange.error
   const response = exchange.response
@@ -85,7 +90,7 @@ export function arrivalOf(name: string, exchange: Exchange, expect: CaseDefiniti
       reason: error ? `${label} failed in transport (${error.kind}): ${error.message}` : `${label} got no response`,
     }
   }
-  const upstream = upstreamTrouble(label, exchange, expect)
+  const upstream = upstreamTrouble(label, exchange, expect, serverErrors)
   if (upstream) return { state: 'lost', reason: upstream }
   if (!error) return { state: 'complete' }
   const received = response.receivedBytes === undefined ? '' : ` after ${response.receivedBytes} bytes of the body`
@@ -111,9 +116,22 @@ export function unjudgeableReason(
   return arrival.state === 'lost' ? arrival.reason : null
 }
 
+/**
+ * Whether a 5xx the retries did not get past is excused as upstream trouble (inconclusive), or
+ * judged: when the smoke request saw the target serve a chat while this case's endpoint
+ * answered 5xx (`SmokeResult.unserved`), the 5xx is that endpoint's failure.
+ */
+export type ServerErrors = 'excused' | 'judged'
+
 /** A 429 or 5xx that the retries did not get past, unless the case judges it. */
-function upstreamTrouble(label: string, exchange: Exchange, expect: CaseDefinition['expect']): string | null {
+function upstreamTrouble(
+  label: string,
+  exchange: Exchange,
+  expect: CaseDefinition['expect'],
+  serverErrors: ServerErrors,
+): string | null {
   const status = exchange.response!.status
+  if (serverErrors === 'judged' && status >= 500) return null
   // 501 is never transient; and to a deliberately wrong request, or to a canonical form the
   // case exists to try, a 500 is the server crashing on it: judged, not excused.
   if (status === 501 || (status === 500 && expect !== 'success')) return null
@@ -159,12 +177,12 @@ function unreachableNamed(definition: CaseDefinition, name: string, exchange: Ex
   return definition.related?.[name]?.following !== undefined && !exchange.response && exchange.error?.kind === 'network'
 }
 
-function sumArrivals(definition: CaseDefinition, exchanges: Exchanges): Arrivals {
+function sumArrivals(definition: CaseDefinition, exchanges: Exchanges, serverErrors: ServerErrors): Arrivals {
   const all = Object.entries(exchanges)
     .filter(([name, exchange]) => !unreachableNamed(definition, name, exchange))
     .map(([name, exchange]) => ({
       name,
-      arrival: arrivalOf(name, exchange, definition.expect),
+      arrival: arrivalOf(name, exchange, definition.expect, serverErrors),
     }))
   const arrivals = all.map((a) => a.arrival)
   const broken = all.find((a): a is { name: string; arrival: Broken } => a.arrival.state === 'broken')
@@ -192,8 +210,9 @@ export function evaluateCase(
    * check and the evidence see. Defaults to `exchanges` (recordings, tests: nothing redacted).
    */
   asSent: Exchanges = exchanges,
+  serverErrors: ServerErrors = 'excused',
 ): Evaluation {
-  const arrivals = sumArrivals(definition, exchanges)
+  const arrivals = sumArrivals(definition, exchanges, serverErrors)
   // Nothing arrived that could be judged, and nothing the endpoint is to blame for: one reason.
   if (arrivals.lost && !arrivals.broken) {
     const reason = arrivals.lost.reason

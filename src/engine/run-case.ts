@@ -6,7 +6,7 @@
  * timing) ends that case as `inconclusive` with a reason naming where, and never reaches the
  * other cases or the run.
  */
-import { CAPABILITY_MODEL_ROLE, type ModelRole } from '../core/capabilities.ts'
+import { CAPABILITY_MODEL_ROLE, type Capability, type ModelRole } from '../core/capabilities.ts'
 import type { Exchange } from '../core/exchange.ts'
 import type { TargetOptions } from '../core/target-options.ts'
 import { evaluateCase, uniformOutcomes, type CheckRegistry } from './evaluate.ts'
@@ -32,6 +32,11 @@ export interface CaseRunner {
   params?: TargetParams
   /** Set when the target failed the smoke request: cases are inconclusive with this reason. */
   blocked?: string
+  /**
+   * The capabilities whose endpoint answered 5xx at the smoke request while the target served
+   * a chat (SmokeResult.unserved): their cases judge a 5xx instead of excusing it. @default []
+   */
+  unserved?: readonly Capability[]
   /** The stream timing the report records of an exchange, when it is an event stream. */
   streamTiming?(exchange: Exchange): StreamTiming | null
   /** What the target's models take beyond their ids (see CaseDefinition.forTarget). @default {} */
@@ -125,7 +130,8 @@ async function runCaseRaw(
   let shown: Exchanges
   try {
     shown = show(exchanges)
-    evaluation = evaluateCase(definition, shown, runner.registry, runner.models, main.body, exchanges)
+    const serverErrors = runner.unserved?.includes(definition.capability) ? 'judged' : 'excused'
+    evaluation = evaluateCase(definition, shown, runner.registry, runner.models, main.body, exchanges, serverErrors)
   } catch (error) {
     return crashedResult(definition, runner.registry, `judging this case failed: ${describe(error)}`, elapsed())
   }

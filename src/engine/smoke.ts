@@ -3,11 +3,16 @@
  * configured key. If not, every case is `inconclusive` with that one reason, instead of a
  * wall of identical failures.
  */
-import type { ModelRole } from '../core/capabilities.ts'
+import type { Capability, ModelRole } from '../core/capabilities.ts'
 import type { Exchange } from '../core/exchange.ts'
 import type { RequestSpec } from '../core/types.ts'
 
-export type SmokeResult = { ok: true } | { ok: false; reason: string }
+/**
+ * `unserved`: the capabilities whose endpoint answered 5xx (after retries) while the target
+ * served a one-token chat: not the target being unavailable, but that endpoint failing, which
+ * its suite judges.
+ */
+export type SmokeResult = { ok: true; unserved?: Capability[] } | { ok: false; reason: string }
 
 interface Sender {
   perform(request: RequestSpec, exchangeId: string): Promise<Exchange>
@@ -37,18 +42,41 @@ function problem(exchange: Exchange, what: string): string | null {
   return null
 }
 
-export async function smokeTest({ perform }: Sender, models: Partial<Record<ModelRole, string>>): Promise<SmokeResult> {
+/** What the smoke request may rely on. */
+export interface SmokeScope {
+  /**
+   * Whether the run judges `/models` (the models suite is selected). When it does not, and a
+   * chat model is configured, the smoke request is the one-token chat alone: a run that never
+   * lists models must not depend on `GET /models`.
+   */
+  listsModels: boolean
+}
+
+export async function smokeTest(
+  { perform }: Sender,
+  models: Partial<Record<ModelRole, string>>,
+  scope: SmokeScope = { listsModels: true },
+): Promise<SmokeResult> {
+  if (models.chat && !scope.listsModels) return smokeChat(perform, models.chat)
   const list = await perform({ operation: 'models.list', body: {} }, 'smoke#models')
+  const status = list.response?.status
+  // Some servers do not implement /models (404, 405), and some gateways serve chat while their
+  // GET pass-through fails (5xx): either way that is the models suite's business, and a
+  // one-token chat then decides whether the target is usable at all.
+  const listBroken = !list.error && status !== undefined && status >= 500
   const listProblem = problem(list, 'GET /models')
-  if (listProblem) return { ok: false, reason: listProblem }
-  const status = list.response!.status
-  if ((status >= 200 && status < 300) || !models.chat) return { ok: true }
-  // Some servers do not implement /models (404, 405): that is the models suite's business;
-  // a one-token chat then decides whether the target is usable at all.
+  if (listProblem && !(listBroken && models.chat)) return { ok: false, reason: listProblem }
+  if ((status! >= 200 && status! < 300) || !models.chat) return { ok: true }
+  const chat = await smokeChat(perform, models.chat)
+  return chat.ok && listBroken ? { ok: true, unserved: ['models'] } : chat
+}
+
+/** The one-token chat completion that decides whether the target is usable. */
+async function smokeChat(perform: Sender['perform'], model: string): Promise<SmokeResult> {
   const chat = await perform(
     {
       operation: 'chat.completions.create',
-      body: { model: models.chat, messages: [{ role: 'user', content: 'Reply with exactly: ok' }], max_tokens: 1 },
+      body: { model, messages: [{ role: 'user', content: 'Reply with exactly: ok' }], max_tokens: 1 },
     },
     'smoke#chat',
   )

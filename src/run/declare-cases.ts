@@ -65,6 +65,7 @@ async function targetCases(
             registry: checkRegistry,
             models: target.models,
             blocked,
+            unserved: smoke?.ok ? (smoke.unserved ?? []) : [],
             streamTiming,
             usageOf,
             redact: (exchanges) => redactExchanges(client.redactor, exchanges),

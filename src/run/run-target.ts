@@ -41,7 +41,8 @@ export interface TargetRun {
 
 /** Sends the smoke request (through its own client) and says whether the target can be tested. */
 export function smokeTarget(target: ResolvedTarget, options: RunOptions): Promise<SmokeResult> {
-  return smokeTest(createTargetClient(target, options, SMOKE_OPERATIONS), target.models)
+  const listsModels = options.only === null || options.only.includes('models')
+  return smokeTest(createTargetClient(target, options, SMOKE_OPERATIONS), target.models, { listsModels })
 }
 
 /** Tests the target: smoke request, then the cases (all inconclusive when the smoke failed). */

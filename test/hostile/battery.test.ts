@@ -6,7 +6,7 @@
  * nothing else fails for it), a timeout is inconclusive, a hostile body is a finding, never
  * a crash.
  *
- * Four scenarios run the real CLI (exit code, report file, stderr); the others run the same
+ * Five scenarios run the real CLI (exit code, report file, stderr); the others run the same
  * cases with the same transport and engine in this process, which costs no CLI start-up
  * (about 3 s of CPU each: the battery would not fit a two-core machine's minute otherwise).
  */
@@ -27,6 +27,10 @@ import { SCENARIOS, startHostileEndpoint, type HostileOptions, type ScenarioName
 
 /** Every declared case: what a whole run reports. */
 const ALL_CASES = ALL_SUITES.reduce((count, suite) => count + suite.cases.length, 0)
+
+/** The declared cases of these capabilities: what a run with `--only` reports. */
+const selectedCases = (only: Capability[]) =>
+  selectSuites(ALL_SUITES, { only, casePattern: null }).reduce((count, suite) => count + suite.cases.length, 0)
 
 /** CLI start-up, judging and writing the reports, on a loaded two-core machine. */
 const SLACK_MS = 30_000
@@ -237,21 +241,23 @@ describe.concurrent('the real CLI against hostile endpoints', () => {
   test('hang before headers: inconclusive within the timeout, exit 2 naming the reason', {
     timeout: 60_000,
   }, async () => {
+    // The models suite is selected so that the smoke request is the healthy GET /models (without
+    // it the smoke is a chat, which hangs and blocks the run): this is about the cases that hang.
+    const only: Capability[] = ['models', 'chat', 'streaming']
     const run = await runCliAgainst(scenario('hang-before-headers'), {
-      only: ['chat', 'streaming'],
+      only,
       concurrency: ALL_AT_ONCE,
-      // Long enough that the healthy GET /models of the smoke request answers on a loaded
-      // machine (this scenario is about the cases that hang, not about a blocked run).
+      // Long enough that the healthy GET /models of the smoke request answers on a loaded machine.
       timeoutMs: 3_000,
     })
-    expectCleanRun(run, 23)
-    // Every case inconclusive: the target could not be judged, never a green run.
+    expectCleanRun(run, selectedCases(only))
+    // Every chat case inconclusive: the target could not be judged, never a green run.
     expect(run.code).toBe(2)
     expect((run as CliRun).stderr).toMatch(
-      /the target could not be judged: 23 of 23 cases are inconclusive \(23 of them: .*timeout/,
+      /the target could not be judged: 23 of 25 cases are inconclusive \(23 of them: .*timeout/,
     )
     expectTimedOut(run)
-    for (const c of run.report.cases) expect(c, c.id).toMatchObject({ status: 'inconclusive', reason: /timeout/ })
+    for (const c of chatCases(run.report)) expect(c, c.id).toMatchObject({ status: 'inconclusive', reason: /timeout/ })
   })
 
   test('reset mid-body: http.response.complete fails, exit 1', { timeout: 60_000 }, async () => {
@@ -271,18 +277,37 @@ describe.concurrent('the real CLI against hostile endpoints', () => {
       expect(outcome(c, 'http.body.json'), c.id).toMatchObject({ status: 'fail', message: /nests 100000 levels deep/ })
   })
 
-  test('500 on /models: the run cannot start, every case inconclusive, exit 2', { timeout: 60_000 }, async () => {
+  test('500 on /models, chat working: models cases fail, the rest pass, exit 1', { timeout: 60_000 }, async () => {
+    let listed = 0
     const models = ({ res }: Parameters<NonNullable<HostileOptions['models']>>[0]) => {
+      listed += 1
       res.writeHead(500, { 'content-type': 'application/json' })
       res.end(
         JSON.stringify({ error: { message: 'upstream exploded', type: 'server_error', param: null, code: null } }),
       )
     }
-    const run = await runCliAgainst({ chat: null, models }, { timeoutMs: DECISIVE_TIMEOUT_MS })
-    expectCleanRun(run, ALL_CASES)
-    expect(run.code).toBe(2)
-    expect(run.stderr).toMatch(/could not start: the target is not serving \(GET \/models answered HTTP 500/)
-    for (const c of run.report.cases.filter((c) => !notConfigured(c))) expect(c.status, c.id).toBe('inconclusive')
+    const only: Capability[] = ['models', 'chat']
+    const run = await runCliAgainst({ chat: null, models }, { only, timeoutMs: DECISIVE_TIMEOUT_MS })
+    expectCleanRun(run, selectedCases(only))
+    expect(run.stderr).not.toMatch(/could not start/)
+    expect(listed, 'GET /models was asked').toBeGreaterThan(0)
+    expect(run.report.cases.map((c) => `${c.id} ${c.status} ${c.reason ?? ''}`)).toEqual(
+      run.report.cases.map((c) => `${c.id} ${c.id.startsWith('models.') ? 'fail' : 'pass'} `),
+    )
+    expect(run.code).toBe(1)
+  })
+
+  test('--only chat never asks GET /models: a 500 there changes nothing', { timeout: 60_000 }, async () => {
+    let listed = 0
+    const models = ({ res }: Parameters<NonNullable<HostileOptions['models']>>[0]) => {
+      listed += 1
+      res.writeHead(500).end()
+    }
+    const only: Capability[] = ['chat']
+    const run = await runCliAgainst({ chat: null, models }, { only, timeoutMs: DECISIVE_TIMEOUT_MS })
+    expectCleanRun(run, selectedCases(only))
+    expect(run.code).toBe(0)
+    expect(listed).toBe(0)
   })
 })
 
