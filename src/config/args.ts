@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util'
 import type { Capability, ModelRole } from '../core/capabilities.ts'
 import { UsageError, firstLine } from './errors.ts'
-import type { Shard } from './types.ts'
+import type { FailOn, Shard } from './types.ts'
 import {
   INTEGER_RANGES,
   MAX_SHARDS,
@@ -19,6 +19,7 @@ import {
   parseModelAssignment,
   quote,
   splitCapabilityList,
+  parseFailOn,
 } from './values.ts'
 
 /** The command line, validated. Absent fields were not given. */
@@ -32,6 +33,8 @@ export interface RunFlags {
   voice?: string
   /** `--config FILE`, as typed (relative to cwd). */
   config?: string
+  /** `--fail-on`, repeatable and comma-separated. */
+  failOn?: FailOn[]
   /** `--only`, repeatable and comma-separated; the union, in the order given. */
   only?: Capability[]
   casePattern?: string
@@ -98,6 +101,12 @@ const FLAGS = {
     multiple: true,
     value: 'CAP[,CAP...]',
     description: 'run only these capabilities; repeatable',
+  },
+  'fail-on': {
+    type: 'string',
+    multiple: true,
+    value: 'RESULT[,RESULT]',
+    description: 'also exit 1 when any case is inconclusive or warns (inconclusive, warn); repeatable',
   },
   case: { type: 'string', value: 'PATTERN', description: 'run only cases whose id matches (substring or glob)' },
   'report-dir': {
@@ -189,6 +198,8 @@ export function parseRunArgs(argv: readonly string[]): RunFlags {
     const [role, id] = parseModelAssignment(raw, subject('model'))
     flags.models[role] = id
   }
+  const failOn = list('fail-on')
+  if (failOn.length > 0) flags.failOn = parseFailOn(failOn, subject('fail-on'))
   const only = list('only')
   if (only.length > 0) flags.only = [...new Set(only.flatMap((raw) => splitCapabilityList(raw, subject('only'))))]
   for (const raw of list('header')) {

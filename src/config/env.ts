@@ -5,19 +5,21 @@
  *   set up for the SDK targets the same endpoint.
  * - `OAI_CONFORMANCE_MODEL_<ROLE>`: the model for a role, e.g. `OAI_CONFORMANCE_MODEL_CHAT=gpt-4o-mini`.
  *   An unknown `<ROLE>` is an error (the prefix is ours, so it is a typo).
+ * - `OAI_CONFORMANCE_FAIL_ON`: `--fail-on`, e.g. `inconclusive,warn`.
  *
  * Empty (or blank) values count as unset, as in the SDK.
  */
 import type { ModelRole } from '../core/capabilities.ts'
 import type { Layer } from './layer.ts'
-import { requireHeaderValue, envSubject, parseBaseURL, parseModelRole } from './values.ts'
+import { requireHeaderValue, envSubject, parseBaseURL, parseFailOn, parseModelRole } from './values.ts'
 
 export const ENV_BASE_URL = 'OPENAI_BASE_URL'
 export const ENV_API_KEY = 'OPENAI_API_KEY'
 export const ENV_MODEL_PREFIX = 'OAI_CONFORMANCE_MODEL_'
+export const ENV_FAIL_ON = 'OAI_CONFORMANCE_FAIL_ON'
 
 /** The variables read, for the CLI's help text. */
-export const ENVIRONMENT_USAGE = `Environment: ${ENV_BASE_URL}, ${ENV_API_KEY}, ${ENV_MODEL_PREFIX}<ROLE> (e.g. ${ENV_MODEL_PREFIX}CHAT)`
+export const ENVIRONMENT_USAGE = `Environment: ${ENV_BASE_URL}, ${ENV_API_KEY}, ${ENV_MODEL_PREFIX}<ROLE> (e.g. ${ENV_MODEL_PREFIX}CHAT), ${ENV_FAIL_ON} (e.g. inconclusive,warn)`
 
 export type Env = Readonly<Record<string, string | undefined>>
 
@@ -40,5 +42,7 @@ export function readEnvLayer(env: Env): Layer {
     models[parseModelRole(name.slice(ENV_MODEL_PREFIX.length).toLowerCase(), envSubject(name))] = id
   }
   if (Object.keys(models).length > 0) layer.models = models
+  const failOn = read(ENV_FAIL_ON)
+  if (failOn !== undefined) layer.failOn = parseFailOn([failOn], envSubject(ENV_FAIL_ON))
   return layer
 }

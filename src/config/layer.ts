@@ -1,5 +1,5 @@
 import type { Capability, ModelRole } from '../core/capabilities.ts'
-import type { Shard } from './types.ts'
+import type { FailOn, Shard } from './types.ts'
 import type { ImagesOptions } from '../core/target-options.ts'
 
 /**
@@ -24,6 +24,8 @@ export interface Layer {
   /** Replaces a lower layer's list as a whole. */
   only?: Capability[]
   casePattern?: string
+  /** Replaces a lower layer's list as a whole. */
+  failOn?: FailOn[]
   /** Absolute. */
   reportDir?: string
   concurrency?: number

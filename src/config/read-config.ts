@@ -18,6 +18,7 @@ import {
   parseModelRole,
   quote,
   usageError,
+  parseFailOn,
 } from './values.ts'
 import type { Subject } from './values.ts'
 
@@ -25,6 +26,7 @@ const USER_CONFIG_KEYS = [
   'target',
   'targets',
   'only',
+  'failOn',
   'case',
   'reportDir',
   'concurrency',
@@ -74,6 +76,12 @@ export function readUserConfig(value: unknown, fileLabel: string): UserConfig {
       throw usageError(at('only'), `${at('only').name} must be an array of capability names`)
     }
     config.only = parseCapabilities(root.only, at('only'))
+  }
+  if (root.failOn !== undefined) {
+    if (!Array.isArray(root.failOn) || !root.failOn.every((item) => typeof item === 'string')) {
+      throw usageError(at('failOn'), `${at('failOn').name} must be an array of results (inconclusive, warn)`)
+    }
+    config.failOn = parseFailOn(root.failOn, at('failOn'))
   }
   if (root.case !== undefined) config.case = requireNonEmpty(checkString(root.case, at('case')), at('case'))
   if (root.reportDir !== undefined)

@@ -182,6 +182,7 @@ function draftFromLayer(layer: Layer, cwd: string): Pick<ResolvedRun, 'target' |
     retries: layer.retries ?? DEFAULT_OPTIONS.retries,
     shard: layer.shard ?? DEFAULT_OPTIONS.shard,
     ...(layer.verbose && { verbose: true }),
+    ...(layer.failOn?.length && { failOn: layer.failOn }),
   }
   const common = {
     headers: layer.headers ?? {},
@@ -216,6 +217,7 @@ function configLayer(config: UserConfig, target: TargetConfig, fileDir: string, 
     images: target.images,
     voice: target.voice,
     only: config.only,
+    failOn: config.failOn,
     casePattern: config.case,
     reportDir: config.reportDir === undefined ? undefined : path.resolve(fileDir, config.reportDir),
     concurrency: config.concurrency,
@@ -247,6 +249,7 @@ function flagsLayer(flags: RunFlags, cwd: string): Layer {
     models: flags.models,
     voice: flags.voice,
     only: flags.only,
+    failOn: flags.failOn,
     casePattern: flags.casePattern,
     reportDir: flags.reportDir === undefined ? undefined : path.resolve(cwd, flags.reportDir),
     concurrency: flags.concurrency,

@@ -51,6 +51,8 @@ export interface UserConfig {
   targets?: TargetConfig[]
   /** Capabilities to run; all by default. */
   only?: Capability[]
+  /** Results beyond failures that make the run exit 1 (`--fail-on`). Default none. */
+  failOn?: FailOn[]
   /** Substring or glob over case ids. */
   case?: string
   /** Default `./conformance-report`. */
@@ -91,8 +93,18 @@ export interface Shard {
   count: number
 }
 
+/**
+ * A result beyond a failure that fails the run (exit 1) when any case has it: `inconclusive`
+ * (for nightly jobs, where an unjudged case must not pass unseen), `warn` (a recommended finding).
+ */
+export type FailOn = 'inconclusive' | 'warn'
+
+export const FAIL_ON_VALUES = ['inconclusive', 'warn'] as const satisfies readonly FailOn[]
+
 export interface RunOptions {
   only: Capability[] | null
+  /** @default [] */
+  failOn?: readonly FailOn[]
   casePattern: string | null
   reportDir: string
   concurrency: number

@@ -6,7 +6,7 @@
 import { CAPABILITIES, MODEL_ROLES, isCapability, isModelRole } from '../core/capabilities.ts'
 import type { Capability, ModelRole } from '../core/capabilities.ts'
 import { UsageError } from './errors.ts'
-import type { Shard } from './types.ts'
+import { FAIL_ON_VALUES, type FailOn, type Shard } from './types.ts'
 
 /** Where a value came from, for messages: `--concurrency`, `OPENAI_BASE_URL`, `"target.baseURL"` in a file. */
 export interface Subject {
@@ -105,6 +105,15 @@ export function parseBaseURL(raw: string, subject: Subject): string {
 /** The target's label for reports when none is given: the base URL's host (with port). */
 export function hostOf(baseURL: string): string {
   return new URL(baseURL).host
+}
+
+/** `inconclusive,warn`: the `--fail-on` values, comma-separated. */
+export function parseFailOn(items: readonly string[], subject: Subject): FailOn[] {
+  const values = items.flatMap((item) => item.split(',')).map((item) => item.trim())
+  for (const value of values)
+    if (!(FAIL_ON_VALUES as readonly string[]).includes(value))
+      throw usageError(subject, `${subject.name}: unknown result ${quote(value)} (known: ${FAIL_ON_VALUES.join(', ')})`)
+  return [...new Set(values as FailOn[])]
 }
 
 export function parseCapability(raw: string, subject: Subject): Capability {

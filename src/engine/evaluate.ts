@@ -40,6 +40,8 @@ export interface Evaluation {
 
 /** Evidence bodies are cut to this many characters: enough to see the problem, not a dump. */
 const EXCERPT_CHARS = 2_000
+/** How much of a body an inconclusive reason quotes (the evidence has the excerpt). */
+const SEEN_CHARS = 200
 /** Outcome messages are cut to this many characters. */
 const MESSAGE_CHARS = 2_000
 /** Findings kept in one outcome's evidence (the message counts them all). */
@@ -137,7 +139,9 @@ function upstreamTrouble(
   if (status === 501 || (status === 500 && expect !== 'success')) return null
   if (status === 429 || status >= 500) {
     const tries = (exchange.retries?.length ?? 0) + 1
-    return `${label} got HTTP ${status} after ${tries} attempt${tries === 1 ? '' : 's'} (rate limit or upstream error)`
+    const body = exchange.response!.bodyText?.trim()
+    const seen = body ? `: ${clip(body, SEEN_CHARS)}` : ', with an empty body'
+    return `${label} got HTTP ${status} after ${tries} attempt${tries === 1 ? '' : 's'}${seen}`
   }
   return null
 }
@@ -151,9 +155,10 @@ export function caseChecks(definition: CaseDefinition, registry: CheckRegistry):
   return registry.get(RESPONSE_COMPLETE_CHECK) ? [RESPONSE_COMPLETE_CHECK, ...own] : own
 }
 
-type Lost = Extract<Arrival, { state: 'lost' }>
-type Broken = Extract<Arrival, { state: 'broken' }>
-type Cut = Extract<Arrival, { state: 'cut' }>
+/** An arrival that leaves the case undecided, with the exchange it is of (its evidence). */
+type Lost = Extract<Arrival, { state: 'lost' }> & { exchange: Exchange }
+type Broken = Extract<Arrival, { state: 'broken' }> & { exchange: Exchange }
+type Cut = Extract<Arrival, { state: 'cut' }> & { exchange: Exchange }
 
 /** The exchanges' arrivals, summed up for judging. */
 interface Arrivals {
@@ -182,7 +187,7 @@ function sumArrivals(definition: CaseDefinition, exchanges: Exchanges, serverErr
     .filter(([name, exchange]) => !unreachableNamed(definition, name, exchange))
     .map(([name, exchange]) => ({
       name,
-      arrival: arrivalOf(name, exchange, definition.expect, serverErrors),
+      arrival: { ...arrivalOf(name, exchange, definition.expect, serverErrors), exchange },
     }))
   const arrivals = all.map((a) => a.arrival)
   const broken = all.find((a): a is { name: string; arrival: Broken } => a.arrival.state === 'broken')
@@ -216,7 +221,8 @@ export function evaluateCase(
   // Nothing arrived that could be judged, and nothing the endpoint is to blame for: one reason.
   if (arrivals.lost && !arrivals.broken) {
     const reason = arrivals.lost.reason
-    return { status: 'inconclusive', checks: uniformOutcomes(definition, registry, 'inconclusive', reason), reason }
+    const checks = withUndecidedEvidence(uniformOutcomes(definition, registry, 'inconclusive', reason), arrivals)
+    return { status: 'inconclusive', checks, reason }
   }
   const unsupported = arrivals.complete ? unsupportedParameter(definition, exchanges.main) : null
   if (unsupported)
@@ -234,10 +240,21 @@ export function evaluateCase(
         : judge(check, ctx, arrivals, exchange)
     return { check, ctx, outcome: result }
   })
-  const checks = withoutEchoes(judged)
+  const checks = withUndecidedEvidence(withoutEchoes(judged), arrivals)
   const status = worstStatus(checks.map((c) => c.status))
   const undecided = arrivals.lost ?? arrivals.cut
   return { status, checks, ...(status === 'inconclusive' && undecided ? { reason: undecided.reason } : {}) }
+}
+
+/**
+ * Inconclusive outcomes carry the evidence of what left them undecided (status, content type,
+ * body excerpt, attempts of the lost or cut exchange), as failures carry theirs.
+ */
+function withUndecidedEvidence(checks: CheckOutcome[], arrivals: Arrivals): CheckOutcome[] {
+  const undecided = arrivals.lost ?? arrivals.cut
+  if (!undecided) return checks
+  const evidence = evidenceFor(undecided.exchange, [])
+  return checks.map((c) => (c.status === 'inconclusive' && c.evidence === null ? { ...c, evidence } : c))
 }
 
 interface Judged {

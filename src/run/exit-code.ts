@@ -1,6 +1,7 @@
 /** The process exit code of a run. */
 import { hasUnexpected } from '../report/expectations.ts'
 import type { Report } from '../report/report.ts'
+import type { FailOn } from '../config/types.ts'
 
 /**
  * Exit codes: 0 nothing failed, 1 a check failed, 2 usage/config error or the run could not
@@ -21,6 +22,8 @@ export interface RunOutcome {
   runErrors: readonly string[]
   /** The report built from the run. */
   report: Pick<Report, 'summary' | 'cases' | 'expectations'>
+  /** Results beyond failures that fail the run (`--fail-on`). @default [] */
+  failOn?: readonly FailOn[]
 }
 
 /** The share of judged cases (skips aside) that, inconclusive, makes the run one that could not judge the target. */
@@ -58,5 +61,9 @@ export function exitCode(outcome: RunOutcome): ExitCode {
   const { expectations } = outcome.report
   // With expectations, known failures are accounted for: only what they don't foresee fails the run.
   if (expectations ? hasUnexpected(expectations) : outcome.report.summary.failed > 0) return EXIT.failed
+  const { inconclusive, warned } = outcome.report.summary
+  if (outcome.failOn?.includes('warn') && warned > 0) return EXIT.failed
+  if (outcome.failOn?.includes('inconclusive') && inconclusive > 0 && mostlyInconclusive(outcome.report) === null)
+    return EXIT.failed
   return mostlyInconclusive(outcome.report) === null ? EXIT.ok : EXIT.usage
 }

@@ -95,7 +95,7 @@ export async function startRun(
         const which = several ? `target ${target.name}: ` : ''
         io.stderr.write(`oai-conformance: ${which}the target could not be judged: ${unjudged}\n`)
       }
-      codes.push(exitCode({ ...run, report }))
+      codes.push(exitCode({ ...run, report, ...(options.failOn && { failOn: options.failOn }) }))
       reports.push({ report, folder: folders[index]! })
     }
     if (several) {

@@ -69,7 +69,7 @@ describe('loadConfigFile', () => {
       [
         'x.json',
         '{"concurency": 4}',
-        'config file "x.json": unknown key "concurency" (known: target, targets, only, case, reportDir, concurrency, timeoutMs, retries)',
+        'config file "x.json": unknown key "concurency" (known: target, targets, only, failOn, case, reportDir, concurrency, timeoutMs, retries)',
       ],
       [
         'x.json',
