@@ -3,11 +3,13 @@
  * Each check reads one rule of the response object; the schema check catches the rest.
  */
 import { defineCheck, finding, skip } from '../../../core/define.ts'
-import type { CheckContext, CheckResult, Finding } from '../../../core/types.ts'
+import type { CheckContext, CheckResult } from '../../../core/types.ts'
 import { successObject } from '../../shared/applicability.ts'
 import { isPlainObject, show } from '../../shared/body.ts'
 import { schemaFindings } from '../../shared/schema.ts'
 import { chatRequestParam, schemaRef } from '../../shared/spec.ts'
+import { COMPLETION_SCHEMA_CHECK, onReadChoices } from '../read/completion-body.ts'
+import { isObject, readMember, unreadable } from '../read/members.ts'
 import { FINISH_REASON_POINTER, finishReasons } from '../read/finish-reasons.ts'
 import { createdFindings } from '../../shared/created.ts'
 import { choiceLogprobsFindings } from '../rules/logprobs.ts'
@@ -23,9 +25,17 @@ function onCompletion(ctx: CheckContext<any>, rule: (body: Record<string, unknow
   return 'skip' in body ? body : rule(body.value)
 }
 
-/** The choices array, when it is one (the schema check reports when it is not). */
-function choices(body: Record<string, unknown>): Record<string, unknown>[] {
-  return Array.isArray(body.choices) ? body.choices.filter(isPlainObject) : []
+/** Runs `rule` on the readable choices (choice objects with their messages), or skips. */
+function onChoiceObjects(
+  ctx: CheckContext<any>,
+  rule: (choices: Record<string, unknown>[], body: Record<string, unknown>) => CheckResult,
+): CheckResult {
+  return onReadChoices(ctx, (read, body) =>
+    rule(
+      read.map(({ choice }) => choice),
+      body,
+    ),
+  )
 }
 
 export const responseSchema = defineCheck({
@@ -101,9 +111,14 @@ export const choiceIndices = defineCheck({
   spec: schemaRef(OP, RESPONSE, 'properties', 'choices'),
   description: "choices MUST be non-empty and each choice's index MUST be its position: 0, 1, … n-1, each once.",
   run: (ctx) =>
-    onCompletion(ctx, (body) => {
-      const list = choices(body)
-      if (list.length === 0) return [finding('choices is empty or missing', { at: '/choices', actual: body.choices })]
+    onChoiceObjects(ctx, (list, body) => {
+      if (list.length === 0)
+        return [
+          finding(`choices is ${body.choices === undefined ? 'missing' : 'empty'}`, {
+            at: '/choices',
+            actual: body.choices,
+          }),
+        ]
       const indices = list.map((c) => c.index)
       const expected = list.map((_, i) => i)
       const sorted = [...indices].sort((a, b) => Number(a) - Number(b))
@@ -125,9 +140,9 @@ export const choiceCount = defineCheck({
   spec: chatRequestParam('n'),
   description: 'The response MUST contain exactly `n` choices (1 when `n` is not given).',
   run: (ctx) =>
-    onCompletion(ctx, (body) => {
+    onChoiceObjects(ctx, (list) => {
       const n = typeof ctx.request.n === 'number' ? ctx.request.n : 1
-      const count = Array.isArray(body.choices) ? body.choices.length : 0
+      const count = list.length
       return count === n
         ? []
         : [
@@ -147,8 +162,8 @@ export const messageRole = defineCheck({
   spec: schemaRef(OP, 'ChatCompletionResponseMessage', 'properties', 'role'),
   description: 'Each choice\'s message MUST have role "assistant".',
   run: (ctx) =>
-    onCompletion(ctx, (body) =>
-      choices(body).flatMap((choice, i) => {
+    onChoiceObjects(ctx, (list) =>
+      list.flatMap((choice, i) => {
         const role = isPlainObject(choice.message) ? choice.message.role : undefined
         return role === 'assistant'
           ? []
@@ -180,8 +195,8 @@ export const messageContent = defineCheck({
   description:
     'message.content MUST be a string, or null when the message carries something else (tool_calls, function_call, a refusal, audio) or was filtered. Never an array of parts.',
   run: (ctx) =>
-    onCompletion(ctx, (body) =>
-      choices(body).flatMap((choice, i) => {
+    onChoiceObjects(ctx, (list) =>
+      list.flatMap((choice, i) => {
         const message = isPlainObject(choice.message) ? choice.message : {}
         const content = message.content
         if (typeof content === 'string') return []
@@ -203,9 +218,9 @@ export const finishReasonEnum = defineCheck({
   spec: { operationId: OP, pointer: FINISH_REASON_POINTER },
   description: 'finish_reason MUST be one of stop, length, tool_calls, content_filter, function_call.',
   run: (ctx) =>
-    onCompletion(ctx, (body) => {
+    onChoiceObjects(ctx, (list) => {
       const allowed = finishReasons()
-      return choices(body).flatMap((choice, i) =>
+      return list.flatMap((choice, i) =>
         allowed.includes(choice.finish_reason as string)
           ? []
           : [
@@ -226,8 +241,8 @@ export const finishReasonExpected = defineCheck({
   description:
     'finish_reason MUST be "length" when the token limit cut the reply and "stop" at a natural end or a stop sequence.',
   run: (ctx: CheckContext<{ finishReason: string }>) =>
-    onCompletion(ctx, (body) =>
-      choices(body).flatMap((choice, i) =>
+    onChoiceObjects(ctx, (list) =>
+      list.flatMap((choice, i) =>
         choice.finish_reason === ctx.params.finishReason
           ? []
           : [
@@ -250,15 +265,24 @@ export const usagePresent = defineCheck({
     'A completion SHOULD report usage; the schema makes it optional, OpenAI always sends it and clients bill by it.',
   notes: 'Optional in the schema, so a warning, not a failure.',
   run: (ctx) =>
-    onCompletion(ctx, (body) =>
-      isPlainObject(body.usage) ? [] : [finding('usage is missing', { at: '/usage', actual: body.usage })],
-    ),
+    onCompletion(ctx, (body) => {
+      const usage = readMember(body, 'usage', isObject)
+      if (usage.state === 'present') return []
+      if (usage.state === 'absent') return [finding('usage is missing', { at: '/usage' })]
+      if (usage.seen === 'null') return [finding('usage is null', { at: '/usage', actual: null })]
+      return unreadable('usage', usage.seen, COMPLETION_SCHEMA_CHECK)
+    }),
 })
 
-function onUsage(ctx: CheckContext<any>, rule: (usage: Record<string, unknown>) => Finding[]): CheckResult {
-  return onCompletion(ctx, (body) =>
-    isPlainObject(body.usage) ? rule(body.usage) : skip('no usage reported; see chat.usage.present'),
-  )
+/** Runs `rule` on the completion's usage object, or skips: none reported, or not an object. */
+function onUsage(ctx: CheckContext<any>, rule: (usage: Record<string, unknown>) => CheckResult): CheckResult {
+  return onCompletion(ctx, (body) => {
+    const usage = readMember(body, 'usage', isObject)
+    if (usage.state === 'present') return rule(usage.value)
+    if (usage.state === 'wrong-type' && usage.seen !== 'null')
+      return unreadable('usage', usage.seen, COMPLETION_SCHEMA_CHECK)
+    return skip('no usage reported; see chat.usage.present')
+  })
 }
 
 export const usageIntegers = defineCheck({
@@ -292,11 +316,11 @@ export const maxTokensHonoured = defineCheck({
   spec: chatRequestParam('max_completion_tokens'),
   description: 'completion_tokens MUST NOT exceed the requested max_completion_tokens (or max_tokens) per choice.',
   run: (ctx) =>
-    onCompletion(ctx, (body) => {
+    onUsage(ctx, (usage) => {
       const limit = requestedTokenLimit(ctx.request)
       if (limit === null) return skip('the request set no token limit')
       const n = typeof ctx.request.n === 'number' ? ctx.request.n : 1
-      const used = isPlainObject(body.usage) ? body.usage.completion_tokens : undefined
+      const used = usage.completion_tokens
       if (typeof used !== 'number') return skip('no usage.completion_tokens to compare; see chat.usage.present')
       return used <= limit * n
         ? []
@@ -317,10 +341,10 @@ export const stopHonoured = defineCheck({
   spec: chatRequestParam('stop'),
   description: 'Generation MUST stop before a stop sequence: the returned text never contains one.',
   run: (ctx) =>
-    onCompletion(ctx, (body) => {
+    onChoiceObjects(ctx, (list) => {
       const sequences = stopSequences(ctx.request)
       if (sequences.length === 0) return skip('the request set no stop sequences')
-      return choices(body).flatMap((choice, i) => {
+      return list.flatMap((choice, i) => {
         const content = isPlainObject(choice.message) ? choice.message.content : undefined
         return typeof content === 'string' ? stopFindings(content, sequences, `/choices/${i}/message/content`) : []
       })
@@ -335,10 +359,10 @@ export const logprobsShape = defineCheck({
   description:
     'With logprobs requested, each choice MUST carry logprobs.content (or .refusal): one {token, logprob, bytes, top_logprobs} per token, with at most top_logprobs alternatives.',
   run: (ctx) =>
-    onCompletion(ctx, (body) => {
+    onChoiceObjects(ctx, (list) => {
       if (ctx.request.logprobs !== true) return skip('the request did not ask for logprobs')
       const k = typeof ctx.request.top_logprobs === 'number' ? ctx.request.top_logprobs : 0
-      return choices(body).flatMap((choice, i) => {
+      return list.flatMap((choice, i) => {
         const at = `/choices/${i}/logprobs`
         const out = choiceLogprobsFindings(choice.logprobs, at, k)
         const content = isPlainObject(choice.message) ? choice.message.content : null
@@ -353,8 +377,8 @@ export const logprobsShape = defineCheck({
 })
 
 /** The text of each choice that finished naturally (`stop`) with text, not tool calls or a refusal. */
-function naturalReplies(body: Record<string, unknown>): { index: number; content: unknown }[] {
-  return choices(body)
+function naturalReplies(list: Record<string, unknown>[]): { index: number; content: unknown }[] {
+  return list
     .map((choice, index) => ({ choice, index, message: isPlainObject(choice.message) ? choice.message : {} }))
     .filter(({ choice, message }) => choice.finish_reason === 'stop' && !hasNonTextOutput(message))
     .map(({ index, message }) => ({ index, content: message.content }))
@@ -369,8 +393,8 @@ export const contentNonEmpty = defineCheck({
     'A choice that ends with finish_reason "stop" and no tool call or refusal SHOULD carry text: an empty reply to a prompt that asks for one means the output was lost.',
   notes: 'A model may legitimately say nothing, so a warning; the prompts always ask for a reply.',
   run: (ctx) =>
-    onCompletion(ctx, (body) =>
-      naturalReplies(body).flatMap(({ index, content }) =>
+    onChoiceObjects(ctx, (list) =>
+      naturalReplies(list).flatMap(({ index, content }) =>
         typeof content === 'string' && content.trim() !== ''
           ? []
           : [
@@ -392,8 +416,8 @@ export const contentContains = defineCheck({
     'The reply SHOULD contain the text the conversation asks for, showing the endpoint passed the whole request (system/developer instructions, history, every content part) to the model.',
   notes: 'Model behaviour, not protocol: a warning. Prompts ask for an exact word a competent small model reproduces.',
   run: (ctx: CheckContext<{ text: string }>) =>
-    onCompletion(ctx, (body) =>
-      choices(body).flatMap((choice, i) => {
+    onChoiceObjects(ctx, (list) =>
+      list.flatMap((choice, i) => {
         const content = isPlainObject(choice.message) ? choice.message.content : undefined
         const found = typeof content === 'string' && content.toLowerCase().includes(ctx.params.text.toLowerCase())
         return found

@@ -14,6 +14,7 @@ import { combineFindings } from '../../shared/findings.ts'
 import { schemaRef } from '../../shared/spec.ts'
 import { completionChoices, contentAt, type ChoiceView } from '../read/completion-choices.ts'
 import { readJsonText, type ParsedJson } from '../read/json-text.ts'
+import { isUnreadable } from '../read/members.ts'
 import { isStreamed, sentRequest } from '../read/request.ts'
 import { responseFormat, type ResponseFormat } from '../read/response-format.ts'
 import { declaredSchemaFindings } from '../rules/declared-schema.ts'
@@ -298,6 +299,9 @@ export const vendorDialect = defineCheck({
     if (format?.kind !== 'vendor_schema') return skip('the request does not send the vendor dialect')
     const status = ctx.exchange.response!.status
     if (status >= 400) return note(`rejects the vendor dialect with HTTP ${status}, as OpenAI does${twinClause(ctx)}`)
+    const choices = completionChoices(ctx)
+    if (isUnreadable(choices))
+      return [finding(`accepts the vendor dialect but answers a completion it cannot read: ${choices.unreadable}`)]
     const result = honours(ctx, ctx.exchange, format.schema)
     if (!result.honoured) {
       return [

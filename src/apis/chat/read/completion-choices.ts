@@ -14,7 +14,10 @@ import { eventStream } from '../stream/applicability.ts'
 import type { ChoiceAssembly, ToolCallAssembly } from '../stream/assemble.ts'
 import type { ParsedStream } from '../stream/parse.ts'
 import { atChunk } from '../stream/pointers.ts'
+import { COMPLETION_SCHEMA_CHECK, readChoices } from './completion-body.ts'
+import { either, isArray, isNull, isObject, isString, jsonType, readMember, unreadable } from './members.ts'
 import { isStreamed, sentRequest } from './request.ts'
+import { unreadableChoices } from './stream-chunks.ts'
 
 /** One tool call, as a non-streamed message carries it or as its stream fragments assemble. */
 export interface ToolCallView {
@@ -45,14 +48,22 @@ export interface ChoiceView {
 export function completionChoices(ctx: CheckContext<any>): Applicable<ChoiceView[]> {
   if (isStreamed(sentRequest(ctx))) {
     const stream = eventStream(ctx.exchange)
-    return 'skip' in stream
-      ? stream
-      : { value: stream.value.choices.map((choice) => streamedChoice(choice, stream.value)) }
+    if ('skip' in stream) return stream
+    const unreadable = unreadableChoices(stream.value)
+    if (unreadable) return unreadable
+    return { value: stream.value.choices.map((choice) => streamedChoice(choice, stream.value)) }
   }
   const body = successObject(ctx.exchange)
   if ('skip' in body) return body
-  const list = Array.isArray(body.value.choices) ? body.value.choices : []
-  return { value: list.flatMap((choice, i) => (isPlainObject(choice) ? [messageChoice(choice, i)] : [])) }
+  const read = readChoices(body.value)
+  if ('skip' in read) return read
+  const views: ChoiceView[] = []
+  for (const { position, choice, message } of read.value) {
+    const view = messageChoice(choice, message, position)
+    if ('skip' in view) return view
+    views.push(view.value)
+  }
+  return { value: views }
 }
 
 /** Runs `rule` on every choice of the completion (streamed or not), or skips when there is none. */
@@ -61,27 +72,43 @@ export function onChoices(ctx: CheckContext<any>, rule: (choices: ChoiceView[]) 
   return 'skip' in choices ? choices : rule(choices.value)
 }
 
-function messageChoice(choice: Record<string, unknown>, position: number): ChoiceView {
+/** A message's members the checks read, with their types: a wrong type makes the choice unreadable. */
+function messageChoice(
+  choice: Record<string, unknown>,
+  message: Record<string, unknown>,
+  position: number,
+): Applicable<ChoiceView> {
   const at = `/choices/${position}/message`
-  const message = isPlainObject(choice.message) ? choice.message : {}
-  const calls = Array.isArray(message.tool_calls) ? message.tool_calls : []
+  const where = `choices[${position}].message`
+  const content = readMember(message, 'content', either(either(isString, isNull), isArray))
+  if (content.state === 'wrong-type') return unreadable(`${where}.content`, content.seen, COMPLETION_SCHEMA_CHECK)
+  const calls = readMember(message, 'tool_calls', either(isArray, isNull))
+  if (calls.state === 'wrong-type') return unreadable(`${where}.tool_calls`, calls.seen, COMPLETION_SCHEMA_CHECK)
+  const toolCalls: ToolCallView[] = []
+  for (const [j, call] of (calls.state === 'present' ? (calls.value ?? []) : []).entries()) {
+    if (!isObject(call)) return unreadable(`${where}.tool_calls[${j}]`, jsonType(call), COMPLETION_SCHEMA_CHECK)
+    const fn = readMember(call, 'function', isObject)
+    if (fn.state === 'wrong-type')
+      return unreadable(`${where}.tool_calls[${j}].function`, fn.seen, COMPLETION_SCHEMA_CHECK)
+    const fields = fn.state === 'present' ? fn.value : {}
+    toolCalls.push({
+      at: `${at}/tool_calls/${j}`,
+      id: call.id,
+      type: call.type,
+      name: fields.name,
+      arguments: fields.arguments,
+    })
+  }
   return {
-    index: typeof choice.index === 'number' ? choice.index : position,
-    at,
-    content: message.content,
-    refusal: nonEmptyString(message.refusal),
-    rawRefusal: message.refusal,
-    finishReason: choice.finish_reason,
-    toolCalls: calls.map((call, j) => {
-      const fn = isPlainObject(call) && isPlainObject(call.function) ? call.function : {}
-      return {
-        at: `${at}/tool_calls/${j}`,
-        id: isPlainObject(call) ? call.id : undefined,
-        type: isPlainObject(call) ? call.type : undefined,
-        name: fn.name,
-        arguments: fn.arguments,
-      }
-    }),
+    value: {
+      index: typeof choice.index === 'number' ? choice.index : position,
+      at,
+      content: message.content,
+      refusal: nonEmptyString(message.refusal),
+      rawRefusal: message.refusal,
+      finishReason: choice.finish_reason,
+      toolCalls,
+    },
   }
 }
 
