@@ -25,12 +25,25 @@ export function isInferable(set: CheckSet): boolean {
 /** Whether the exchange is what the premise asks for. */
 export function premiseHolds(premise: CheckSetPremise, exchange: Exchange): boolean {
   const { endpoint, status, request, where } = premise
-  const body = isObject(exchange.request.body) ? exchange.request.body : {}
+  const body = recordedRequestBody(exchange)
   if (endpoint && !endpointMatches(endpoint, exchange)) return false
   if (status && status !== statusClass(exchange)) return false
   if (request && !(isGroupList(request) ? request.some((group) => holds(group, body)) : holds(request, body)))
     return false
   return where ? where.holds(body) : true
+}
+
+/**
+ * The request body as far as the exchange tells: the one sent, or, when a recording kept
+ * none, what the response shows of it: an event stream answers `stream: true`. Every other
+ * member is unknown (absent), so only the sets that need none of them apply.
+ */
+export function recordedRequestBody(exchange: Exchange): Record<string, unknown> {
+  const body = exchange.request.body
+  if (isObject(body) && !Array.isArray(body)) return body
+  if (body !== null && body !== undefined) return {}
+  const type = exchange.response?.headers['content-type']?.split(';', 1)[0]?.trim().toLowerCase()
+  return type === 'text/event-stream' ? { stream: true } : {}
 }
 
 function endpointMatches(endpoint: NonNullable<CheckSetPremise['endpoint']>, exchange: Exchange): boolean {

@@ -119,9 +119,10 @@ export function unjudgeableReason(
 }
 
 /**
- * Whether a 5xx the retries did not get past is excused as upstream trouble (inconclusive), or
- * judged: when the smoke request saw the target serve a chat while this case's endpoint
- * answered 5xx (`SmokeResult.unserved`), the 5xx is that endpoint's failure.
+ * Whether a 429 or 5xx the retries did not get past is excused as upstream trouble
+ * (inconclusive), or judged: in a recording (nothing can be retried there), and when the smoke
+ * request saw the target serve a chat while this case's endpoint answered 5xx
+ * (`SmokeResult.unserved`: the smoke blocks the run on a 429, so only 5xx reach it).
  */
 export type ServerErrors = 'excused' | 'judged'
 
@@ -133,7 +134,7 @@ function upstreamTrouble(
   serverErrors: ServerErrors,
 ): string | null {
   const status = exchange.response!.status
-  if (serverErrors === 'judged' && status >= 500) return null
+  if (serverErrors === 'judged' && (status === 429 || status >= 500)) return null
   // 501 is never transient; and to a deliberately wrong request, or to a canonical form the
   // case exists to try, a 500 is the server crashing on it: judged, not excused.
   if (status === 501 || (status === 500 && expect !== 'success')) return null

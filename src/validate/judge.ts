@@ -4,7 +4,7 @@
  * an API call at all comes from the catalogue's operations (their method and path); the
  * rest of a capture (pages, scripts, other services) is not judged.
  */
-import { premiseHolds } from '../apis/infer.ts'
+import { premiseHolds, recordedRequestBody } from '../apis/infer.ts'
 import type { Catalogue } from '../apis/index.ts'
 import type { Capability } from '../core/capabilities.ts'
 import { type Exchange, RESPONSE_COMPLETE_CHECK } from '../core/exchange.ts'
@@ -136,7 +136,7 @@ function judged(item: ExchangeToJudge, operation: OperationName, index: number, 
     // Whether the response arrived whole is unknown too.
     const judgedOnHead = (id: string) => id !== RESPONSE_COMPLETE_CHECK && registry.get(id)?.reads === 'head'
     const head = definition.checks.filter((use) => judgedOnHead(checkUseId(use)))
-    const judged = evaluateCase({ ...definition, checks: head }, { main: exchange }, registry, models)
+    const judged = evaluateCase({ ...definition, checks: head }, { main: exchange }, registry, models, body)
     const headOutcomes = new Map(
       judged.checks.filter((outcome) => judgedOnHead(outcome.id)).map((outcome) => [outcome.id, outcome]),
     )
@@ -147,7 +147,8 @@ function judged(item: ExchangeToJudge, operation: OperationName, index: number, 
     status = worst === 'pass' ? 'skip' : worst
     reason = NO_BODY_REASON
   } else {
-    const evaluation = evaluateCase(definition, { main: exchange }, registry, models)
+    // Nothing can be retried in a recording: a 429 or 5xx is judged on its error envelope.
+    const evaluation = evaluateCase(definition, { main: exchange }, registry, models, body, undefined, 'judged')
     ;({ status, checks, reason } = evaluation)
   }
   return {
@@ -171,9 +172,9 @@ function streamTimingOf(exchange: Exchange, catalogue: Catalogue) {
   }
 }
 
+/** The request as far as the recording tells (see `recordedRequestBody`). */
 function requestBody(exchange: Exchange): Record<string, any> {
-  const body = exchange.request.body
-  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, any>) : {}
+  return recordedRequestBody(exchange)
 }
 
 function safePathname(url: string): string {
