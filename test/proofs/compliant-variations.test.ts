@@ -7,6 +7,19 @@ import { describe, expect, test } from 'vitest'
 import { FAULTS, REFERENCE_API_KEY, REFERENCE_MODELS, startReferenceServer } from '../../src/apis/reference.ts'
 import { ALL_SUITES } from '../../suites/index.ts'
 import { outcomes, runCases } from '../support/run-cases.ts'
+import { CHAT_CHECK_SETS } from '../../src/apis/chat/check-sets.ts'
+import { inferChecksFrom } from '../../src/apis/infer.ts'
+import { checkUseId } from '../../src/engine/evaluate.ts'
+import {
+  callsMessage,
+  completion,
+  exchange,
+  GET_WEATHER,
+  run,
+  said,
+  toolCall,
+  verdict,
+} from '../checks/tools-fixtures.ts'
 
 /** The variations, and the capabilities whose cases they touch. */
 const VARIATIONS: Record<string, readonly string[]> = {
@@ -46,5 +59,30 @@ describe.each(Object.entries(VARIATIONS))('the compliant variation %s', (name, c
     } finally {
       await server.close()
     }
+  })
+})
+
+/**
+ * Compliant variations of the request, which the reference cannot commit (the client sends
+ * it): judged on the captured exchange, as `validate` and the proxy judge a client's traffic.
+ */
+describe('the compliant request variation: tools declared without `type`', () => {
+  test('a call of a declared tool whose `type` was left out fails no check', () => {
+    const { type: _omitted, ...untyped } = GET_WEATHER
+    const request = {
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'What is the weather in Paris?' }],
+      tools: [untyped],
+    }
+    const main = exchange(completion([callsMessage(toolCall())]), request)
+    // The checks inference applies to this exchange, as validate and the proxy judge it.
+    const judged = inferChecksFrom(CHAT_CHECK_SETS, main).map(checkUseId)
+    expect(judged).toContain('tools.call.name')
+    const failing = judged
+      .map((id) => ({ id, result: run(id, main) }))
+      .filter(({ result }) => verdict(result) === 'deviation')
+      .map(({ id, result }) => `${id}: ${said(result)}`)
+    expect(failing).toEqual([])
+    expect(verdict(run('tools.call.name', main))).toBe('pass')
   })
 })

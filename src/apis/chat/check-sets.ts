@@ -61,6 +61,7 @@ export const CHAT_COMPLETION = defineCheckSet<SetCheckId>({
     'chat.usage.present',
     'chat.usage.integers',
     'chat.usage.total',
+    'chat.usage.counted',
   ],
 })
 

@@ -3,7 +3,7 @@
  * Each check reads one rule of the response object; the schema check catches the rest.
  */
 import { defineCheck, finding, skip } from '../../../core/define.ts'
-import type { CheckContext, CheckResult } from '../../../core/types.ts'
+import type { CheckContext, CheckResult, Finding } from '../../../core/types.ts'
 import { successObject } from '../../shared/applicability.ts'
 import { isPlainObject, show } from '../../shared/body.ts'
 import { schemaFindings } from '../../shared/schema.ts'
@@ -303,6 +303,49 @@ export const usageTotal = defineCheck({
   run: (ctx) => onUsage(ctx, (usage) => usageTotalFindings(usage, '/usage')),
 })
 
+/** A reply with text or tool calls in some choice: it cost completion tokens. */
+function repliedSomething(list: Record<string, unknown>[]): boolean {
+  return list.some((choice) => {
+    const message = isPlainObject(choice.message) ? choice.message : {}
+    const calls = Array.isArray(message.tool_calls) && message.tool_calls.length > 0
+    return calls || (typeof message.content === 'string' && message.content !== '')
+  })
+}
+
+export const usageCounted = defineCheck({
+  id: 'chat.usage.counted',
+  title: 'usage counts the prompt and the reply',
+  level: 'required',
+  spec: schemaRef(OP, 'CompletionUsage'),
+  description:
+    'prompt_tokens MUST be at least 1 for a non-empty prompt, and completion_tokens at least 1 for a non-empty reply: usage is what clients bill by, and zeros there are placeholders, not counts.',
+  notes: 'Stoplight Prism and other mocks answer usage 0/0/0 next to real content.',
+  run: (ctx) =>
+    onUsage(ctx, (usage) =>
+      onChoiceObjects(ctx, (list) => {
+        const out: Finding[] = []
+        const messages = Array.isArray(ctx.request.messages) ? ctx.request.messages.length : 0
+        if (messages > 0 && usage.prompt_tokens === 0)
+          out.push(
+            finding(`usage.prompt_tokens is 0 for a prompt of ${messages} message(s)`, {
+              at: '/usage/prompt_tokens',
+              actual: 0,
+              expected: '>= 1',
+            }),
+          )
+        if (repliedSomething(list) && usage.completion_tokens === 0)
+          out.push(
+            finding('usage.completion_tokens is 0 for a non-empty reply', {
+              at: '/usage/completion_tokens',
+              actual: 0,
+              expected: '>= 1',
+            }),
+          )
+        return out
+      }),
+    ),
+})
+
 /** The token limit the request set, if any. */
 export function requestedTokenLimit(request: Record<string, unknown>): number | null {
   const limit = request.max_completion_tokens ?? request.max_tokens
@@ -448,6 +491,7 @@ export const CHAT_CHECKS = [
   usagePresent,
   usageIntegers,
   usageTotal,
+  usageCounted,
   maxTokensHonoured,
   stopHonoured,
   logprobsShape,

@@ -159,6 +159,20 @@ export const chatFaults: Fault[] = forChatCompletions([
     },
   },
   {
+    name: 'chat-usage-zero',
+    description: 'Reports usage 0/0/0 next to a real reply: a schema-valid placeholder, not a count.',
+    modelledOn:
+      'Stoplight Prism mocking the OpenAI spec answers `usage: {prompt_tokens: 0, completion_tokens: 0, total_tokens: 0}`; so do servers that never wire up their tokenizer.',
+    proves: ['chat.usage.counted'],
+    hooks: {
+      body: editUsage((usage) => {
+        usage.prompt_tokens = 0
+        usage.completion_tokens = 0
+        usage.total_tokens = 0
+      }),
+    },
+  },
+  {
     name: 'chat-usage-floats',
     description: 'Token counts are fractional (`12.5`), estimated rather than counted; the total still adds up.',
     modelledOn: 'Servers estimating tokens from characters (length / 4) without rounding.',

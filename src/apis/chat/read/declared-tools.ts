@@ -14,12 +14,21 @@ export interface DeclaredTool {
   strict: boolean
 }
 
+/**
+ * A function tool: `type: "function"` with a `function` member, or a `function` member and no
+ * `type` at all (some vendors' APIs and SDKs leave the type out; only a function tool has one).
+ */
+function isFunctionTool(tool: unknown): tool is { function: Record<string, unknown> } {
+  if (!isPlainObject(tool) || !isPlainObject(tool.function)) return false
+  return tool.type === 'function' || tool.type === undefined
+}
+
 /** The function tools of a request, by name (custom tools are not function calls and are left out). */
 export function declaredTools(request: Record<string, unknown>): Map<string, DeclaredTool> {
   const tools = new Map<string, DeclaredTool>()
   if (!Array.isArray(request.tools)) return tools
   for (const tool of request.tools) {
-    if (!isPlainObject(tool) || tool.type !== 'function' || !isPlainObject(tool.function)) continue
+    if (!isFunctionTool(tool)) continue
     const fn = tool.function
     if (typeof fn.name !== 'string') continue
     tools.set(fn.name, {
