@@ -1,8 +1,25 @@
-import { CHAT_COMPLETION, CHAT_LOGPROBS, CHAT_MAX_TOKENS, CHAT_STOP } from '../src/apis/chat/check-sets.ts'
+import { CHAT_COMPLETION, CHAT_LOGPROBS, CHAT_MAX_TOKENS } from '../src/apis/chat/check-sets.ts'
+import { derivedStop } from '../src/apis/chat/rules/stop.ts'
+import type { Exchange } from '../src/core/exchange.ts'
 import { REPLY_TOKENS, defineSuite, judgedReply, user, withTokenCap } from './common.ts'
 
 const LONG_PROMPT = 'Write a long, detailed story about a lighthouse keeper and a storm. Use at least 300 words.'
-const COUNT_PROMPT = 'Count from 1 to 10, separated by single spaces. Output only the numbers.'
+
+/** The request asked twice by chat.stop-sequence, the second time with a stop word from the first reply. */
+const STOP_PROBE = {
+  messages: [user('Describe a lighthouse at night in two short sentences.')],
+  temperature: 0,
+  seed: 7,
+}
+const UNSTOPPED = 'unstopped'
+
+/** The stop sequence the second request sends: a word from the middle of the first reply, or why there is none. */
+function withDerivedStop(earlier: Exchange): { stop: string[] } | { cannot: string } {
+  const derived = derivedStop(earlier)
+  return 'cannot' in derived
+    ? { cannot: `no stop word from the reply without stop: ${derived.cannot}` }
+    : { stop: [derived.stop] }
+}
 
 export default defineSuite({
   capability: 'chat',
@@ -118,20 +135,27 @@ export default defineSuite({
       ],
       asked: 'a story of 300+ words, capped at 5 tokens',
     },
-    // The whole count to 10 fits, so the stop sequence, not the cap, must end it.
+    // The stop word is taken from the model's own reply (a word from its middle), so a model
+    // that does not follow an instruction still meets it: asked first without `stop`, then
+    // alike (temperature 0, a seed) with the word as `stop` (see chat.stop.honoured).
     withTokenCap(judgedReply(REPLY_TOKENS.short), {
       id: 'chat.stop-sequence',
       title: 'A stop sequence ends the reply before it',
       capability: 'chat',
-      request: { operation: 'chat.completions.create', body: { messages: [user(COUNT_PROMPT)], stop: ['7'] } },
+      request: {
+        operation: 'chat.completions.create',
+        body: { ...STOP_PROBE, stop: ['(a word from the reply without stop)'] },
+        following: { exchange: UNSTOPPED, from: withDerivedStop },
+      },
+      related: { [UNSTOPPED]: { operation: 'chat.completions.create', body: STOP_PROBE } },
       checks: [
         ...CHAT_COMPLETION.checks,
-        ...CHAT_STOP.checks,
+        ['chat.stop.honoured', { derivedFrom: UNSTOPPED }],
         ['chat.finish-reason.expected', { finishReason: 'stop' }],
-        ['chat.content.contains', { text: '6' }],
       ],
-      asked: 'count 1 to 10; the stop sequence "7" cuts it after 6',
-      optionalParams: ['stop'],
+      asked:
+        'two sentences, asked twice alike; the second time a word from the middle of the first reply is the stop sequence',
+      optionalParams: ['stop', 'temperature', 'seed'],
     }),
     // Per choice (x2); only that there are two choices is judged, not their text.
     withTokenCap(REPLY_TOKENS.word, {

@@ -33,6 +33,11 @@ export function skip(reason: string): { skip: string } {
   return { skip: reason }
 }
 
+/** The exchanges cannot decide the check (never a pass); the reason is reported. */
+export function inconclusive(reason: string): { inconclusive: string } {
+  return { inconclusive: reason }
+}
+
 /** The check passes and has something to report (an informational probe's finding). */
 export function note(text: string): { note: string } {
   return { note: text }

@@ -37,11 +37,18 @@ export interface Finding {
 }
 
 /**
- * A check's answer: findings (none = pass), that it does not apply, or a pass that carries
+ * A check's answer: findings (none = pass), that it does not apply, a pass that carries
  * information for the report (`note`: what an informational probe found, e.g. "accepts the
- * vendor form"; it becomes the outcome's message).
+ * vendor form"; it becomes the outcome's message), or that the exchanges cannot decide it
+ * (`inconclusive`: what they lack, e.g. two replies a comparison needs alike differ).
  */
-export type CheckResult = Finding[] | { skip: string } | PassNote
+export type CheckResult = Finding[] | { skip: string } | PassNote | Undecided
+
+/** The exchanges cannot decide the check; the reason is reported and the outcome is `inconclusive`, never a pass. */
+export interface Undecided {
+  inconclusive: string
+  skip?: never
+}
 
 /** A pass with information. (`skip?: never` keeps `result.skip` readable on any non-array result.) */
 export interface PassNote {
@@ -196,6 +203,11 @@ export interface TargetParams {
   voice?: string
 }
 
+/** Why a request cannot be derived from the earlier exchange it follows (see RequestSpec.following). */
+export interface Underivable {
+  cannot: string
+}
+
 export interface RequestSpec {
   operation: OperationName
   /**
@@ -207,13 +219,15 @@ export interface RequestSpec {
   auth?: 'valid' | 'invalid'
   /**
    * A request made from what an earlier exchange of the case returned (the URL of an image
-   * it named): sent once that exchange is captured, its body `body` merged with what
-   * `from(earlier)` gives; `null` from it means there is nothing to send, and the exchange
-   * is then absent (the checks that read it say why). The endpoint named where it goes, so
+   * it named, a stop word from its reply): sent once that exchange is captured, its body
+   * `body` merged with what `from(earlier)` gives. `null`, or `{ cannot: reason }`, from it
+   * means there is nothing to send: a related exchange is then absent (the checks that read
+   * it say why); without the main one the case is inconclusive with the reason. Any request
+   * may follow any other of the case, the main one too. The endpoint named where it goes, so
    * that it cannot be reached (`network`) is judged by the checks that read it, not left
    * inconclusive.
    */
-  following?: { exchange: string; from(earlier: Exchange): Record<string, unknown> | null }
+  following?: { exchange: string; from(earlier: Exchange): Record<string, unknown> | Underivable | null }
   /** Body members the target's own value replaces when it configures one (TargetParams). @default [] */
   fromTarget?: readonly (keyof TargetParams)[]
 }

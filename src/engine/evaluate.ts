@@ -180,7 +180,8 @@ interface Arrivals {
  * endpoint's answer pointed nowhere, which the checks reading that exchange judge.
  */
 function unreachableNamed(definition: CaseDefinition, name: string, exchange: Exchange): boolean {
-  return definition.related?.[name]?.following !== undefined && !exchange.response && exchange.error?.kind === 'network'
+  const spec = name === 'main' ? definition.request : definition.related?.[name]
+  return spec?.following !== undefined && !exchange.response && exchange.error?.kind === 'network'
 }
 
 function sumArrivals(definition: CaseDefinition, exchanges: Exchanges, serverErrors: ServerErrors): Arrivals {
@@ -371,6 +372,7 @@ function fromResult(check: Check, result: CheckResult | CheckCrash, exchange: Ex
     return outcome(check, 'inconclusive', `check crashed: ${error instanceof Error ? error.message : String(error)}`)
   }
   if ('note' in result) return { ...outcome(check, 'pass', result.note), note: true }
+  if ('inconclusive' in result) return outcome(check, 'inconclusive', result.inconclusive)
   if (!Array.isArray(result)) return outcome(check, 'skip', result.skip)
   if (result.length === 0) return outcome(check, 'pass', check.title)
   return {

@@ -114,14 +114,26 @@ async function runCaseRaw(
     ...Object.entries(definition.related ?? {}).map(([name, spec]) => [name, prepare(spec)] as [string, RequestSpec]),
   ]
   const elapsed = () => Math.round(performance.now() - started)
-  let sent: (readonly [string, Exchange])[]
+  let performed: Awaited<ReturnType<typeof performAll>>
   try {
-    sent = await performAll(named, (spec, name) => runner.perform(spec, `${definition.id}#${name}`))
+    performed = await performAll(named, (spec, name) => runner.perform(spec, `${definition.id}#${name}`))
   } catch (error) {
     return crashedResult(
       definition,
       runner.registry,
       `the transport failed on this case: ${describe(error)}`,
+      elapsed(),
+    )
+  }
+  const sent = performed.sent.map(([name, { exchange }]) => [name, exchange] as const)
+  const mainSent = performed.sent.find(([name]) => name === 'main')?.[1]
+  if (!mainSent) {
+    const why = performed.underived.get('main') ?? 'the request it follows gave nothing to send'
+    return uniformResult(
+      definition,
+      runner.registry,
+      'inconclusive',
+      `the main request was not sent: ${why}`,
       elapsed(),
     )
   }
@@ -131,7 +143,7 @@ async function runCaseRaw(
   try {
     shown = show(exchanges)
     const serverErrors = runner.unserved?.includes(definition.capability) ? 'judged' : 'excused'
-    evaluation = evaluateCase(definition, shown, runner.registry, runner.models, main.body, exchanges, serverErrors)
+    evaluation = evaluateCase(definition, shown, runner.registry, runner.models, mainSent.body, exchanges, serverErrors)
   } catch (error) {
     return crashedResult(definition, runner.registry, `judging this case failed: ${describe(error)}`, elapsed())
   }
@@ -161,32 +173,44 @@ async function runCaseRaw(
 
 /**
  * Sends a case's requests: those that follow none at once, each that follows another once
- * that one is captured (see RequestSpec.following). A following request with nothing to send
- * leaves no exchange.
+ * that one is captured (see RequestSpec.following), in any order of declaration. A following
+ * request with nothing to send leaves no exchange, and the reason when its derivation gave one.
  */
 async function performAll(
   named: readonly [string, RequestSpec][],
   perform: (spec: RequestSpec, name: string) => Promise<Exchange>,
-): Promise<(readonly [string, Exchange])[]> {
-  const pending = new Map<string, Promise<Exchange | null>>()
-  for (const [name, spec] of named) {
+): Promise<{ sent: (readonly [string, Sent])[]; underived: Map<string, string> }> {
+  const specs = new Map(named)
+  const pending = new Map<string, Promise<Sent | null>>()
+  const underived = new Map<string, string>()
+  const start = (name: string, chain: readonly string[]): Promise<Sent | null> => {
+    const started = pending.get(name)
+    if (started) return started
+    const spec = specs.get(name)
+    if (!spec) throw new Error(`request ${chain.at(-1)} follows ${name}, which the case does not declare`)
+    if (chain.includes(name)) throw new Error(`requests ${[...chain, name].join(' → ')} follow each other in a cycle`)
     const following = spec.following
-    if (!following) {
-      pending.set(name, perform(spec, name))
-      continue
-    }
-    const earlier = pending.get(following.exchange)
-    if (!earlier) throw new Error(`request ${name} follows ${following.exchange}, which is not declared before it`)
-    pending.set(
-      name,
-      earlier.then((exchange) => {
-        const body = exchange && following.from(exchange)
-        return body ? perform({ ...spec, body: { ...spec.body, ...body } }, name) : null
-      }),
-    )
+    const sending = !following
+      ? perform(spec, name).then((exchange) => ({ exchange, body: spec.body }))
+      : start(following.exchange, [...chain, name]).then((earlier) => {
+          const patch = earlier ? following.from(earlier.exchange) : null
+          if (patch && typeof patch.cannot === 'string') underived.set(name, patch.cannot)
+          if (!patch || typeof patch.cannot === 'string') return null
+          const body = { ...spec.body, ...patch }
+          return perform({ ...spec, body }, name).then((exchange) => ({ exchange, body }))
+        })
+    pending.set(name, sending)
+    return sending
   }
-  const settled = await Promise.all([...pending].map(async ([name, exchange]) => [name, await exchange] as const))
-  return settled.filter((entry): entry is readonly [string, Exchange] => entry[1] !== null)
+  for (const [name] of named) start(name, [])
+  const settled = await Promise.all([...pending].map(async ([name, sent]) => [name, await sent] as const))
+  return { sent: settled.filter((entry): entry is readonly [string, Sent] => entry[1] !== null), underived }
+}
+
+/** An exchange and the body its request was declared with, derivations merged in. */
+interface Sent {
+  exchange: Exchange
+  body: Record<string, unknown>
 }
 
 /** A case whose run threw: inconclusive, every check with the reason (none when the checks cannot be named). */

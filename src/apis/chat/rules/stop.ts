@@ -1,6 +1,8 @@
 /** Stop sequences, shared by plain and streamed completions: the ones a request set, and text that must not contain them. */
 import { finding } from '../../../core/define.ts'
+import type { Exchange } from '../../../core/exchange.ts'
 import type { Finding } from '../../../core/types.ts'
+import { successObject } from '../../shared/applicability.ts'
 import { show } from '../../shared/body.ts'
 
 /** The stop sequences a request set (a string or up to four strings). */
@@ -15,4 +17,46 @@ export function stopSequences(request: Record<string, unknown>): string[] {
 export function stopFindings(content: string, sequences: readonly string[], at: string): Finding[] {
   const hit = sequences.find((s) => content.includes(s))
   return hit === undefined ? [] : [finding(`content contains the stop sequence ${show(hit)}`, { at, actual: content })]
+}
+
+/** A stop sequence taken from a reply, and the text of that reply before it. */
+export interface DerivedStop {
+  stop: string
+  before: string
+}
+
+/** Shortest word taken as a stop sequence: short ones ("a", "the") hide inside other words. */
+const MIN_STOP_WORD = 4
+
+/**
+ * A stop sequence the model will meet: the first word from the middle of its own reply on
+ * that occurs nowhere before (so the reply, regenerated alike, reaches it exactly there), or
+ * why the reply gives none.
+ */
+export function stopFromReply(content: string): DerivedStop | { cannot: string } {
+  const middle = Math.floor(content.length / 2)
+  for (const word of content.matchAll(/\p{L}+/gu)) {
+    if (word.index < middle || word[0].length < MIN_STOP_WORD) continue
+    if (content.indexOf(word[0]) === word.index) return { stop: word[0], before: content.slice(0, word.index) }
+  }
+  return {
+    cannot: `the reply (${content.length} characters) has no word of ${MIN_STOP_WORD}+ letters in its second half that does not occur before`,
+  }
+}
+
+/** The text of a chat completion's first choice, or why there is none. */
+export function firstReplyText(body: Record<string, unknown>): string | { cannot: string } {
+  const choice = Array.isArray(body.choices) ? body.choices[0] : undefined
+  const message = typeof choice === 'object' && choice !== null ? (choice as { message?: unknown }).message : undefined
+  const content =
+    typeof message === 'object' && message !== null ? (message as { content?: unknown }).content : undefined
+  return typeof content === 'string' && content !== '' ? content : { cannot: 'the first choice has no text content' }
+}
+
+/** The stop sequence a request derives from an earlier completion (see stopFromReply), or why it cannot. */
+export function derivedStop(earlier: Exchange): DerivedStop | { cannot: string } {
+  const body = successObject(earlier)
+  if ('skip' in body) return { cannot: body.skip }
+  const text = firstReplyText(body.value)
+  return typeof text === 'string' ? stopFromReply(text) : text
 }

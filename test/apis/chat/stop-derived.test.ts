@@ -1,0 +1,113 @@
+/**
+ * chat.stop-sequence derives its stop word from the model's own reply (chat.stop.honoured with derivedFrom):
+ * it passes on the reference, fails when the endpoint ignores `stop`, and is inconclusive,
+ * never a pass, when the second reply differs from the first before the word.
+ */
+import { describe, expect, test } from 'vitest'
+import { REFERENCE_API_KEY, REFERENCE_MODELS, startReferenceServer } from '../../../src/apis/reference.ts'
+import { stopFromReply } from '../../../src/apis/chat/rules/stop.ts'
+import type { Fault } from '../../../src/reference/fault.ts'
+import { defineSuite } from '../../../src/core/define.ts'
+import chat from '../../../suites/chat.ts'
+import { runCases } from '../../support/run-cases.ts'
+
+const STOP_CASE = defineSuite({ ...chat, cases: chat.cases.filter((c) => c.id === 'chat.stop-sequence') })
+
+let sampled = 0
+/** Samples afresh on every request, seed or not (OpenAI documents `seed` as best effort: "determinism is not guaranteed"). */
+const ignoresSeed: Fault = {
+  name: 'chat-ignores-seed',
+  description:
+    'Each request is sampled afresh: the same request with the same seed at temperature 0 gets another reply.',
+  modelledOn: 'OpenAI\'s `seed` ("determinism is not guaranteed"); vLLM without batch-invariant kernels.',
+  proves: [],
+  operations: ['createChatCompletion'],
+  hooks: {
+    respond: (req) => {
+      const last = req.body?.messages?.at(-1)
+      if (typeof last?.content === 'string') last.content += ` (sample ${++sampled})`
+      return undefined
+    },
+  },
+}
+
+/** Answers a request without `stop` with one short word: no word in it to stop at. */
+const terse: Fault = {
+  name: 'chat-terse',
+  description: 'Answers every request without stop with "ok".',
+  modelledOn: 'A model that answers a request for two sentences with one word.',
+  proves: [],
+  operations: ['createChatCompletion'],
+  hooks: {
+    body: (completion, req) => {
+      if (req.body?.stop === undefined) for (const choice of completion.choices) choice.message.content = 'ok'
+      return completion
+    },
+  },
+}
+
+async function stopCase(faults: (string | Fault)[]) {
+  const server = await startReferenceServer({ apiKey: REFERENCE_API_KEY, faults })
+  try {
+    const [result] = await runCases({
+      baseURL: server.url,
+      apiKey: REFERENCE_API_KEY,
+      models: REFERENCE_MODELS,
+      suites: [STOP_CASE],
+    })
+    return { result: result!, derived: result!.checks.find((c) => c.id === 'chat.stop.honoured')! }
+  } finally {
+    await server.close()
+  }
+}
+
+describe('chat.stop-sequence (a stop word from the reply itself)', () => {
+  test('passes on the reference: the second request sends a word of the first reply and its reply ends before it', async () => {
+    const { result, derived } = await stopCase([])
+    expect(derived.status, derived.message).toBe('pass')
+    expect(result.status).toBe('pass')
+    const unstopped = result.exchanges.find((e) => e.name === 'unstopped')!
+    const stopped = result.exchanges.find((e) => e.name === 'main')!
+    const stop = (stopped.requestBody as { stop: string[] }).stop[0]!
+    const first = JSON.parse(unstopped.responseExcerpt!).choices[0].message.content as string
+    const second = JSON.parse(stopped.responseExcerpt!).choices[0].message.content as string
+    expect(first).toContain(stop)
+    expect(second).not.toContain(stop)
+    expect(first.startsWith(second)).toBe(true)
+  })
+
+  test('fails when the endpoint ignores stop', async () => {
+    const { result, derived } = await stopCase(['chat-ignores-stop'])
+    expect(derived.status).toBe('fail')
+    expect(derived.message).toMatch(/contains the stop sequence/)
+    expect(result.status).toBe('fail')
+  })
+
+  test('is inconclusive, never a pass, when the two replies differ before the stop word', async () => {
+    const { result, derived } = await stopCase([ignoresSeed])
+    expect(derived.status).toBe('inconclusive')
+    expect(derived.message).toMatch(/differs from the reply without stop before/)
+    expect(result.status).toBe('inconclusive')
+  })
+
+  test('is inconclusive with the reason when the first reply gives no stop word (the main request is not sent)', async () => {
+    const { result } = await stopCase([terse])
+    expect(result.status).toBe('inconclusive')
+    expect(result.reason).toMatch(/the main request was not sent: no stop word from the reply without stop: the reply/)
+    expect(result.checks.every((c) => c.status === 'inconclusive')).toBe(true)
+  })
+})
+
+describe('stopFromReply', () => {
+  test('takes the first word of the second half that occurs nowhere before, with the text before it', () => {
+    expect(stopFromReply('the river bends and the river turns toward the harbor')).toEqual({
+      stop: 'turns',
+      before: 'the river bends and the river ',
+    })
+  })
+
+  test('a reply with no such word gives a reason, not a word', () => {
+    expect(stopFromReply('one two one two')).toMatchObject({ cannot: expect.stringMatching(/no word/) })
+    expect(stopFromReply('')).toHaveProperty('cannot')
+  })
+})
