@@ -125,17 +125,20 @@ async function runCaseRaw(
       elapsed(),
     )
   }
-  const sent = performed.sent.map(([name, { exchange }]) => [name, exchange] as const)
-  const mainSent = performed.sent.find(([name]) => name === 'main')?.[1]
+  let sent = performed.sent.map(([name, { exchange }]) => [name, exchange] as const)
+  let mainSent = performed.sent.find(([name]) => name === 'main')?.[1]
+  // The main request was not sent because the one it follows gave nothing to derive it from.
+  // That one is the same request form: it is judged in the main one's place, so what it got
+  // wrong (a reset, a body that is not JSON) still fails the case; anything short of a failure
+  // is inconclusive, since the main request's own rules were never put to the test.
+  let notSent: string | undefined
   if (!mainSent) {
-    const why = performed.underived.get('main') ?? 'the request it follows gave nothing to send'
-    return uniformResult(
-      definition,
-      runner.registry,
-      'inconclusive',
-      `the main request was not sent: ${why}`,
-      elapsed(),
-    )
+    notSent = `the main request was not sent: ${performed.underived.get('main') ?? 'the request it follows gave nothing to send'}`
+    const followed = definition.request.following?.exchange
+    const earlier = performed.sent.find(([name]) => name === followed)
+    if (!earlier) return uniformResult(definition, runner.registry, 'inconclusive', notSent, elapsed())
+    mainSent = earlier[1]
+    sent = [['main', earlier[1].exchange], ...sent.filter(([name]) => name !== followed)]
   }
   const exchanges = Object.fromEntries(sent) as Exchanges
   let evaluation: ReturnType<typeof evaluateCase>
@@ -144,6 +147,9 @@ async function runCaseRaw(
     shown = show(exchanges)
     const serverErrors = runner.unserved?.includes(definition.capability) ? 'judged' : 'excused'
     evaluation = evaluateCase(definition, shown, runner.registry, runner.models, mainSent.body, exchanges, serverErrors)
+    // Already inconclusive (the followed request timed out): its own reason says more.
+    if (notSent !== undefined && evaluation.status !== 'fail' && evaluation.status !== 'inconclusive')
+      evaluation = { ...evaluation, status: 'inconclusive', reason: notSent }
   } catch (error) {
     return crashedResult(definition, runner.registry, `judging this case failed: ${describe(error)}`, elapsed())
   }

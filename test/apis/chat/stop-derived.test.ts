@@ -94,7 +94,10 @@ describe('chat.stop-sequence (a stop word from the reply itself)', () => {
     const { result } = await stopCase([terse])
     expect(result.status).toBe('inconclusive')
     expect(result.reason).toMatch(/the main request was not sent: no stop word from the reply without stop: the reply/)
-    expect(result.checks.every((c) => c.status === 'inconclusive')).toBe(true)
+    // The reply without stop is judged in the main request's place: nothing in it fails, and
+    // the stop rule, never put to the test, skips.
+    expect(result.checks.filter((c) => c.status === 'fail')).toEqual([])
+    expect(result.checks.find((c) => c.id === 'chat.stop.honoured')?.status).toBe('skip')
   })
 })
 
