@@ -40,8 +40,8 @@ export interface BodyBudget {
 export interface LargeBodyPlace {
   /** `maxBodyBytes` long; the body's bytes go here. Lent: nothing may keep a view of it after `release`. */
   buffer: Uint8Array
-  /** Gives the place back (calling it again does nothing). */
-  release(): void
+  /** Gives the place back (calling it again does nothing); `used`: the bytes the body put in it (default: all). */
+  release(used?: number): void
 }
 
 /**
@@ -49,9 +49,12 @@ export interface LargeBodyPlace {
  * have). Called when a large body gives its place back: reading it allocated up to the capture
  * limit in socket chunks whose memory is outside V8's heap, and V8, seeing a small heap, would
  * keep it for a long while. Against an endless stream at --concurrency 16 that was 617 MB peak
- * for the run, 459 MB with this (npm run bench:memory). Large bodies are rare (a hostile
- * endpoint's), so the collections cost little.
+ * for the run, 459 MB with this (npm run bench:memory). Only a body that filled a good part
+ * of its place (COLLECT_AFTER_FRACTION) collects: an image or a second of audio is a large
+ * body too, and a full collection after each would slow every run.
  */
+const COLLECT_AFTER_FRACTION = 1 / 4
+
 function collectGarbage(): void {
   ;(globalThis as { gc?: () => void }).gc?.()
 }
@@ -64,10 +67,10 @@ export function createBodyBudget(options: BodyBudgetOptions): BodyBudget {
   let taken = 0
   const waiting: Array<() => void> = []
 
-  const giveBack = (buffer: Uint8Array) => {
+  const giveBack = (buffer: Uint8Array, used: number) => {
     taken--
     free.push(buffer)
-    collectGarbage()
+    if (used >= buffer.byteLength * COLLECT_AFTER_FRACTION) collectGarbage()
     waiting.shift()?.()
   }
 
@@ -81,10 +84,10 @@ export function createBodyBudget(options: BodyBudgetOptions): BodyBudget {
         let held = true
         resolve({
           buffer,
-          release() {
+          release(used = buffer.byteLength) {
             if (!held) return
             held = false
-            giveBack(buffer)
+            giveBack(buffer, used)
           },
         })
       }

@@ -9,6 +9,7 @@
  */
 import { firstInvalidUtf8 } from '../formats/utf8.ts'
 import { roundMs } from './attempt.ts'
+import type { LargeBodyPlace } from './body-budget.ts'
 
 export { firstInvalidUtf8 }
 
@@ -56,7 +57,7 @@ export interface DrainBudget {
   /** Bytes the body may hold without a large-body place. */
   smallBodyBytes: number
   /** Waits for a large-body place: a buffer of at least `maxBytes` bytes, and its release. */
-  acquire(signal: AbortSignal): Promise<{ buffer: Uint8Array; release(): void }>
+  acquire(signal: AbortSignal): Promise<LargeBodyPlace>
 }
 
 export interface DrainOptions {
@@ -73,7 +74,7 @@ export interface DrainOptions {
 
 export async function drainBody(body: ReadableStream<Uint8Array> | null, options: DrainOptions): Promise<DrainedBody> {
   const since = () => roundMs(performance.now() - options.t0)
-  let place: { buffer: Uint8Array; release(): void } | null = null
+  let place: LargeBodyPlace | null = null
   /** Bytes of the body before it took its place (the place's buffer holds the rest, from 0). */
   let placeStart = 0
   const result: DrainedBody = {
@@ -85,7 +86,7 @@ export async function drainBody(body: ReadableStream<Uint8Array> | null, options
     endMs: 0,
     readError: undefined,
     lentFrom: 0,
-    release: () => place?.release(),
+    release: () => place?.release(result.byteLength - placeStart),
   }
   if (!body) {
     result.endMs = since()
