@@ -2,7 +2,7 @@
  * Wrong types are wrong types: a completion whose members are present with the wrong type
  * (`choices: "hello"`, `usage: [1,2,3]`, `message: 5`, `content: {}` …) is never read as if
  * they were missing, and no check that reads such a member passes on it. Each body is tried
- * in every chat request form (plain, streamed, with tools, with structured outputs).
+ * in every chat request form (plain, with tools, with structured outputs), streamed and not.
  */
 import { describe, expect, it } from 'vitest'
 import { CHAT_SLICE_CHECKS } from '../../src/apis/chat/checks/index.ts'
@@ -79,9 +79,6 @@ function chunksOf(body: Json): Json[] {
 /** What the cases give the checks that take parameters. */
 const PARAMS = { finishReason: 'stop', text: 'Ada' }
 
-/** Streams are judged by the checks of what their choices assemble to (tools.*, structured.*). */
-const STREAM_JUDGED = /^(tools|structured)\./
-
 describe.each(Object.entries(FORMS))('%s request', (_form, request) => {
   describe.each(BODIES)('%s', (_what, member, body) => {
     const name = member.split('/')[0]!
@@ -89,7 +86,7 @@ describe.each(Object.entries(FORMS))('%s request', (_form, request) => {
     const missing = new RegExp(`${name}\\W[^.;]*missing|missing[^.;]*${name}`, 'i')
     const cases: Array<[string, ReturnType<typeof exchange>, (id: string) => boolean]> = [
       ['not streamed', exchange(body, request), reads],
-      ['streamed', streamed(chunksOf(body), request), (id) => reads(id) && STREAM_JUDGED.test(id)],
+      ['streamed', streamed(chunksOf(body), request), reads],
     ]
     it.each(cases)(`%s: no check that reads ${member} passes, none says it is missing`, (_how, main, judged) => {
       const passing: string[] = []
@@ -117,4 +114,27 @@ it('a check facing an unreadable body says what it saw and where the root cause 
   expect(said(run('chat.usage.present', exchange({ ...good(), usage: [1, 2, 3] }, FORMS.plain!)))).toBe(
     'skip: cannot read: usage is an array (see chat.response.schema)',
   )
+})
+
+it('a stream check facing unreadable chunks points to the chunk schema check, which reports them', () => {
+  const main = streamed(chunksOf({ ...good(), choices: 'hello' }), FORMS.plain!)
+  expect(said(run('stream.finish.once', main))).toBe(
+    'skip: cannot read: sse event 0 choices is a string (see stream.chunk.schema)',
+  )
+  expect(verdict(run('stream.chunk.schema', main))).toBe('deviation')
+  const usage = streamed(chunksOf({ ...good(), usage: [1, 2, 3] }), FORMS.plain!)
+  expect(said(run('stream.usage.absent-without-option', usage))).toMatch(
+    /^skip: cannot read: .* usage is an array \(see stream.chunk.schema\)$/,
+  )
+})
+
+it('a stream check with no choice or chunk to judge skips, pointing to the choice count check', () => {
+  const empty = streamed([chunk([])], FORMS.plain!)
+  expect(said(run('stream.choice.role-first', empty))).toBe(
+    'skip: the stream carries no choice; see stream.choices.count',
+  )
+  expect(verdict(run('stream.choices.count', empty))).toBe('deviation')
+  const bare = streamed([], FORMS.plain!)
+  expect(said(run('stream.chunk.schema', bare))).toBe('skip: the stream carries no chunk; see stream.choices.count')
+  expect(verdict(run('stream.choices.count', bare))).toBe('deviation')
 })

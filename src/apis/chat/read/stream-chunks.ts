@@ -3,7 +3,11 @@
  * list, a choice or delta that is not an object, or a delta's content or tool_calls
  * of a wrong type, makes the stream's choices unreadable; the checks that judge what the
  * choices assemble to skip, pointing to the chunk schema check, rather than pass on nothing.
+ * Likewise a chunk's `usage` that is neither an object nor null, for the usage checks.
  */
+import { skip } from '../../../core/define.ts'
+import type { CheckContext, CheckResult } from '../../../core/types.ts'
+import { onStream } from '../stream/applicability.ts'
 import type { ParsedStream } from '../stream/parse.ts'
 import { atChunk } from '../stream/pointers.ts'
 import { either, isArray, isNull, isObject, isString, jsonType, readMember, unreadable } from './members.ts'
@@ -40,4 +44,42 @@ export function unreadableChoices(stream: ParsedStream): { skip: string } | null
     }
   }
   return null
+}
+
+/** Why the stream's usage cannot be read (a chunk's `usage` neither an object nor null), or null. */
+export function unreadableUsage(stream: ParsedStream): { skip: string } | null {
+  for (const chunk of stream.chunks) {
+    const usage = readMember(chunk.value, 'usage', either(isObject, isNull))
+    if (usage.state === 'wrong-type')
+      return unreadable(`${atChunk(stream, chunk.position)} usage`, usage.seen, CHUNK_SCHEMA_CHECK)
+  }
+  return null
+}
+
+/** The check that reports a stream without the choices it was asked for. */
+export const CHOICES_COUNT_CHECK = 'stream.choices.count'
+
+/** A skip when the stream carries no chunk (nothing to judge: the choice count check reports it), else null. */
+export function withoutChunks(stream: ParsedStream): { skip: string } | null {
+  return stream.chunks.length === 0 ? skip(`the stream carries no chunk; see ${CHOICES_COUNT_CHECK}`) : null
+}
+
+/** Runs `rule` on a stream that carries chunks, or skips (no stream, or no chunk). */
+export function onChunks(ctx: CheckContext<any>, rule: (stream: ParsedStream) => CheckResult): CheckResult {
+  return onStream(ctx, (stream) => withoutChunks(stream) ?? rule(stream))
+}
+
+/** Runs `rule` on a stream whose choices can all be read, or skips (no stream, or why they cannot). */
+export function onReadableStream(ctx: CheckContext<any>, rule: (stream: ParsedStream) => CheckResult): CheckResult {
+  return onStream(ctx, (stream) => unreadableChoices(stream) ?? rule(stream))
+}
+
+/**
+ * Runs `rule` on the choices of a stream, or skips: no stream, choices that cannot be read,
+ * or no choice at all (nothing to judge; the choice count check reports it).
+ */
+export function onStreamChoices(ctx: CheckContext<any>, rule: (stream: ParsedStream) => CheckResult): CheckResult {
+  return onReadableStream(ctx, (stream) =>
+    stream.choices.length === 0 ? skip(`the stream carries no choice; see ${CHOICES_COUNT_CHECK}`) : rule(stream),
+  )
 }

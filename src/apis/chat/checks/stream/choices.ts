@@ -13,7 +13,8 @@ import { finishReasons } from '../../read/finish-reasons.ts'
 import { requestedChoices } from '../../read/request.ts'
 import { choiceLogprobsFindings } from '../../rules/logprobs.ts'
 import { stopFindings, stopSequences } from '../../rules/stop.ts'
-import { eventStream, onStream } from '../../stream/applicability.ts'
+import { onReadableStream, onStreamChoices } from '../../read/stream-chunks.ts'
+import { eventStream } from '../../stream/applicability.ts'
 import type { ChoiceAssembly } from '../../stream/assemble.ts'
 import { deliveryOf, type Delivery } from '../../stream/deliveries.ts'
 import type { ParsedStream } from '../../stream/parse.ts'
@@ -43,7 +44,7 @@ export const roleFirst = defineCheck({
   description:
     'The first delta of every choice MUST carry `role: "assistant"`; clients (and the SDK\'s stream helper) build the message from it.',
   run: (ctx) =>
-    onStream(ctx, (stream) =>
+    onStreamChoices(ctx, (stream) =>
       eachChoice(stream, (choice) => {
         const first = choice.entries[0]!
         if (first.delta.role === 'assistant') return []
@@ -71,7 +72,7 @@ export const roleOnce = defineCheck({
     'Only the first delta of a choice SHOULD carry `role`; OpenAI never repeats it, and clients that treat a role as "a new message starts" split the reply.',
   notes: 'The schema allows role on any delta, so a repeat is a warning.',
   run: (ctx) =>
-    onStream(ctx, (stream) =>
+    onStreamChoices(ctx, (stream) =>
       eachChoice(stream, (choice) =>
         choice.roles.slice(1).map(({ position, role }) =>
           finding(`choice ${choice.index} repeats role ${show(role)}`, {
@@ -96,7 +97,7 @@ export const finishOnce = defineCheck({
   description:
     'Every choice MUST end with exactly one chunk whose finish_reason is not null; a choice that never finishes leaves clients waiting, two finishes end it twice.',
   run: (ctx) =>
-    onStream(ctx, (stream) =>
+    onStreamChoices(ctx, (stream) =>
       eachChoice(stream, (choice) => {
         if (choice.finishes.length === 1) return []
         if (choice.finishes.length === 0)
@@ -124,7 +125,7 @@ export const finishEnum = defineCheck({
   spec: { operationId: OP, pointer: FINISH_REASON_POINTER },
   description: 'A non-null finish_reason MUST be one of stop, length, tool_calls, content_filter, function_call.',
   run: (ctx) =>
-    onStream(ctx, (stream) => {
+    onStreamChoices(ctx, (stream) => {
       const allowed = streamFinishReasons()
       return eachChoice(stream, (choice) =>
         choice.finishes
@@ -148,7 +149,7 @@ export const noDeltaAfterFinish = defineCheck({
   description:
     'After the chunk that carries its finish_reason, a choice MUST NOT appear in later chunks: clients close the message there and lose (or misplace) what follows.',
   run: (ctx) =>
-    onStream(ctx, (stream) =>
+    onStreamChoices(ctx, (stream) =>
       eachChoice(stream, (choice) =>
         choice.entries
           // A later chunk that itself finishes the choice again is stream.finish.once's to report.
@@ -172,7 +173,7 @@ export const finishExpected = defineCheck({
   description:
     'The streamed finish_reason MUST be "length" when the token limit cut the reply and "stop" at a natural end or a stop sequence, as without streaming.',
   run: (ctx: CheckContext<{ finishReason: string }>) =>
-    onStream(ctx, (stream) => {
+    onStreamChoices(ctx, (stream) => {
       const finished = stream.choices.filter((choice) => choice.finishes.length > 0)
       if (finished.length === 0) return skip('no choice finished; see stream.finish.once')
       return capFindings(
@@ -197,7 +198,7 @@ export const stopHonoured = defineCheck({
   spec: chatRequestParam('stop'),
   description: 'Streamed generation MUST stop before a stop sequence: the assembled text never contains one.',
   run: (ctx) =>
-    onStream(ctx, (stream) => {
+    onStreamChoices(ctx, (stream) => {
       const sequences = stopSequences(ctx.request)
       if (sequences.length === 0) return skip('the request set no stop sequences')
       return stream.choices.flatMap((choice) =>
@@ -234,7 +235,7 @@ export const contentMultipleChunks = defineCheck({
   notes:
     'The spec does not say how finely to split content or how soon to send it, so this is a warning. "One piece" is judged from the capture\'s reads, not from a timing threshold: all the content events came in one read, or in reads the transport cut mid-line (one write of the server or flush of a proxy, however the network split it) that arrived together (their spread under a tenth of the response time: that only spares a timed flush, it never makes a warning). A server whose event-by-event writes reach us as separate reads is never judged buffered, however fast it writes (the reference model answers instantly and passes). Recordings without per-read times are judged on the chunk count only.',
   run: (ctx) =>
-    onStream(ctx, (stream) => {
+    onStreamChoices(ctx, (stream) => {
       const long = stream.choices.filter((choice) => choice.content.length >= LONG_REPLY_CHARS)
       if (long.length === 0)
         return skip(`no choice's content reaches ${LONG_REPLY_CHARS} characters: too short to judge`)
@@ -266,7 +267,7 @@ export const choicesCount = defineCheck({
   spec: chatRequestParam('n'),
   description: 'The stream MUST carry exactly the `n` choices asked for (1 when `n` is not given), indexed 0 … n-1.',
   run: (ctx) =>
-    onStream(ctx, (stream) => {
+    onReadableStream(ctx, (stream) => {
       const n = requestedChoices(ctx.request)
       const seen = stream.choices.map((choice) => choice.index)
       const expected = Array.from({ length: n }, (_, i) => i)
@@ -285,7 +286,7 @@ export const logprobsShape = defineCheck({
   description:
     'With logprobs requested, every chunk that carries content MUST carry logprobs.content for it: {token, logprob, bytes, top_logprobs} entries, not the legacy completions shape.',
   run: (ctx) =>
-    onStream(ctx, (stream) => {
+    onStreamChoices(ctx, (stream) => {
       if (ctx.request.logprobs !== true) return skip('the request did not ask for logprobs')
       const k = typeof ctx.request.top_logprobs === 'number' ? ctx.request.top_logprobs : 0
       return eachChoice(stream, (choice) =>
@@ -332,7 +333,7 @@ export const equivalence = defineCheck({
     if (!twin) return skip('the case has no non-streamed twin request')
     const twinBody = successObject(twin)
     if ('skip' in twinBody) return skip(`the twin request did not give a completion: ${twinBody.skip}`)
-    return onStream(ctx, (stream) => {
+    return onStreamChoices(ctx, (stream) => {
       const twinChoices = Array.isArray(twinBody.value.choices) ? twinBody.value.choices.filter(isPlainObject) : []
       return twinChoices.flatMap((twinChoice, i): Finding[] => {
         const message = isPlainObject(twinChoice.message) ? twinChoice.message : {}

@@ -9,7 +9,7 @@ import type { Finding } from '../../../../core/types.ts'
 import { isPlainObject, show } from '../../../shared/body.ts'
 import { capFindings } from '../../../shared/findings.ts'
 import { schemaRef } from '../../../shared/spec.ts'
-import { onStream } from '../../stream/applicability.ts'
+import { onStreamChoices } from '../../read/stream-chunks.ts'
 import type { ChoiceAssembly } from '../../stream/assemble.ts'
 import type { ParsedStream } from '../../stream/parse.ts'
 import { atChunk } from '../../stream/pointers.ts'
@@ -81,7 +81,7 @@ export const deltaIncremental = defineCheck({
     "Each delta's `content`, `refusal` and tool-call `function.arguments` MUST be the text generated since the previous chunk, never the text so far again (cumulative snapshots): clients, the SDK included, append every delta, so a snapshot stream shows every prefix of the reply in a row and its arguments never parse.",
   notes: `Flagged when two deltas in a row each start with the whole text sent before them and add to it, and the text repeated the second time is ${MIN_REPEATED_CHARS}+ characters, not only whitespace; so legitimately repeated tokens ("1 1 1") are not.`,
   run: (ctx) =>
-    onStream(ctx, (stream) =>
+    onStreamChoices(ctx, (stream) =>
       capFindings(
         stream.choices.flatMap((choice) => channels(choice).flatMap((channel) => cumulativeFindings(channel, stream))),
       ),

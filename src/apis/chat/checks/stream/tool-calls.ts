@@ -13,7 +13,7 @@ import { isPlainObject, show } from '../../../shared/body.ts'
 import { capFindings } from '../../../shared/findings.ts'
 import { chatRequestParam, schemaRef } from '../../../shared/spec.ts'
 import { toolCallFinishReasons, toolChoice } from '../../read/declared-tools.ts'
-import { onStream } from '../../stream/applicability.ts'
+import { onStreamChoices } from '../../read/stream-chunks.ts'
 import type { ChoiceAssembly, ToolCallAssembly } from '../../stream/assemble.ts'
 import type { ParsedStream } from '../../stream/parse.ts'
 import { atChunk } from '../../stream/pointers.ts'
@@ -40,7 +40,7 @@ function onFunctionCalls(
   ctx: CheckContext<any>,
   rule: (call: ToolCallAssembly, choice: ChoiceAssembly, stream: ParsedStream) => Finding[],
 ): CheckResult {
-  return onStream(ctx, (stream) => {
+  return onStreamChoices(ctx, (stream) => {
     const withCalls = stream.choices.filter((choice) => choice.toolCalls.length > 0)
     if (withCalls.length === 0) return skip('the stream carried no tool calls')
     const calls = withCalls.flatMap((choice) =>
@@ -78,7 +78,7 @@ export const toolCallsForced = defineCheck({
   description:
     'When `tool_choice` is "required" or names a function, every streamed choice MUST call a tool in `delta.tool_calls` (not, say, as JSON text in `content`).',
   run: (ctx) =>
-    onStream(ctx, (stream) => {
+    onStreamChoices(ctx, (stream) => {
       if (!forcesToolCall(ctx.request)) return skip('the request does not force a tool call')
       return stream.choices
         .filter((choice) => choice.toolCalls.length === 0)
@@ -189,7 +189,7 @@ export const indices = defineCheck({
   description:
     "Each fragment MUST carry the integer `index` of its call; a choice's calls are numbered 0, 1, 2 … in the order they start (the SDK stores them by index).",
   run: (ctx) =>
-    onStream(ctx, (stream) => {
+    onStreamChoices(ctx, (stream) => {
       const withCalls = stream.choices.filter((choice) => choice.toolCalls.length > 0)
       if (withCalls.length === 0) return skip('the stream carried no tool calls')
       return capFindings(
@@ -261,7 +261,7 @@ export const toolCallsFinishReason = defineCheck({
   notes:
     'When tool_choice forces a call (named or "required"), OpenAI itself finishes with "stop" (recorded: real-traffic stream-include_usage-tools-toolcall__03; Mirascope#256), so "stop" is accepted there, as in tools.finish-reason.',
   run: (ctx) =>
-    onStream(ctx, (stream) => {
+    onStreamChoices(ctx, (stream) => {
       const withCalls = stream.choices.filter((choice) => choice.toolCalls.length > 0)
       if (withCalls.length === 0) return skip('the stream carried no tool calls')
       const accepted = toolCallFinishReasons(ctx.request)

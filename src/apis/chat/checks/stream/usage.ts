@@ -10,17 +10,22 @@ import { capFindings } from '../../../shared/findings.ts'
 import { schemaRef } from '../../../shared/spec.ts'
 import { includeUsage } from '../../read/request.ts'
 import { usageIntegerFindings, usageTotalFindings } from '../../rules/usage.ts'
-import { onStream } from '../../stream/applicability.ts'
+import { onReadableStream, unreadableUsage, withoutChunks } from '../../read/stream-chunks.ts'
 import type { ParsedStream, StreamChunk } from '../../stream/parse.ts'
 import { atChunk } from '../../stream/pointers.ts'
 
 const OP = 'createChatCompletion'
 const OPTIONS = schemaRef(OP, 'ChatCompletionStreamOptions')
 
+/** Runs `rule` on a stream whose usage and choices can be read, or skips (no stream, or why they cannot). */
+function onUsageStream(ctx: CheckContext<any>, rule: (stream: ParsedStream) => CheckResult): CheckResult {
+  return onReadableStream(ctx, (stream) => unreadableUsage(stream) ?? rule(stream))
+}
+
 /** Runs `rule` when the request set include_usage, or skips. */
 function withIncludeUsage(ctx: CheckContext<any>, rule: (stream: ParsedStream) => CheckResult): CheckResult {
   if (!includeUsage(ctx.request)) return skip('the request did not set stream_options.include_usage')
-  return onStream(ctx, rule)
+  return onUsageStream(ctx, rule)
 }
 
 /** Chunks that carry a usage object (not null). */
@@ -188,15 +193,18 @@ export const usageAbsentWithoutOption = defineCheck({
   notes: 'Extra information rather than missing information, so a warning.',
   run: (ctx) => {
     if (includeUsage(ctx.request)) return skip('the request set stream_options.include_usage')
-    return onStream(ctx, (stream) =>
-      capFindings(
-        usageChunks(stream).map((chunk) =>
-          finding('a chunk carries usage although the request did not ask for it', {
-            at: atChunk(stream, chunk.position, '/usage'),
-            actual: chunk.value.usage,
-          }),
+    return onUsageStream(
+      ctx,
+      (stream) =>
+        withoutChunks(stream) ??
+        capFindings(
+          usageChunks(stream).map((chunk) =>
+            finding('a chunk carries usage although the request did not ask for it', {
+              at: atChunk(stream, chunk.position, '/usage'),
+              actual: chunk.value.usage,
+            }),
+          ),
         ),
-      ),
     )
   },
 })

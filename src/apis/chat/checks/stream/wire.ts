@@ -13,6 +13,7 @@ import { capFindings } from '../../../shared/findings.ts'
 import { absentNullFindingsIn, type Located, schemaFindingsIn } from '../../../shared/schema.ts'
 import { chatRequestParam, schemaRef } from '../../../shared/spec.ts'
 import { createdFindings } from '../../../shared/created.ts'
+import { onChunks } from '../../read/stream-chunks.ts'
 import { onStream } from '../../stream/applicability.ts'
 import type { ParsedStream, StreamChunk } from '../../stream/parse.ts'
 import { atChunk } from '../../stream/pointers.ts'
@@ -185,7 +186,7 @@ export const chunkSchema = defineCheck({
   description: 'Each chunk MUST validate against the recorded CreateChatCompletionStreamResponse schema.',
   notes:
     'One finding per rule violated, however many chunks break it. A required member whose schema allows null, left out, is not counted here: stream.chunk.nulls-explicit reports it.',
-  run: (ctx) => onStream(ctx, (stream) => schemaFindingsIn(CHUNK, locatedChunks(stream))),
+  run: (ctx) => onChunks(ctx, (stream) => schemaFindingsIn(CHUNK, locatedChunks(stream))),
 })
 
 /** Every chunk, located for schema findings (`sse event 4 /choices/0`). */
@@ -206,7 +207,7 @@ export const chunkNullsExplicit = defineCheck({
     'A member the chunk schema requires SHOULD be present on every chunk even when null (`finish_reason: null` until the choice finishes), as OpenAI sends it; reported once per member, however many chunks leave it out.',
   notes:
     'The schema makes such members required, but clients read an absent member as null (the SDKs default it), so leaving one out is a warning and stream.chunk.schema does not count it; as http.body.nulls-explicit for JSON bodies.',
-  run: (ctx) => onStream(ctx, (stream) => absentNullFindingsIn(CHUNK, locatedChunks(stream))),
+  run: (ctx) => onChunks(ctx, (stream) => absentNullFindingsIn(CHUNK, locatedChunks(stream))),
 })
 
 export const chunkObject = defineCheck({
@@ -217,7 +218,7 @@ export const chunkObject = defineCheck({
   spec: schemaRef(OP, CHUNK, 'properties', 'object'),
   description: 'The object type of every chunk MUST be "chat.completion.chunk".',
   run: (ctx) =>
-    onStream(ctx, (stream) =>
+    onChunks(ctx, (stream) =>
       eachChunk(stream, (chunk, at) =>
         chunk.object === 'chat.completion.chunk'
           ? []
@@ -280,7 +281,7 @@ export const chunkId = defineCheck({
   reads: 'prefix',
   spec: schemaRef(OP, CHUNK, 'properties', 'id'),
   description: 'Every chunk MUST carry the completion\'s id, a non-empty string: "Each chunk has the same ID."',
-  run: (ctx) => onStream(ctx, (stream) => sameOnEveryChunk(stream, 'id', nonEmptyString('id'))),
+  run: (ctx) => onChunks(ctx, (stream) => sameOnEveryChunk(stream, 'id', nonEmptyString('id'))),
 })
 
 export const chunkCreated = defineCheck({
@@ -292,7 +293,7 @@ export const chunkCreated = defineCheck({
   description:
     'created MUST be the Unix timestamp in seconds (an integer) of the completion: "Each chunk has the same timestamp."',
   run: (ctx) =>
-    onStream(ctx, (stream) => sameOnEveryChunk(stream, 'created', (value, at) => createdFindings(value, at))),
+    onChunks(ctx, (stream) => sameOnEveryChunk(stream, 'created', (value, at) => createdFindings(value, at))),
 })
 
 export const chunkModel = defineCheck({
@@ -303,7 +304,7 @@ export const chunkModel = defineCheck({
   spec: schemaRef(OP, CHUNK, 'properties', 'model'),
   description: 'Every chunk MUST name the model that generated the completion.',
   run: (ctx) =>
-    onStream(ctx, (stream) => eachChunk(stream, (chunk, at) => nonEmptyString('model')(chunk.model, at('/model')))),
+    onChunks(ctx, (stream) => eachChunk(stream, (chunk, at) => nonEmptyString('model')(chunk.model, at('/model')))),
 })
 
 export const chunkModelConsistent = defineCheck({
@@ -316,7 +317,7 @@ export const chunkModelConsistent = defineCheck({
     "One completion comes from one model, so every chunk SHOULD name the same model (OpenAI's do); clients read it from whichever chunk they keep.",
   notes: 'The spec states "each chunk has the same" for id and created but not for model, so a change is a warning.',
   run: (ctx) =>
-    onStream(ctx, (stream) => {
+    onChunks(ctx, (stream) => {
       // Only well-formed models are compared; empty or missing ones are stream.chunk.model's.
       const named = stream.chunks.filter((chunk) => typeof chunk.value.model === 'string' && chunk.value.model !== '')
       const reference = named[0]
