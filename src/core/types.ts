@@ -110,11 +110,13 @@ export interface Check<P = any, Id extends string = string> {
    */
   explainedBy?: readonly Explanation[]
   /**
-   * The reverse, for a root cause every check of the body echoes: when this check fails,
-   * the deviations of every other check that reads the body (`reads` not `head`) are its
-   * echoes, but those of the checks named in `except` (a deviation of their own).
+   * The reverse, for a root cause every check of the body echoes: when this check fails (and
+   * its `when` holds of its own context), the deviations of every other check that reads the
+   * body are its echoes, but those of the checks named in `except` (a deviation of their own).
+   * `readers: 'body'`: every check that reads the body (`reads` not `head`); `'whole-body'`:
+   * only those that judge it whole (`reads: 'body'`), when what came before the cause stands.
    */
-  explains?: { bodyReaders: true; except?: readonly string[] }
+  explains?: { readers: 'body' | 'whole-body'; except?: readonly string[]; when?(ctx: CheckContext): boolean }
   run(ctx: CheckContext<P>): CheckResult
 }
 

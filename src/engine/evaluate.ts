@@ -277,7 +277,10 @@ function explains(root: Judged, echo: Judged): boolean {
   )
   if (declared) return true
   const reverse = root.check.explains
-  return reverse !== undefined && (echo.check.reads ?? 'body') !== 'head' && !reverse.except?.includes(echo.check.id)
+  if (reverse === undefined || reverse.except?.includes(echo.check.id)) return false
+  if (reverse.when && !reverse.when(root.ctx)) return false
+  const reads = echo.check.reads ?? 'body'
+  return reverse.readers === 'whole-body' ? reads === 'body' : reads !== 'head'
 }
 
 /**

@@ -1,7 +1,7 @@
 /** One root cause, one finding: the engine reports a deviation another explains as a skip pointing at it. */
 import { describe, expect, test } from 'vitest'
 import { checkRegistry } from '../../src/apis/index.ts'
-import { CHAT_COMPLETION } from '../../src/apis/chat/check-sets.ts'
+import { CHAT_COMPLETION, STREAM_COMPLETION } from '../../src/apis/chat/check-sets.ts'
 import { defineCheck, finding } from '../../src/core/define.ts'
 import type { Exchange } from '../../src/core/exchange.ts'
 import type { CaseDefinition, Check } from '../../src/core/types.ts'
@@ -10,6 +10,8 @@ import type { CaseResult } from '../../src/core/types.ts'
 import { buildReport } from '../../src/report/report.ts'
 import { formatSummary } from '../../reporters/terminal.ts'
 import { reportInput } from '../reporters/fixtures/cases.ts'
+import { contentChunks } from '../checks/tools-fixtures.ts'
+import { sse } from '../checks/stream-fixtures.ts'
 
 function exchange(status: number, contentType: string, bodyText: string): Exchange {
   return {
@@ -99,6 +101,53 @@ describe('an event stream where a JSON error was expected', () => {
   test('a wrong status with a text/html body is two findings: neither explains the other', () => {
     const result = evaluateCase(definition, { main: exchange(403, 'text/html', '<h1>no</h1>') }, checkRegistry, {})
     expect(failing(result)).toEqual(expect.arrayContaining(['errors.auth.status-401', 'http.content-type.json']))
+  })
+})
+
+describe('a stream that ends in an in-band error', () => {
+  const definition: CaseDefinition = {
+    id: 'streaming.example',
+    title: 'example',
+    capability: 'streaming',
+    request: { operation: 'chat.completions.create', body: { stream: true } },
+    checks: STREAM_COMPLETION.checks.filter((id) => id !== 'sdk.call.succeeds'),
+  }
+  const streamed = (text: string) => {
+    const main = exchange(200, 'text/event-stream', text)
+    return { ...main, request: { ...main.request, body: { model: 'm', messages: [], stream: true } } }
+  }
+  const [role, hello] = contentChunks(['Hello'])
+  const error = { error: { message: 'Provider disconnected unexpectedly', type: 'server_error', code: 502 } }
+
+  test.each([
+    ['a `data: {"error": …}` payload', `${sse([role, hello], { done: false })}data: ${JSON.stringify(error)}\n\n`],
+    [
+      'an `event: error` event',
+      `${sse([role, hello], { done: false })}event: error\ndata: ${JSON.stringify(error)}\n\n`,
+    ],
+  ])(
+    '(%s) gives one finding, stream.payload.foreign; what the unfinished stream lacks skips, pointing at it',
+    (_how, text) => {
+      const result = evaluateCase(definition, { main: streamed(text) }, checkRegistry, {})
+      expect(failing(result)).toEqual(['stream.payload.foreign'])
+      for (const id of ['stream.done.terminates', 'stream.finish.once'])
+        expect(result.checks.find((c) => c.id === id)!.message).toMatch(/see stream\.payload\.foreign$/)
+    },
+  )
+
+  test('the findings in what arrived before the error stand', () => {
+    const { role: _role, ...noRole } = (role as { choices: Array<{ delta: Record<string, unknown> }> }).choices[0]!
+      .delta
+    const roleless = { ...role, choices: [{ index: 0, delta: noRole, finish_reason: null }] }
+    const text = `${sse([roleless, hello], { done: false })}data: ${JSON.stringify(error)}\n\n`
+    const result = evaluateCase(definition, { main: streamed(text) }, checkRegistry, {})
+    expect(failing(result)).toEqual(['stream.payload.foreign', 'stream.choice.role-first'])
+  })
+
+  test('a foreign payload that is not an error explains nothing', () => {
+    const text = `${sse([role, hello, { choices: [], cost: '0' }], { done: false })}`
+    const result = evaluateCase(definition, { main: streamed(text) }, checkRegistry, {})
+    expect(failing(result)).toEqual(expect.arrayContaining(['stream.payload.foreign', 'stream.done.terminates']))
   })
 })
 

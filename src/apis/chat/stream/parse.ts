@@ -83,6 +83,18 @@ function readStream(exchange: Exchange): ParsedStream {
   }
 }
 
+/**
+ * The stream's in-band errors: `event: error` events and payloads with a non-null `error`
+ * member (both foreign: neither is a chunk).
+ */
+export function inBandErrors(stream: ParsedStream): ParsedStream['foreign'] {
+  return stream.foreign.filter(({ event, value }) => isErrorEvent(event) || isErrorPayload(value))
+}
+
+function isErrorPayload(value: Record<string, unknown>): boolean {
+  return value.error !== undefined && value.error !== null
+}
+
 /** `event: error`: an in-band error whatever its payload (the SDK raises APIError on it). */
 function isErrorEvent(event: SseEvent): boolean {
   return event.event === 'error'
@@ -115,6 +127,6 @@ function parsePayload(data: string): { ok: true; value: Record<string, unknown> 
  */
 export function isChunkLike(value: unknown): value is Record<string, unknown> {
   if (!isPlainObject(value)) return false
-  if (value.error !== undefined && value.error !== null) return false
+  if (isErrorPayload(value)) return false
   return value.object === 'chat.completion.chunk' || ('id' in value && Array.isArray(value.choices))
 }

@@ -143,7 +143,7 @@ export const bodyNotError = defineCheck({
     'An error MUST be answered with an error status (4xx or 5xx), not with a 2xx whose body is the OpenAI error envelope `{"error": {...}}`: clients read a 2xx as the result and never raise the error.',
   notes:
     'The checks of the body that fail only because it is an error envelope skip, pointing here: one root cause, one finding. An envelope is an object whose `error` is an object with a string `message`, and with no `object`, `id`, `data` or `choices` member.',
-  explains: { bodyReaders: true, except: ['http.credentials.not-echoed'] },
+  explains: { readers: 'body', except: ['http.credentials.not-echoed'] },
   run({ exchange }) {
     if (!isSuccess(exchange)) return skip(`not a 2xx (HTTP ${exchange.response!.status})`)
     const body = jsonBody(exchange)

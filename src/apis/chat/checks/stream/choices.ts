@@ -17,7 +17,7 @@ import { onReadableStream, onStreamChoices } from '../../read/stream-chunks.ts'
 import { eventStream } from '../../stream/applicability.ts'
 import type { ChoiceAssembly } from '../../stream/assemble.ts'
 import { deliveryOf, type Delivery } from '../../stream/deliveries.ts'
-import type { ParsedStream } from '../../stream/parse.ts'
+import { inBandErrors, type ParsedStream } from '../../stream/parse.ts'
 import { atChunk, choicePointer } from '../../stream/pointers.ts'
 import { STREAM_DOCS } from './docs.ts'
 
@@ -376,12 +376,9 @@ export const errorStatus = defineCheck({
   },
 })
 
-/** The first `{"error": …}` payload of a stream, if any. */
+/** The first in-band error of a stream, if any. */
 function errorPayload(stream: ParsedStream): unknown {
-  return (
-    stream.foreign.find(({ value }) => 'error' in value)?.value ??
-    stream.chunks.find(({ value }) => 'error' in value)?.value
-  )
+  return inBandErrors(stream)[0]?.value
 }
 
 export const STREAM_CHOICE_CHECKS = [

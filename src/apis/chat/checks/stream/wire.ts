@@ -7,15 +7,15 @@
  * reads OUR strict reader's events (../../stream/parse.ts), never what the SDK made of them.
  */
 import { defineCheck, finding, skip } from '../../../../core/define.ts'
-import type { Finding } from '../../../../core/types.ts'
+import type { CheckContext, Finding } from '../../../../core/types.ts'
 import { isJson, isPlainObject, JSON_LIMITS, isSuccess, jsonBody, mediaType, show } from '../../../shared/body.ts'
 import { capFindings } from '../../../shared/findings.ts'
 import { absentNullFindingsIn, type Located, schemaFindingsIn } from '../../../shared/schema.ts'
 import { chatRequestParam, schemaRef } from '../../../shared/spec.ts'
 import { createdFindings } from '../../../shared/created.ts'
 import { onChunks } from '../../read/stream-chunks.ts'
-import { onStream } from '../../stream/applicability.ts'
-import type { ParsedStream, StreamChunk } from '../../stream/parse.ts'
+import { eventStream, onStream } from '../../stream/applicability.ts'
+import { inBandErrors, type ParsedStream, type StreamChunk } from '../../stream/parse.ts'
 import { atChunk } from '../../stream/pointers.ts'
 import { STREAM_DOCS } from './docs.ts'
 
@@ -99,20 +99,27 @@ export const payloadForeign = defineCheck({
   description:
     'Every JSON payload before `[DONE]` MUST be a chat.completion.chunk: other objects (a bare `{"cost": …}`) break clients that type every event as a chunk, and an in-band error (an `event: error` event, or a payload with an `error` member, even a chunk-shaped one) means the stream failed after it started (the SDK raises APIError on it).',
   notes:
-    'OpenAI itself sends `data: {"error": …}` when a stream fails after it started, and routers do the same (OpenRouter\'s mid-stream errors are chunk-shaped, with an `error` member). Nothing else can report a failure after the 200, so such an event is legitimate as a report, but the stream it ends is a failed one, and a conformance run reports it.',
+    'OpenAI itself sends `data: {"error": …}` when a stream fails after it started, and routers do the same (OpenRouter\'s mid-stream errors are chunk-shaped, with an `error` member). Nothing else can report a failure after the 200, so such an event is legitimate as a report, but the stream it ends is a failed one, and a conformance run reports it. An in-band error is the one root cause of what the stream then lacks: the checks that judge the stream whole (its [DONE], each choice\'s finish, the usage chunk, what the SDK made of it) skip, pointing here; the findings of the checks that judge what arrived before it stand.',
+  explains: { readers: 'whole-body', when: (ctx) => endsInError(ctx) },
   run: (ctx) =>
-    onStream(ctx, (stream) =>
-      capFindings(
+    onStream(ctx, (stream) => {
+      const errors = inBandErrors(stream)
+      return capFindings(
         stream.foreign.map(({ event, value }) => {
-          const error = event.event === 'error' || (value.error !== undefined && value.error !== null)
-          const what = error
+          const what = errors.some((error) => error.event === event)
             ? `an in-band error${event.event === 'error' ? ' (event: error)' : ''}: ${show(value.error ?? value, 160)}; the stream failed after it started`
             : `a payload that is not a chat.completion.chunk (keys: ${Object.keys(value).join(', ') || 'none'})`
           return finding(what, { at: `sse event ${event.index}`, actual: value })
         }),
-      ),
-    ),
+      )
+    }),
 })
+
+/** Whether the exchange's stream carries an in-band error (so the stream failed after it started). */
+function endsInError(ctx: CheckContext): boolean {
+  const stream = eventStream(ctx.exchange)
+  return !('skip' in stream) && inBandErrors(stream.value).length > 0
+}
 
 export const doneTerminates = defineCheck({
   id: 'stream.done.terminates',
