@@ -1,25 +1,17 @@
 import { CHAT_COMPLETION, CHAT_LOGPROBS, CHAT_MAX_TOKENS } from '../src/apis/chat/check-sets.ts'
-import { derivedStop } from '../src/apis/chat/rules/stop.ts'
-import type { Exchange } from '../src/core/exchange.ts'
-import { REPLY_TOKENS, defineSuite, judgedReply, user, withTokenCap } from './common.ts'
+import {
+  DERIVED_STOP_PLACEHOLDER,
+  REPLY_TOKENS,
+  STOP_PROBE,
+  UNSTOPPED,
+  defineSuite,
+  judgedReply,
+  user,
+  withDerivedStop,
+  withTokenCap,
+} from './common.ts'
 
 const LONG_PROMPT = 'Write a long, detailed story about a lighthouse keeper and a storm. Use at least 300 words.'
-
-/** The request asked twice by chat.stop-sequence, the second time with a stop word from the first reply. */
-const STOP_PROBE = {
-  messages: [user('Describe a lighthouse at night in two short sentences.')],
-  temperature: 0,
-  seed: 7,
-}
-const UNSTOPPED = 'unstopped'
-
-/** The stop sequence the second request sends: a word from the middle of the first reply, or why there is none. */
-function withDerivedStop(earlier: Exchange): { stop: string[] } | { cannot: string } {
-  const derived = derivedStop(earlier)
-  return 'cannot' in derived
-    ? { cannot: `no stop word from the reply without stop: ${derived.cannot}` }
-    : { stop: [derived.stop] }
-}
 
 export default defineSuite({
   capability: 'chat',
@@ -144,7 +136,7 @@ export default defineSuite({
       capability: 'chat',
       request: {
         operation: 'chat.completions.create',
-        body: { ...STOP_PROBE, stop: ['(a word from the reply without stop)'] },
+        body: { ...STOP_PROBE, stop: DERIVED_STOP_PLACEHOLDER },
         following: { exchange: UNSTOPPED, from: withDerivedStop },
       },
       related: { [UNSTOPPED]: { operation: 'chat.completions.create', body: STOP_PROBE } },

@@ -6,6 +6,8 @@
 import type { CheckId } from '../src/apis/index.ts'
 import * as chat from '../src/apis/chat/check-sets.ts'
 import type { CaseDefinition, CheckUse, RequestSpec, Suite } from '../src/core/types.ts'
+import type { Exchange } from '../src/core/exchange.ts'
+import { derivedStop } from '../src/apis/chat/rules/stop.ts'
 
 /** A check use naming a check that exists: an unknown id fails `tsc`. */
 export type KnownCheckUse = CheckUse<CheckId>
@@ -30,6 +32,30 @@ export const PARSED_COMPLETION: readonly KnownCheckUse[] = chat.CHAT_COMPLETION.
 /** A user message, the way the SDK sends it. */
 export function user(content: string) {
   return { role: 'user', content }
+}
+
+// ---------------------------------------------------------------------------------------
+// Stop sequences the model will meet (issue 9 item 10)
+
+/** The request the stop cases ask first without `stop`, then again with a stop word from that reply. */
+export const STOP_PROBE = {
+  messages: [user('Describe a lighthouse at night in two short sentences.')],
+  temperature: 0,
+  seed: 7,
+}
+
+/** The name of the exchange without `stop` that the stop word is taken from. */
+export const UNSTOPPED = 'unstopped'
+
+/** What a stop case declares as its `stop` (so its check sets' premise holds): the derived word replaces it. */
+export const DERIVED_STOP_PLACEHOLDER = ['(a word from the reply without stop)']
+
+/** The stop sequence the second request sends: a word from the middle of the first reply, or why there is none. */
+export function withDerivedStop(earlier: Exchange): { stop: string[] } | { cannot: string } {
+  const derived = derivedStop(earlier)
+  return 'cannot' in derived
+    ? { cannot: `no stop word from the reply without stop: ${derived.cannot}` }
+    : { stop: [derived.stop] }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -6,13 +6,23 @@ import {
   STREAM_DATALESS_EVENTS,
   STREAM_FORCED_TOOL_CALL,
   STREAM_LOGPROBS,
-  STREAM_STOP,
   STREAM_TOOL_CALLS,
   STREAM_USAGE,
   STREAM_WITHOUT_USAGE,
 } from '../src/apis/chat/check-sets.ts'
 import { JSON_ERROR } from '../src/apis/shared/check-sets.ts'
-import { REPLY_TOKENS, defineSuite, judgedReply, user, withTokenCap, type KnownCheckUse } from './common.ts'
+import {
+  DERIVED_STOP_PLACEHOLDER,
+  REPLY_TOKENS,
+  STOP_PROBE,
+  UNSTOPPED,
+  defineSuite,
+  judgedReply,
+  user,
+  withDerivedStop,
+  withTokenCap,
+  type KnownCheckUse,
+} from './common.ts'
 import { UNKNOWN_MODEL } from './errors.ts'
 
 /** Thirty numbers: long enough that a streaming endpoint sends content in many chunks. */
@@ -99,22 +109,25 @@ export default defineSuite({
       asked: 'a story of 300+ words, capped at 5 tokens',
       optionalParams: ['max_tokens'],
     },
-    // The whole count to 10 fits, so the stop sequence, not the cap, must end it.
+    // A stop word the model will meet, taken from its own (non-streamed) reply, as in
+    // chat.stop-sequence: the streamed reply must be that reply up to the word.
     withTokenCap(judgedReply(REPLY_TOKENS.short), {
       id: 'streaming.stop-sequence',
       title: 'A stop sequence ends a streamed reply with finish_reason "stop"',
       capability: 'streaming',
-      request: rawStream({
-        messages: [user('Count from 1 to 10, separated by single spaces. Output only the numbers.')],
-        stop: ['7'],
-      }),
+      request: {
+        ...rawStream({ ...STOP_PROBE, stop: DERIVED_STOP_PLACEHOLDER }),
+        following: { exchange: UNSTOPPED, from: withDerivedStop },
+      },
+      related: { [UNSTOPPED]: { operation: 'chat.completions.create', body: STOP_PROBE } },
       checks: [
         ...STREAM_COMPLETION.checks,
-        ...STREAM_STOP.checks,
+        ['stream.stop.honoured', { derivedFrom: UNSTOPPED }],
         ['stream.finish.expected', { finishReason: 'stop' }],
       ],
-      asked: 'count 1 to 10; the stop sequence "7" cuts it',
-      optionalParams: ['stop'],
+      asked:
+        'two sentences, asked first without streaming or stop, then streamed with a word from the middle of that reply as the stop sequence',
+      optionalParams: ['stop', 'temperature', 'seed'],
     }),
     // Both requests: the whole count to 30, compared.
     withTokenCap(judgedReply(REPLY_TOKENS.long), {

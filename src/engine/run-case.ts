@@ -128,15 +128,18 @@ async function runCaseRaw(
   let sent = performed.sent.map(([name, { exchange }]) => [name, exchange] as const)
   let mainSent = performed.sent.find(([name]) => name === 'main')?.[1]
   // The main request was not sent because the one it follows gave nothing to derive it from.
-  // That one is the same request form: it is judged in the main one's place, so what it got
-  // wrong (a reset, a body that is not JSON) still fails the case; anything short of a failure
-  // is inconclusive, since the main request's own rules were never put to the test.
+  // When that one is the same request form (operation), it is judged in the main one's place,
+  // so what it got wrong (a reset, a body that is not JSON) still fails the case; anything
+  // short of a failure is inconclusive, since the main request's own rules were never put to
+  // the test. One of another form (a plain request a streamed one follows) is not what the
+  // case's checks judge: the case is inconclusive (that request's own case judges its form).
   let notSent: string | undefined
   if (!mainSent) {
     notSent = `the main request was not sent: ${performed.underived.get('main') ?? 'the request it follows gave nothing to send'}`
     const followed = definition.request.following?.exchange
     const earlier = performed.sent.find(([name]) => name === followed)
-    if (!earlier) return uniformResult(definition, runner.registry, 'inconclusive', notSent, elapsed())
+    const sameForm = followed !== undefined && definition.related?.[followed]?.operation === main.operation
+    if (!earlier || !sameForm) return uniformResult(definition, runner.registry, 'inconclusive', notSent, elapsed())
     mainSent = earlier[1]
     sent = [['main', earlier[1].exchange], ...sent.filter(([name]) => name !== followed)]
   }

@@ -1,7 +1,8 @@
 /**
- * chat.stop-sequence derives its stop word from the model's own reply (chat.stop.honoured with derivedFrom):
- * it passes on the reference, fails when the endpoint ignores `stop`, and is inconclusive,
- * never a pass, when the second reply differs from the first before the word.
+ * chat.stop-sequence and streaming.stop-sequence derive their stop word from the model's own
+ * reply (chat.stop.honoured / stream.stop.honoured with derivedFrom): they pass on the
+ * reference, fail when the endpoint ignores `stop`, and are inconclusive, never a pass, when
+ * the second reply differs from the first before the word.
  */
 import { describe, expect, test } from 'vitest'
 import { REFERENCE_API_KEY, REFERENCE_MODELS, startReferenceServer } from '../../../src/apis/reference.ts'
@@ -9,9 +10,34 @@ import { stopFromReply } from '../../../src/apis/chat/rules/stop.ts'
 import type { Fault } from '../../../src/reference/fault.ts'
 import { defineSuite } from '../../../src/core/define.ts'
 import chat from '../../../suites/chat.ts'
+import streaming from '../../../suites/streaming.ts'
 import { runCases } from '../../support/run-cases.ts'
 
-const STOP_CASE = defineSuite({ ...chat, cases: chat.cases.filter((c) => c.id === 'chat.stop-sequence') })
+/** Each stop case: its suite, with it alone, the check that judges the derived word, and the fault of a server ignoring stop there. */
+const STOP_CASES = [
+  // Without a stop word, the reply without stop is judged in the main request's place when it
+  // is of the same form (chat: the stop rule, never put to the test, skips); a streamed case
+  // does not judge a plain reply, so all its checks are inconclusive.
+  {
+    suite: chat,
+    id: 'chat.stop-sequence',
+    check: 'chat.stop.honoured',
+    ignoresStop: 'chat-ignores-stop',
+    withoutStopWord: 'skip',
+  },
+  {
+    suite: streaming,
+    id: 'streaming.stop-sequence',
+    check: 'stream.stop.honoured',
+    ignoresStop: 'stream-ignores-stop',
+    withoutStopWord: 'inconclusive',
+  },
+].map(({ suite, id, ...rest }) => ({
+  id,
+  suite: defineSuite({ ...suite, cases: suite.cases.filter((c) => c.id === id) }),
+  ...rest,
+}))
+type StopCase = (typeof STOP_CASES)[number]
 
 let sampled = 0
 /** Samples afresh on every request, seed or not (OpenAI documents `seed` as best effort: "determinism is not guaranteed"). */
@@ -46,16 +72,16 @@ const terse: Fault = {
   },
 }
 
-async function stopCase(faults: (string | Fault)[]) {
+async function runStopCase(stopCase: StopCase, faults: (string | Fault)[]) {
   const server = await startReferenceServer({ apiKey: REFERENCE_API_KEY, faults })
   try {
     const [result] = await runCases({
       baseURL: server.url,
       apiKey: REFERENCE_API_KEY,
       models: REFERENCE_MODELS,
-      suites: [STOP_CASE],
+      suites: [stopCase.suite],
     })
-    return { result: result!, derived: result!.checks.find((c) => c.id === 'chat.stop.honoured')! }
+    return { result: result!, derived: result!.checks.find((c) => c.id === stopCase.check)! }
   } finally {
     await server.close()
   }
@@ -63,7 +89,7 @@ async function stopCase(faults: (string | Fault)[]) {
 
 describe('chat.stop-sequence (a stop word from the reply itself)', () => {
   test('passes on the reference: the second request sends a word of the first reply and its reply ends before it', async () => {
-    const { result, derived } = await stopCase([])
+    const { result, derived } = await runStopCase(STOP_CASES[0]!, [])
     expect(derived.status, derived.message).toBe('pass')
     expect(result.status).toBe('pass')
     const unstopped = result.exchanges.find((e) => e.name === 'unstopped')!
@@ -75,29 +101,38 @@ describe('chat.stop-sequence (a stop word from the reply itself)', () => {
     expect(second).not.toContain(stop)
     expect(first.startsWith(second)).toBe(true)
   })
+})
+
+describe.each(STOP_CASES)('$id (a stop word from the reply itself)', (stopCase) => {
+  test('passes on the reference, sending a word of the reply without stop as stop', async () => {
+    const { result, derived } = await runStopCase(stopCase, [])
+    expect(derived.status, derived.message).toBe('pass')
+    expect(result.status).toBe('pass')
+    const unstopped = result.exchanges.find((e) => e.name === 'unstopped')!
+    const stop = (result.exchanges.find((e) => e.name === 'main')!.requestBody as { stop: string[] }).stop[0]!
+    expect(JSON.parse(unstopped.responseExcerpt!).choices[0].message.content).toContain(stop)
+  })
 
   test('fails when the endpoint ignores stop', async () => {
-    const { result, derived } = await stopCase(['chat-ignores-stop'])
+    const { result, derived } = await runStopCase(stopCase, [stopCase.ignoresStop])
     expect(derived.status).toBe('fail')
     expect(derived.message).toMatch(/contains the stop sequence/)
     expect(result.status).toBe('fail')
   })
 
   test('is inconclusive, never a pass, when the two replies differ before the stop word', async () => {
-    const { result, derived } = await stopCase([ignoresSeed])
+    const { result, derived } = await runStopCase(stopCase, [ignoresSeed])
     expect(derived.status).toBe('inconclusive')
     expect(derived.message).toMatch(/differs from the reply without stop before/)
     expect(result.status).toBe('inconclusive')
   })
 
   test('is inconclusive with the reason when the first reply gives no stop word (the main request is not sent)', async () => {
-    const { result } = await stopCase([terse])
+    const { result } = await runStopCase(stopCase, [terse])
     expect(result.status).toBe('inconclusive')
     expect(result.reason).toMatch(/the main request was not sent: no stop word from the reply without stop: the reply/)
-    // The reply without stop is judged in the main request's place: nothing in it fails, and
-    // the stop rule, never put to the test, skips.
     expect(result.checks.filter((c) => c.status === 'fail')).toEqual([])
-    expect(result.checks.find((c) => c.id === 'chat.stop.honoured')?.status).toBe('skip')
+    expect(result.checks.find((c) => c.id === stopCase.check)?.status).toBe(stopCase.withoutStopWord)
   })
 })
 

@@ -2,7 +2,7 @@
  * Chat completions, non-streamed: `POST /chat/completions` → `CreateChatCompletionResponse`.
  * Each check reads one rule of the response object; the schema check catches the rest.
  */
-import { defineCheck, finding, inconclusive, skip } from '../../../core/define.ts'
+import { defineCheck, finding, skip } from '../../../core/define.ts'
 import type { CheckContext, CheckResult, Finding } from '../../../core/types.ts'
 import { successObject } from '../../shared/applicability.ts'
 import { isPlainObject, show } from '../../shared/body.ts'
@@ -13,7 +13,7 @@ import { isObject, readMember, unreadable } from '../read/members.ts'
 import { FINISH_REASON_POINTER, finishReasons } from '../read/finish-reasons.ts'
 import { createdFindings } from '../../shared/created.ts'
 import { choiceLogprobsFindings } from '../rules/logprobs.ts'
-import { derivedStop, firstReplyText, stopFindings, stopSequences } from '../rules/stop.ts'
+import { DERIVED_STOP_NOTES, firstReplyText, reachedStop, stopFindings, stopSequences } from '../rules/stop.ts'
 import { usageIntegerFindings, usageTotalFindings } from '../rules/usage.ts'
 
 const OP = 'createChatCompletion'
@@ -383,8 +383,7 @@ export const stopHonoured = defineCheck({
   level: 'required',
   spec: chatRequestParam('stop'),
   description: 'Generation MUST stop before a stop sequence: the returned text never contains one.',
-  notes:
-    'With `derivedFrom`, the stop word was taken from the reply to the same request without `stop` (that exchange; temperature 0, a seed), so a model that does not follow an instruction still meets it; the reply must then be that reply up to the word. When the two replies differ before it, the check is inconclusive, never a pass.',
+  notes: DERIVED_STOP_NOTES,
   run: (ctx: CheckContext<{ derivedFrom?: string } | undefined>) =>
     onChoiceObjects(ctx, (list, body) => {
       const sequences = stopSequences(ctx.request)
@@ -394,23 +393,11 @@ export const stopHonoured = defineCheck({
         return typeof content === 'string' ? stopFindings(content, sequences, `/choices/${i}/message/content`) : []
       })
       const derivedFrom = ctx.params?.derivedFrom
-      return found.length > 0 || derivedFrom === undefined ? found : reachedStop(ctx, body, derivedFrom)
+      return found.length > 0 || derivedFrom === undefined
+        ? found
+        : reachedStop(firstReplyText(body), ctx.exchanges[derivedFrom], derivedFrom)
     }),
 })
-
-/** Whether a reply with a stop word taken from an earlier reply is that reply up to the word; inconclusive when they differ before it. */
-function reachedStop(ctx: CheckContext<unknown>, body: Record<string, unknown>, derivedFrom: string): CheckResult {
-  const earlier = ctx.exchanges[derivedFrom]
-  const derived = earlier ? derivedStop(earlier) : { cannot: `no exchange ${derivedFrom}` }
-  if ('cannot' in derived) return inconclusive(`the reply the stop word came from: ${derived.cannot}`)
-  const text = firstReplyText(body)
-  if (typeof text !== 'string') return inconclusive(`nothing to compare with the reply without stop: ${text.cannot}`)
-  if (text.trimEnd() === derived.before.trimEnd()) return []
-  const from = [...text].findIndex((c, i) => c !== derived.before[i])
-  return inconclusive(
-    `the reply differs from the reply without stop before ${show(derived.stop)} (from character ${from === -1 ? text.length : from}: ${show(text)} vs ${show(derived.before)}); the model did not answer alike at temperature 0 with a seed, so nothing is said about stop`,
-  )
-}
 
 export const logprobsShape = defineCheck({
   id: 'chat.logprobs.shape',

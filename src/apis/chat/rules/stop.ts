@@ -1,7 +1,7 @@
 /** Stop sequences, shared by plain and streamed completions: the ones a request set, and text that must not contain them. */
-import { finding } from '../../../core/define.ts'
+import { finding, inconclusive } from '../../../core/define.ts'
 import type { Exchange } from '../../../core/exchange.ts'
-import type { Finding } from '../../../core/types.ts'
+import type { CheckResult, Finding } from '../../../core/types.ts'
 import { successObject } from '../../shared/applicability.ts'
 import { show } from '../../shared/body.ts'
 
@@ -59,4 +59,28 @@ export function derivedStop(earlier: Exchange): DerivedStop | { cannot: string }
   if ('skip' in body) return { cannot: body.skip }
   const text = firstReplyText(body.value)
   return typeof text === 'string' ? stopFromReply(text) : text
+}
+
+/** How the stop checks judge a stop word derived from an earlier reply (their `derivedFrom` param). */
+export const DERIVED_STOP_NOTES =
+  'With `derivedFrom`, the stop word was taken from the reply to the same request without `stop` (that exchange; temperature 0, a seed), so a model that does not follow an instruction still meets it; the reply must then be that reply up to the word. When the two replies differ before it, the check is inconclusive, never a pass.'
+
+/**
+ * Whether a reply (its text, or why there is none) asked with a stop word taken from an
+ * earlier reply (the exchange `derivedFrom`) is that reply up to the word: a pass, or
+ * inconclusive when they differ before it. A stop word in the reply is stopFindings' to report.
+ */
+export function reachedStop(
+  text: string | { cannot: string },
+  earlier: Exchange | undefined,
+  derivedFrom: string,
+): CheckResult {
+  const derived = earlier ? derivedStop(earlier) : { cannot: `no exchange ${derivedFrom}` }
+  if ('cannot' in derived) return inconclusive(`the reply the stop word came from: ${derived.cannot}`)
+  if (typeof text !== 'string') return inconclusive(`nothing to compare with the reply without stop: ${text.cannot}`)
+  if (text.trimEnd() === derived.before.trimEnd()) return []
+  const from = [...text].findIndex((c, i) => c !== derived.before[i])
+  return inconclusive(
+    `the reply differs from the reply without stop before ${show(derived.stop)} (from character ${from === -1 ? text.length : from}: ${show(text)} vs ${show(derived.before)}); the model did not answer alike at temperature 0 with a seed, so nothing is said about stop`,
+  )
 }

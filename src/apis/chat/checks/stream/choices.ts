@@ -12,7 +12,7 @@ import { chatRequestParam, DOCS, schemaRef } from '../../../shared/spec.ts'
 import { finishReasons } from '../../read/finish-reasons.ts'
 import { requestedChoices } from '../../read/request.ts'
 import { choiceLogprobsFindings } from '../../rules/logprobs.ts'
-import { stopFindings, stopSequences } from '../../rules/stop.ts'
+import { DERIVED_STOP_NOTES, reachedStop, stopFindings, stopSequences } from '../../rules/stop.ts'
 import { onReadableStream, onStreamChoices } from '../../read/stream-chunks.ts'
 import { eventStream } from '../../stream/applicability.ts'
 import type { ChoiceAssembly } from '../../stream/assemble.ts'
@@ -197,13 +197,19 @@ export const stopHonoured = defineCheck({
   reads: 'prefix',
   spec: chatRequestParam('stop'),
   description: 'Streamed generation MUST stop before a stop sequence: the assembled text never contains one.',
-  run: (ctx) =>
+  notes: DERIVED_STOP_NOTES,
+  run: (ctx: CheckContext<{ derivedFrom?: string } | undefined>) =>
     onStreamChoices(ctx, (stream) => {
       const sequences = stopSequences(ctx.request)
       if (sequences.length === 0) return skip('the request set no stop sequences')
-      return stream.choices.flatMap((choice) =>
+      const found = stream.choices.flatMap((choice) =>
         stopFindings(choice.content, sequences, `choice ${choice.index} (assembled content)`),
       )
+      const derivedFrom = ctx.params?.derivedFrom
+      if (found.length > 0 || derivedFrom === undefined) return found
+      const first = stream.choices[0]!.content
+      const text = first === '' ? { cannot: 'the first choice streamed no text content' } : first
+      return reachedStop(text, ctx.exchanges[derivedFrom], derivedFrom)
     }),
 })
 
