@@ -48,7 +48,7 @@ export function compileBundle(bundle: SchemaBundle, precompiled?: PrecompiledVal
   const resolvePointer = (pointer: string): unknown => getAtPointer(bundle, pointer)
   // `verbose` links each error to its schema object, which error pruning needs.
   const compile = (pointer: string): ValidateFunction => {
-    const ready = precompiled?.(pointer)
+    const ready = precompiled?.validator(pointer)
     if (ready !== undefined) return ready
     if (ajv === undefined) {
       ajv = createAjv(RECORDED_BUNDLE_AJV_OPTIONS)
@@ -63,7 +63,7 @@ export function compileBundle(bundle: SchemaBundle, precompiled?: PrecompiledVal
     const ref = typeof branch === 'object' && branch !== null ? (branch as { $ref?: unknown }).$ref : undefined
     return typeof ref === 'string' && ref.startsWith('#/') ? resolvePointer(ref) : branch
   }
-  const missingNullable = nullableMembers(bundle, compile)
+  const missingNullable = nullableMembers(bundle, (member) => precompiled?.acceptsNull(member) ?? compile(member)(null))
   const schemaErrorsAt = (pointer: string, value: unknown): SchemaError[] => {
     const validate = compile(pointer)
     return validate(value) ? [] : toSchemaErrors(validate.errors, resolveBranch, missingNullable)
@@ -105,7 +105,7 @@ function withNulls(value: unknown, absent: readonly SchemaError[]): unknown {
  */
 function nullableMembers(
   bundle: SchemaBundle,
-  compile: (pointer: string) => ValidateFunction,
+  acceptsNull: (member: string) => boolean,
 ): (error: ErrorObject) => { property: string; allowsNull: boolean } | undefined {
   let pointers: WeakMap<object, string> | undefined
   const verdicts = new Map<string, boolean>()
@@ -118,7 +118,7 @@ function nullableMembers(
     if (at === undefined || !parent?.properties || !Object.hasOwn(parent.properties, property))
       return { property, allowsNull: false }
     const member = `${at}/properties/${escapePointerToken(property)}`
-    if (!verdicts.has(member)) verdicts.set(member, compile(member)(null))
+    if (!verdicts.has(member)) verdicts.set(member, acceptsNull(member))
     return { property, allowsNull: verdicts.get(member)! }
   }
 }
