@@ -3,10 +3,16 @@
  * and against ad-hoc schemas (lenient ajv, cached by the schema's JSON text).
  */
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js'
-import { ADHOC_AJV_OPTIONS, BUNDLE_AJV_OPTIONS, createAjv } from './ajv.ts'
+import { ADHOC_AJV_OPTIONS, createAjv } from './ajv.ts'
 import { loadBundle, type SchemaBundle } from './bundle.ts'
 import { toSchemaErrors, type BranchResolver } from './errors.ts'
 import { escapePointerToken, getAtPointer, schemaPointer } from './pointer.ts'
+import {
+  loadPrecompiledValidators,
+  objectPointers,
+  type PrecompiledValidators,
+  RECORDED_BUNDLE_AJV_OPTIONS,
+} from './precompiled.ts'
 import type { SchemaError } from './types.ts'
 
 /** Validation over one bundle. The process-wide one is `recordedBundle()`; tests make others. */
@@ -33,13 +39,19 @@ export interface SchemaJudgement {
 /** Rounds of filling absent nullable members with null: a filled member can reveal another (a nullable object's). */
 const NULL_FILL_ROUNDS = 4
 
-export function compileBundle(bundle: SchemaBundle): CompiledBundle {
+/**
+ * Validation over `bundle`. `precompiled`: validators compiled ahead of time for some pointers
+ * (./precompiled.ts); every other pointer is compiled on first use.
+ */
+export function compileBundle(bundle: SchemaBundle, precompiled?: PrecompiledValidators): CompiledBundle {
   let ajv: Ajv2020 | undefined
   const resolvePointer = (pointer: string): unknown => getAtPointer(bundle, pointer)
   // `verbose` links each error to its schema object, which error pruning needs.
   const compile = (pointer: string): ValidateFunction => {
+    const ready = precompiled?.validator(pointer)
+    if (ready !== undefined) return ready
     if (ajv === undefined) {
-      ajv = createAjv({ ...BUNDLE_AJV_OPTIONS, verbose: true })
+      ajv = createAjv(RECORDED_BUNDLE_AJV_OPTIONS)
       ajv.addSchema(bundle as object)
     }
     if (resolvePointer(pointer) === undefined) throw new Error(`no schema at ${pointer} in the recorded bundle`)
@@ -51,7 +63,7 @@ export function compileBundle(bundle: SchemaBundle): CompiledBundle {
     const ref = typeof branch === 'object' && branch !== null ? (branch as { $ref?: unknown }).$ref : undefined
     return typeof ref === 'string' && ref.startsWith('#/') ? resolvePointer(ref) : branch
   }
-  const missingNullable = nullableMembers(bundle, compile)
+  const missingNullable = nullableMembers(bundle, (member) => precompiled?.acceptsNull(member) ?? compile(member)(null))
   const schemaErrorsAt = (pointer: string, value: unknown): SchemaError[] => {
     const validate = compile(pointer)
     return validate(value) ? [] : toSchemaErrors(validate.errors, resolveBranch, missingNullable)
@@ -93,41 +105,32 @@ function withNulls(value: unknown, absent: readonly SchemaError[]): unknown {
  */
 function nullableMembers(
   bundle: SchemaBundle,
-  compile: (pointer: string) => ValidateFunction,
+  acceptsNull: (member: string) => boolean,
 ): (error: ErrorObject) => { property: string; allowsNull: boolean } | undefined {
   let pointers: WeakMap<object, string> | undefined
   const verdicts = new Map<string, boolean>()
   return (error) => {
     const property = error.params.missingProperty
     if (typeof property !== 'string') return undefined
-    pointers ??= schemaPointers(bundle)
+    pointers ??= objectPointers(bundle)
     const parent = error.parentSchema as { properties?: Record<string, unknown> } | undefined
     const at = parent && pointers.get(parent)
     if (at === undefined || !parent?.properties || !Object.hasOwn(parent.properties, property))
       return { property, allowsNull: false }
     const member = `${at}/properties/${escapePointerToken(property)}`
-    if (!verdicts.has(member)) verdicts.set(member, compile(member)(null))
+    if (!verdicts.has(member)) verdicts.set(member, acceptsNull(member))
     return { property, allowsNull: verdicts.get(member)! }
   }
 }
 
-/** Every schema object of the bundle with its pointer (`#/components/schemas/X/properties/y`). */
-function schemaPointers(bundle: SchemaBundle): WeakMap<object, string> {
-  const pointers = new WeakMap<object, string>()
-  const walk = (node: unknown, pointer: string): void => {
-    if (typeof node !== 'object' || node === null || pointers.has(node)) return
-    pointers.set(node, pointer)
-    for (const [key, child] of Object.entries(node)) walk(child, `${pointer}/${escapePointerToken(key)}`)
-  }
-  walk(bundle, '#')
-  return pointers
-}
-
 let defaultBundleValidator: CompiledBundle | undefined
 
-/** The validator over `schemas/openai.schema.json`, created on first use. */
+/** The validator over `schemas/openai.schema.json`, created on first use (its validators precompiled). */
 export function recordedBundle(): CompiledBundle {
-  defaultBundleValidator ??= compileBundle(loadBundle())
+  if (defaultBundleValidator === undefined) {
+    const bundle = loadBundle()
+    defaultBundleValidator = compileBundle(bundle, loadPrecompiledValidators(bundle))
+  }
   return defaultBundleValidator
 }
 
