@@ -157,7 +157,7 @@ describe('findings name choices by position', () => {
     ;(body.choices as Json[])[1]!.index = 7
     const request = { ...REQUEST, n: 2, tool_choice: 'none' }
     expect(said(run('tools.choice.none', exchange(body, request)))).toMatch(
-      /choice 0 called "get_weather"[^]*choice 1 \(index 7\) called "get_weather"/,
+      /choice 0 called "get_weather"[\s\S]*choice 1 \(index 7\) called "get_weather"/,
     )
   })
 
@@ -169,6 +169,15 @@ describe('findings name choices by position', () => {
       )
     const withTools = exchange({ ...completion([]), choices: [] }, { ...REQUEST, tool_choice: 'none' })
     expect(said(run('tools.choice.none', withTools))).toMatch(/^skip: the completion has no choices/)
+    const structured = exchange({ ...completion([]), choices: [] }, STRUCTURED)
+    for (const id of ['structured.refusal.type', 'structured.refusal.none'])
+      expect(said(run(id, structured)), id).toMatch(/^skip: the completion has no choices/)
     expect(verdict(run('chat.choices.indices', empty))).toBe('deviation')
+    // The usage it reports is still judged: prompt tokens were spent.
+    const zero = exchange(
+      { ...completion([]), choices: [], usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 } },
+      PLAIN,
+    )
+    expect(said(run('chat.usage.counted', zero))).toMatch(/prompt_tokens is 0/)
   })
 })

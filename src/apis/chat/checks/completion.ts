@@ -424,27 +424,31 @@ export const usageCounted = defineCheck({
   notes: 'Stoplight Prism and other mocks answer usage 0/0/0 next to real content.',
   run: (ctx) =>
     onUsage(ctx, (usage) =>
-      onChoiceObjects(ctx, (list) => {
-        const out: Finding[] = []
-        const messages = Array.isArray(ctx.request.messages) ? ctx.request.messages.length : 0
-        if (messages > 0 && usage.prompt_tokens === 0)
-          out.push(
-            finding(`usage.prompt_tokens is 0 for a prompt of ${messages} message(s)`, {
-              at: '/usage/prompt_tokens',
-              actual: 0,
-              expected: '>= 1',
-            }),
-          )
-        if (repliedSomething(list) && usage.completion_tokens === 0)
-          out.push(
-            finding('usage.completion_tokens is 0 for a non-empty reply', {
-              at: '/usage/completion_tokens',
-              actual: 0,
-              expected: '>= 1',
-            }),
-          )
-        return out
-      }),
+      onChoiceObjects(
+        ctx,
+        (list) => {
+          const out: Finding[] = []
+          const messages = Array.isArray(ctx.request.messages) ? ctx.request.messages.length : 0
+          if (messages > 0 && usage.prompt_tokens === 0)
+            out.push(
+              finding(`usage.prompt_tokens is 0 for a prompt of ${messages} message(s)`, {
+                at: '/usage/prompt_tokens',
+                actual: 0,
+                expected: '>= 1',
+              }),
+            )
+          if (repliedSomething(list) && usage.completion_tokens === 0)
+            out.push(
+              finding('usage.completion_tokens is 0 for a non-empty reply', {
+                at: '/usage/completion_tokens',
+                actual: 0,
+                expected: '>= 1',
+              }),
+            )
+          return out
+        },
+        'judged',
+      ),
     ),
 })
 
@@ -522,7 +526,7 @@ export const logprobsShape = defineCheck({
   level: 'required',
   spec: schemaRef(OP, RESPONSE, 'properties', 'choices', 'items', 'properties', 'logprobs'),
   description:
-    'With logprobs requested, each choice MUST carry logprobs.content (or .refusal): one {token, logprob, bytes, top_logprobs} per token, with at most top_logprobs alternatives.',
+    'With logprobs requested, each choice MUST carry logprobs.content (or .refusal): one {token, logprob, bytes, top_logprobs} per token (bytes null or the UTF-8 bytes of the token), with at most top_logprobs alternatives.',
   run: (ctx) =>
     onChoiceObjects(ctx, (list) => {
       if (ctx.request.logprobs !== true) return skip('the request did not ask for logprobs')

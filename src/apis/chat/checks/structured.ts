@@ -12,7 +12,7 @@ import type { Exchange } from '../../../core/exchange.ts'
 import { isPlainObject, show } from '../../shared/body.ts'
 import { combineFindings } from '../../shared/findings.ts'
 import { schemaRef } from '../../shared/spec.ts'
-import { completionChoices, contentAt, type ChoiceView } from '../read/completion-choices.ts'
+import { completionChoices, contentAt, onChoices, type ChoiceView } from '../read/completion-choices.ts'
 import { readJsonText, type ParsedJson } from '../read/json-text.ts'
 import { isUnreadable } from '../read/members.ts'
 import { isStreamed, sentRequest } from '../read/request.ts'
@@ -183,19 +183,19 @@ export const refusalType = defineCheck({
   run: (ctx) => {
     if (isStreamed(sentRequest(ctx)))
       return skip('a streamed completion: refusal deltas are judged by stream.chunk.schema')
-    const choices = completionChoices(ctx)
-    if ('skip' in choices) return choices
-    return choices.value.flatMap((choice) => {
-      const refusal = choice.rawRefusal
-      return refusal === null || refusal === undefined || typeof refusal === 'string'
-        ? []
-        : [
-            finding(`${choice.label}: refusal is ${show(refusal)}, expected null or a string`, {
-              at: `${choice.at}/refusal`,
-              actual: refusal,
-            }),
-          ]
-    })
+    return onChoices(ctx, (choices) =>
+      choices.flatMap((choice) => {
+        const refusal = choice.rawRefusal
+        return refusal === null || refusal === undefined || typeof refusal === 'string'
+          ? []
+          : [
+              finding(`${choice.label}: refusal is ${show(refusal)}, expected null or a string`, {
+                at: `${choice.at}/refusal`,
+                actual: refusal,
+              }),
+            ]
+      }),
+    )
   },
 })
 
@@ -208,18 +208,17 @@ export const refusalNone = defineCheck({
     'A harmless request for structured output SHOULD get the JSON, not a refusal; a refusal is reported with its text.',
   notes:
     "Refusing is the model's choice, so a warning; the refusal itself is not a schema failure, and the content checks skip the choice (unless it carries content too: that content is judged, and the pair is chat.message.refusal-exclusive's).",
-  run: (ctx) => {
-    const choices = completionChoices(ctx)
-    if ('skip' in choices) return choices
-    return choices.value
-      .filter((choice) => choice.refusal !== null)
-      .map((choice) =>
-        finding(`${choice.label} refused (model behaviour): ${show(choice.refusal, 160)}`, {
-          at: choice.at,
-          actual: choice.refusal,
-        }),
-      )
-  },
+  run: (ctx) =>
+    onChoices(ctx, (choices) =>
+      choices
+        .filter((choice) => choice.refusal !== null)
+        .map((choice) =>
+          finding(`${choice.label} refused (model behaviour): ${show(choice.refusal, 160)}`, {
+            at: choice.at,
+            actual: choice.refusal,
+          }),
+        ),
+    ),
 })
 
 export const sdkParsed = defineCheck({
@@ -269,6 +268,7 @@ function honours(
     request: (exchange.request.body ?? {}) as Record<string, unknown>,
   })
   if ('skip' in choices) return { honoured: false, why: choices.skip }
+  if (choices.value.length === 0) return { honoured: false, why: 'the completion has no choices' }
   for (const choice of choices.value) {
     const json =
       typeof choice.content === 'string'

@@ -96,16 +96,6 @@ export const chatFaults: Fault[] = forChatCompletions([
     hooks: { body: (completion) => ({ ...completion, model: 'string' }) },
   },
   {
-    name: 'chat-model-dated-snapshot',
-    description: 'Compliant: answers a request for an alias with its dated snapshot (`gpt-4o` → `gpt-4o-2024-08-06`).',
-    modelledOn:
-      'OpenAI itself (../shared/real-traffic/: gpt-4o answered as gpt-4o-2024-08-06, gpt-4o-mini as gpt-4o-mini-2024-07-18).',
-    proves: [],
-    hooks: {
-      body: (completion, req) => ({ ...completion, model: `${req.body?.model ?? completion.model}-2024-08-06` }),
-    },
-  },
-  {
     name: 'chat-unrequested-members',
     description:
       'Every message carries a tool call, a `function_call` and `audio` that nobody asked for (no tools, no functions, no audio output in the request).',
@@ -265,6 +255,21 @@ export const chatFaults: Fault[] = forChatCompletions([
     modelledOn: 'Servers that never report token usage on the chat endpoint.',
     proves: ['chat.usage.present'],
     hooks: { body: ({ usage: _usage, ...completion }) => completion },
+  },
+  {
+    name: 'chat-logprobs-bytes-placeholder',
+    description: 'Every logprob entry carries `bytes: [0]`, whatever its token: a placeholder, not its UTF-8 bytes.',
+    modelledOn:
+      'Stoplight Prism mocking the OpenAI spec answers the schema\'s example logprobs: `{token: "string", logprob: 0, bytes: [0]}`.',
+    proves: ['chat.logprobs.shape'],
+    hooks: {
+      body: eachChoice((choice) => {
+        for (const entry of choice.logprobs?.content ?? []) {
+          entry.bytes = [0]
+          for (const top of entry.top_logprobs ?? []) top.bytes = [0]
+        }
+      }),
+    },
   },
   {
     name: 'chat-logprobs-legacy-shape',
