@@ -1,5 +1,6 @@
 import { CHAT_COMPLETION, CHAT_LOGPROBS, CHAT_MAX_TOKENS } from '../src/apis/chat/check-sets.ts'
 import {
+  COMPLETION_WITHOUT_TEXT_REPLY,
   DERIVED_STOP_PLACEHOLDER,
   REPLY_TOKENS,
   STOP_PROBE,
@@ -105,7 +106,7 @@ export default defineSuite({
       capability: 'chat',
       request: { operation: 'chat.completions.create', body: { messages: [user(LONG_PROMPT)], max_tokens: 5 } },
       checks: [
-        ...CHAT_COMPLETION.checks,
+        ...COMPLETION_WITHOUT_TEXT_REPLY,
         ...CHAT_MAX_TOKENS.checks,
         ['chat.finish-reason.expected', { finishReason: 'length' }],
       ],
@@ -121,7 +122,7 @@ export default defineSuite({
         body: { messages: [user(LONG_PROMPT)], max_completion_tokens: 5 },
       },
       checks: [
-        ...CHAT_COMPLETION.checks,
+        ...COMPLETION_WITHOUT_TEXT_REPLY,
         ...CHAT_MAX_TOKENS.checks,
         ['chat.finish-reason.expected', { finishReason: 'length' }],
       ],

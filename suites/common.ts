@@ -29,6 +29,20 @@ export const PARSED_COMPLETION: readonly KnownCheckUse[] = chat.CHAT_COMPLETION.
   (use) => use !== 'sdk.call.succeeds',
 )
 
+/**
+ * A completion whose answer is not a text reply finished with "stop" (tool calls, or a reply
+ * the token limit cuts): the completion checks without `chat.content.non-empty`, which would
+ * have nothing to judge there.
+ */
+export const COMPLETION_WITHOUT_TEXT_REPLY: readonly KnownCheckUse[] = chat.CHAT_COMPLETION.checks.filter(
+  (use) => use !== 'chat.content.non-empty',
+)
+
+/** A parse() completion answered with tool calls: PARSED_COMPLETION without `chat.content.non-empty`. */
+export const PARSED_CALLING_COMPLETION: readonly KnownCheckUse[] = PARSED_COMPLETION.filter(
+  (use) => use !== 'chat.content.non-empty',
+)
+
 /** A user message, the way the SDK sends it. */
 export function user(content: string) {
   return { role: 'user', content }

@@ -32,7 +32,8 @@ import type { CheckId } from '../src/apis/index.ts'
 import type { RequestSpec } from '../src/core/types.ts'
 import { zodFunctionRef } from '../src/apis/chat/sdk-helpers.ts'
 import {
-  PARSED_COMPLETION,
+  COMPLETION_WITHOUT_TEXT_REPLY,
+  PARSED_CALLING_COMPLETION,
   REPLY_TOKENS,
   defineSuite,
   judgedReply,
@@ -294,7 +295,7 @@ export default defineSuite({
       capability: 'tools',
       request: create({ messages: [user(WEATHER_PROMPT)], tools: [GET_WEATHER, GET_TIME], tool_choice: 'auto' }),
       checks: [
-        ...CHAT_COMPLETION.checks,
+        ...COMPLETION_WITHOUT_TEXT_REPLY,
         ...TOOL_CALL_SHAPE.checks,
         'tools.strict.arguments-valid',
         'tools.choice.auto-called',
@@ -316,7 +317,7 @@ export default defineSuite({
         tool_choice: 'required',
       }),
       checks: [
-        ...CHAT_COMPLETION.checks,
+        ...COMPLETION_WITHOUT_TEXT_REPLY,
         ...TOOL_CALL_SHAPE.checks,
         'tools.strict.arguments-valid',
         'tools.choice.required',
@@ -333,7 +334,7 @@ export default defineSuite({
         tool_choice: { type: 'function', function: { name: 'save_contact' } },
       }),
       checks: [
-        ...CHAT_COMPLETION.checks,
+        ...COMPLETION_WITHOUT_TEXT_REPLY,
         ...TOOL_CALL_SHAPE.checks,
         'tools.strict.arguments-valid',
         'tools.choice.named',
@@ -350,7 +351,7 @@ export default defineSuite({
         tools: [GET_STOCK_PRICE],
       }),
       checks: [
-        ...CHAT_COMPLETION.checks,
+        ...COMPLETION_WITHOUT_TEXT_REPLY,
         ...TOOL_CALL_SHAPE.checks,
         'tools.call.arguments-valid',
         'tools.choice.auto-called',
@@ -376,7 +377,7 @@ export default defineSuite({
       capability: 'tools',
       request: create({ messages: [user(NO_TOOL_PROMPT)], tools: [GET_WEATHER, GET_TIME], tool_choice: 'required' }),
       checks: [
-        ...CHAT_COMPLETION.checks,
+        ...COMPLETION_WITHOUT_TEXT_REPLY,
         ...TOOL_CALL_SHAPE.checks,
         'tools.strict.arguments-valid',
         'tools.choice.required',
@@ -393,7 +394,7 @@ export default defineSuite({
         tool_choice: { type: 'function', function: { name: 'get_time' } },
       }),
       checks: [
-        ...CHAT_COMPLETION.checks,
+        ...COMPLETION_WITHOUT_TEXT_REPLY,
         ...TOOL_CALL_SHAPE.checks,
         'tools.strict.arguments-valid',
         'tools.choice.named',
@@ -407,7 +408,7 @@ export default defineSuite({
       request: create({ messages: [user(TWO_CITIES_PROMPT)], tools: [GET_WEATHER], parallel_tool_calls: true }),
       optionalParams: PARALLEL_OPTIONAL,
       checks: [
-        ...CHAT_COMPLETION.checks,
+        ...COMPLETION_WITHOUT_TEXT_REPLY,
         ...TOOL_CALL_SHAPE.checks,
         'tools.strict.parallel-arguments-valid',
         'tools.choice.auto-called',
@@ -423,7 +424,7 @@ export default defineSuite({
       request: create({ messages: [user(TWO_CITIES_PROMPT)], tools: [GET_WEATHER], parallel_tool_calls: false }),
       optionalParams: PARALLEL_OPTIONAL,
       checks: [
-        ...CHAT_COMPLETION.checks,
+        ...COMPLETION_WITHOUT_TEXT_REPLY,
         ...TOOL_CALL_SHAPE.checks,
         'tools.strict.arguments-valid',
         'tools.parallel.disabled',
@@ -515,7 +516,7 @@ export default defineSuite({
         body: { messages: [user(WEATHER_PROMPT)], tools: [zodFunctionRef('get_weather')], tool_choice: 'required' },
       },
       checks: [
-        ...PARSED_COMPLETION,
+        ...PARSED_CALLING_COMPLETION,
         ...TOOL_CALL_SHAPE.checks,
         'tools.strict.arguments-valid',
         'tools.sdk.parsed-arguments',

@@ -50,11 +50,11 @@ const BODIES: Array<[string, string, Json]> = [
 
 /**
  * Which checks read a member: every chat check reads `choices` and what is in it, except the
- * envelope checks (id, object, created, model, transport, framing) and the usage checks; the
+ * envelope checks (id, object, created, model and whether it is the one requested, transport, framing) and the usage checks; the
  * usage checks read `usage`; the checks of message text and tool calls read those.
  */
 const ENVELOPE =
-  /^chat\.response\.(object|id|created|model)$|^stream\.(chunk\.(object|id|created|model|model-consistent|nulls-explicit)|http\.|payload\.|done\.)|^sdk\.stream\.dataless-events$/
+  /^chat\.response\.(object|id|created|model|model-requested)$|^stream\.(chunk\.(object|id|created|model|model-consistent|nulls-explicit)|http\.|payload\.|done\.)|^sdk\.stream\.dataless-events$/
 const USAGE = /usage/
 const MESSAGE_TEXT = /^(tools|structured)\.|^chat\.(content|message\.content|stop|logprobs)/
 const READERS: Record<string, (id: string) => boolean> = {

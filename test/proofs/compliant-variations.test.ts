@@ -66,6 +66,16 @@ describe.each(Object.entries(VARIATIONS))('the compliant variation %s', (name, c
  * Compliant variations of the request, which the reference cannot commit (the client sends
  * it): judged on the captured exchange, as `validate` and the proxy judge a client's traffic.
  */
+/** The checks inference applies to the exchange (as validate and the proxy judge it), and those that deviate. */
+function judgedOffline(main: ReturnType<typeof exchange>): { judged: string[]; deviating: string[] } {
+  const judged = inferChecksFrom(CHAT_CHECK_SETS, main).map(checkUseId)
+  const deviating = judged
+    .map((id) => ({ id, result: run(id, main) }))
+    .filter(({ result }) => verdict(result) === 'deviation')
+    .map(({ id, result }) => `${id}: ${said(result)}`)
+  return { judged, deviating }
+}
+
 describe('the compliant request variation: tools declared without `type`', () => {
   test('a call of a declared tool whose `type` was left out fails no check', () => {
     const { type: _omitted, ...untyped } = GET_WEATHER
@@ -75,14 +85,24 @@ describe('the compliant request variation: tools declared without `type`', () =>
       tools: [untyped],
     }
     const main = exchange(completion([callsMessage(toolCall())]), request)
-    // The checks inference applies to this exchange, as validate and the proxy judge it.
-    const judged = inferChecksFrom(CHAT_CHECK_SETS, main).map(checkUseId)
+    const { judged, deviating } = judgedOffline(main)
     expect(judged).toContain('tools.call.name')
-    const failing = judged
-      .map((id) => ({ id, result: run(id, main) }))
-      .filter(({ result }) => verdict(result) === 'deviation')
-      .map(({ id, result }) => `${id}: ${said(result)}`)
-    expect(failing).toEqual([])
+    expect(deviating).toEqual([])
     expect(verdict(run('tools.call.name', main))).toBe('pass')
+  })
+})
+
+/** A dated snapshot of the requested alias names the requested model: OpenAI answers so (../shared/real-traffic/). */
+describe.each([
+  ['gpt-4o', 'gpt-4o-2024-08-06'],
+  ['gpt-4o-mini', 'gpt-4o-mini-2024-07-18'],
+  ['gpt-4', 'gpt-4-0613'],
+])('the compliant answer variation: %s answered as %s', (requested, served) => {
+  test('gives no finding: no failure, no warning', () => {
+    const request = { model: requested, messages: [{ role: 'user', content: 'Say hello.' }] }
+    const main = exchange({ ...completion([{ content: 'Hello!' }]), model: served }, request)
+    const { judged, deviating } = judgedOffline(main)
+    expect(judged).toContain('chat.response.model-requested')
+    expect(deviating).toEqual([])
   })
 })

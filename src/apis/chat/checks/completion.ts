@@ -5,16 +5,19 @@
 import { defineCheck, finding, skip } from '../../../core/define.ts'
 import type { CheckContext, CheckResult, Finding } from '../../../core/types.ts'
 import { successObject } from '../../shared/applicability.ts'
+import { sentRequest } from '../read/request.ts'
 import { isPlainObject, show } from '../../shared/body.ts'
 import { schemaFindings } from '../../shared/schema.ts'
 import { chatRequestParam, schemaRef } from '../../shared/spec.ts'
-import { COMPLETION_SCHEMA_CHECK, onReadChoices } from '../read/completion-body.ts'
+import { COMPLETION_SCHEMA_CHECK, onReadChoices, type ReadChoice } from '../read/completion-body.ts'
 import { isObject, readMember, unreadable } from '../read/members.ts'
 import { FINISH_REASON_POINTER, finishReasons } from '../read/finish-reasons.ts'
 import { createdFindings } from '../../shared/created.ts'
 import { choiceLogprobsFindings } from '../rules/logprobs.ts'
 import { DERIVED_STOP_NOTES, firstReplyText, reachedStop, stopFindings, stopSequences } from '../rules/stop.ts'
 import { usageIntegerFindings, usageTotalFindings } from '../rules/usage.ts'
+import { placeholderFindings, refusalBesideContentFindings, unrequestedFindings } from '../rules/message-members.ts'
+import { servedModelFindings } from '../rules/model.ts'
 
 const OP = 'createChatCompletion'
 const RESPONSE = 'CreateChatCompletionResponse'
@@ -25,16 +28,30 @@ function onCompletion(ctx: CheckContext<any>, rule: (body: Record<string, unknow
   return 'skip' in body ? body : rule(body.value)
 }
 
-/** Runs `rule` on the readable choices (choice objects with their messages), or skips. */
+/** The skip of a check that judges choices when the completion has none (chat.choices.indices reports it). */
+const NO_CHOICES = skip('the completion has no choices to judge; see chat.choices.indices')
+
+/** Runs `rule` on the readable choices, each with its position and label; skips when there are none. */
+function onEachChoice(ctx: CheckContext<any>, rule: (read: ReadChoice[]) => CheckResult): CheckResult {
+  return onReadChoices(ctx, (read) => (read.length === 0 ? NO_CHOICES : rule(read)))
+}
+
+/**
+ * Runs `rule` on the readable choices (choice objects with their messages), or skips: the
+ * completion cannot be read, or (unless `empty` is 'judged') it has no choices.
+ */
 function onChoiceObjects(
   ctx: CheckContext<any>,
   rule: (choices: Record<string, unknown>[], body: Record<string, unknown>) => CheckResult,
+  empty: 'judged' | 'skipped' = 'skipped',
 ): CheckResult {
   return onReadChoices(ctx, (read, body) =>
-    rule(
-      read.map(({ choice }) => choice),
-      body,
-    ),
+    read.length === 0 && empty === 'skipped'
+      ? NO_CHOICES
+      : rule(
+          read.map(({ choice }) => choice),
+          body,
+        ),
   )
 }
 
@@ -104,6 +121,24 @@ export const responseModel = defineCheck({
     ),
 })
 
+export const responseModelRequested = defineCheck({
+  id: 'chat.response.model-requested',
+  title: 'model names the requested model',
+  level: 'recommended',
+  spec: schemaRef(OP, RESPONSE, 'properties', 'model'),
+  description:
+    'The response SHOULD name the model the request asked for, or a dated snapshot of it (`gpt-4o` answered as `gpt-4o-2024-08-06`): a placeholder such as "string" names no model.',
+  notes:
+    "OpenAI answers an alias with its dated snapshot (../shared/real-traffic/), which passes. A gateway may route an alias to a model of another name, which clients cope with, so a warning; the target's GET /models list is not consulted.",
+  run: (ctx) =>
+    onCompletion(ctx, (body) => {
+      const requested = sentRequest(ctx).model
+      if (typeof requested !== 'string' || requested === '') return skip('the request named no model')
+      if (typeof body.model !== 'string' || body.model === '') return skip('no model named; see chat.response.model')
+      return servedModelFindings(body.model, requested, '/model')
+    }),
+})
+
 export const choiceIndices = defineCheck({
   id: 'chat.choices.indices',
   title: 'choices are indexed 0..n-1',
@@ -111,26 +146,30 @@ export const choiceIndices = defineCheck({
   spec: schemaRef(OP, RESPONSE, 'properties', 'choices'),
   description: "choices MUST be non-empty and each choice's index MUST be its position: 0, 1, … n-1, each once.",
   run: (ctx) =>
-    onChoiceObjects(ctx, (list, body) => {
-      if (list.length === 0)
-        return [
-          finding(`choices is ${body.choices === undefined ? 'missing' : 'empty'}`, {
-            at: '/choices',
-            actual: body.choices,
-          }),
-        ]
-      const indices = list.map((c) => c.index)
-      const expected = list.map((_, i) => i)
-      const sorted = [...indices].sort((a, b) => Number(a) - Number(b))
-      return sorted.every((value, i) => value === expected[i])
-        ? []
-        : [
-            finding(`choice indices are ${show(indices)}, expected ${show(expected)} in some order`, {
+    onChoiceObjects(
+      ctx,
+      (list, body) => {
+        if (list.length === 0)
+          return [
+            finding(`choices is ${body.choices === undefined ? 'missing' : 'empty'}`, {
               at: '/choices',
-              actual: indices,
+              actual: body.choices,
             }),
           ]
-    }),
+        const indices = list.map((c) => c.index)
+        const expected = list.map((_, i) => i)
+        const sorted = [...indices].sort((a, b) => Number(a) - Number(b))
+        return sorted.every((value, i) => value === expected[i])
+          ? []
+          : [
+              finding(`choice indices are ${show(indices)}, expected ${show(expected)} in some order`, {
+                at: '/choices',
+                actual: indices,
+              }),
+            ]
+      },
+      'judged',
+    ),
 })
 
 export const choiceCount = defineCheck({
@@ -140,19 +179,23 @@ export const choiceCount = defineCheck({
   spec: chatRequestParam('n'),
   description: 'The response MUST contain exactly `n` choices (1 when `n` is not given).',
   run: (ctx) =>
-    onChoiceObjects(ctx, (list) => {
-      const n = typeof ctx.request.n === 'number' ? ctx.request.n : 1
-      const count = list.length
-      return count === n
-        ? []
-        : [
-            finding(`${count} choice(s) returned, the request asked for n=${n}`, {
-              at: '/choices',
-              actual: count,
-              expected: n,
-            }),
-          ]
-    }),
+    onChoiceObjects(
+      ctx,
+      (list) => {
+        const n = typeof ctx.request.n === 'number' ? ctx.request.n : 1
+        const count = list.length
+        return count === n
+          ? []
+          : [
+              finding(`${count} choice(s) returned, the request asked for n=${n}`, {
+                at: '/choices',
+                actual: count,
+                expected: n,
+              }),
+            ]
+      },
+      'judged',
+    ),
 })
 
 export const messageRole = defineCheck({
@@ -208,6 +251,65 @@ export const messageContent = defineCheck({
           }),
         ]
       }),
+    ),
+})
+
+export const messageUnrequested = defineCheck({
+  id: 'chat.message.unrequested',
+  title: 'The message carries no output nobody asked for',
+  level: 'required',
+  spec: schemaRef(OP, 'ChatCompletionResponseMessage'),
+  description:
+    'A message MUST NOT carry `tool_calls` or `function_call` when the request offered no tools or functions, nor `audio` when it did not ask for audio output: a client acts on what is there (runs a tool nobody declared, plays audio).',
+  notes:
+    'Schema-valid mocks (Stoplight Prism answering the spec\'s example) fill in every optional member. Zero-value members (`tool_calls: []`, `function_call: {name: ""}`) are chat.response.placeholders\'.',
+  run: (ctx) =>
+    onEachChoice(ctx, (read) =>
+      read.flatMap(({ message, position, label }) =>
+        unrequestedFindings(message, sentRequest(ctx), `/choices/${position}/message`, label),
+      ),
+    ),
+})
+
+export const responsePlaceholders = defineCheck({
+  id: 'chat.response.placeholders',
+  title: 'No placeholder values where a member is absent or null',
+  level: 'recommended',
+  spec: schemaRef(OP, 'ChatCompletionResponseMessage'),
+  description:
+    'A member with nothing to say SHOULD be left out or null, not a zero value: `tool_calls: []` (omit it), `refusal: ""` (null when not refusing), `function_call: {name: ""}` or `audio: {id: ""}` (omit them), `system_fingerprint: ""` (omit it).',
+  notes:
+    'Clients that test `message.tool_calls` or `refusal !== null` take a placeholder for a call or a refusal; most cope, so a warning.',
+  run: (ctx) =>
+    onReadChoices(ctx, (read, body) => [
+      ...(body.system_fingerprint === ''
+        ? [
+            finding('system_fingerprint is "" (omit it, or null, when there is no fingerprint)', {
+              at: '/system_fingerprint',
+              actual: '',
+            }),
+          ]
+        : []),
+      ...read.flatMap(({ message, position, label }) =>
+        placeholderFindings(message, `/choices/${position}/message`, label),
+      ),
+    ]),
+})
+
+export const refusalExclusive = defineCheck({
+  id: 'chat.message.refusal-exclusive',
+  title: 'A refusal comes without content',
+  level: 'recommended',
+  spec: schemaRef(OP, 'ChatCompletionResponseMessage', 'properties', 'refusal'),
+  description:
+    "A message SHOULD NOT carry both text `content` and a `refusal`: OpenAI sends content null when the model refuses, and clients branch on one of them (the SDK's parse() helper does not parse a refusing message), so the other is lost.",
+  notes:
+    'No schema rule forbids the pair, so a warning; the structured-output content checks still judge content sent beside a refusal.',
+  run: (ctx) =>
+    onEachChoice(ctx, (read) =>
+      read.flatMap(({ message, position, label }) =>
+        refusalBesideContentFindings(message.content, message.refusal, `/choices/${position}/message`, label),
+      ),
     ),
 })
 
@@ -322,27 +424,31 @@ export const usageCounted = defineCheck({
   notes: 'Stoplight Prism and other mocks answer usage 0/0/0 next to real content.',
   run: (ctx) =>
     onUsage(ctx, (usage) =>
-      onChoiceObjects(ctx, (list) => {
-        const out: Finding[] = []
-        const messages = Array.isArray(ctx.request.messages) ? ctx.request.messages.length : 0
-        if (messages > 0 && usage.prompt_tokens === 0)
-          out.push(
-            finding(`usage.prompt_tokens is 0 for a prompt of ${messages} message(s)`, {
-              at: '/usage/prompt_tokens',
-              actual: 0,
-              expected: '>= 1',
-            }),
-          )
-        if (repliedSomething(list) && usage.completion_tokens === 0)
-          out.push(
-            finding('usage.completion_tokens is 0 for a non-empty reply', {
-              at: '/usage/completion_tokens',
-              actual: 0,
-              expected: '>= 1',
-            }),
-          )
-        return out
-      }),
+      onChoiceObjects(
+        ctx,
+        (list) => {
+          const out: Finding[] = []
+          const messages = Array.isArray(ctx.request.messages) ? ctx.request.messages.length : 0
+          if (messages > 0 && usage.prompt_tokens === 0)
+            out.push(
+              finding(`usage.prompt_tokens is 0 for a prompt of ${messages} message(s)`, {
+                at: '/usage/prompt_tokens',
+                actual: 0,
+                expected: '>= 1',
+              }),
+            )
+          if (repliedSomething(list) && usage.completion_tokens === 0)
+            out.push(
+              finding('usage.completion_tokens is 0 for a non-empty reply', {
+                at: '/usage/completion_tokens',
+                actual: 0,
+                expected: '>= 1',
+              }),
+            )
+          return out
+        },
+        'judged',
+      ),
     ),
 })
 
@@ -388,10 +494,12 @@ export const stopHonoured = defineCheck({
     onChoiceObjects(ctx, (list, body) => {
       const sequences = stopSequences(ctx.request)
       if (sequences.length === 0) return skip('the request set no stop sequences')
-      const found = list.flatMap((choice, i) => {
+      const texts = list.flatMap((choice, i) => {
         const content = isPlainObject(choice.message) ? choice.message.content : undefined
-        return typeof content === 'string' ? stopFindings(content, sequences, `/choices/${i}/message/content`) : []
+        return typeof content === 'string' ? [{ content, at: `/choices/${i}/message/content` }] : []
       })
+      if (texts.length === 0) return skip('no choice carries text content to search for the stop sequences')
+      const found = texts.flatMap(({ content, at }) => stopFindings(content, sequences, at))
       const derivedFrom = ctx.params?.derivedFrom
       return found.length > 0 || derivedFrom === undefined
         ? found
@@ -405,7 +513,7 @@ export const logprobsShape = defineCheck({
   level: 'required',
   spec: schemaRef(OP, RESPONSE, 'properties', 'choices', 'items', 'properties', 'logprobs'),
   description:
-    'With logprobs requested, each choice MUST carry logprobs.content (or .refusal): one {token, logprob, bytes, top_logprobs} per token, with at most top_logprobs alternatives.',
+    'With logprobs requested, each choice MUST carry logprobs.content (or .refusal): one {token, logprob, bytes, top_logprobs} per token (bytes null or the UTF-8 bytes of the token), with at most top_logprobs alternatives.',
   run: (ctx) =>
     onChoiceObjects(ctx, (list) => {
       if (ctx.request.logprobs !== true) return skip('the request did not ask for logprobs')
@@ -441,8 +549,11 @@ export const contentNonEmpty = defineCheck({
     'A choice that ends with finish_reason "stop" and no tool call or refusal SHOULD carry text: an empty reply to a prompt that asks for one means the output was lost.',
   notes: 'A model may legitimately say nothing, so a warning; the prompts always ask for a reply.',
   run: (ctx) =>
-    onChoiceObjects(ctx, (list) =>
-      naturalReplies(list).flatMap(({ index, content }) =>
+    onChoiceObjects(ctx, (list) => {
+      const replies = naturalReplies(list)
+      if (replies.length === 0)
+        return skip('no choice finished with "stop" on a text reply (tool calls, a refusal or another finish reason)')
+      return replies.flatMap(({ index, content }) =>
         typeof content === 'string' && content.trim() !== ''
           ? []
           : [
@@ -451,8 +562,8 @@ export const contentNonEmpty = defineCheck({
                 actual: content,
               }),
             ],
-      ),
-    ),
+      )
+    }),
 })
 
 export const contentContains = defineCheck({
@@ -487,10 +598,14 @@ export const CHAT_CHECKS = [
   responseId,
   responseCreated,
   responseModel,
+  responseModelRequested,
   choiceIndices,
   choiceCount,
   messageRole,
   messageContent,
+  messageUnrequested,
+  responsePlaceholders,
+  refusalExclusive,
   finishReasonEnum,
   finishReasonExpected,
   usagePresent,

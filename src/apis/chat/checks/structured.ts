@@ -4,7 +4,7 @@
  * helper, and a probe of the vendor dialect that puts the schema at the top level.
  *
  * A refusal is reported (structured.refusal.none), never mistaken for a schema failure:
- * the content checks do not judge a choice that refused.
+ * the content checks do not judge a choice that refused, unless it sent content too.
  */
 import { defineCheck, finding, note, skip } from '../../../core/define.ts'
 import type { CheckContext, CheckResult, Finding } from '../../../core/types.ts'
@@ -12,12 +12,13 @@ import type { Exchange } from '../../../core/exchange.ts'
 import { isPlainObject, show } from '../../shared/body.ts'
 import { combineFindings } from '../../shared/findings.ts'
 import { schemaRef } from '../../shared/spec.ts'
-import { completionChoices, contentAt, type ChoiceView } from '../read/completion-choices.ts'
+import { completionChoices, contentAt, onChoices, type ChoiceView } from '../read/completion-choices.ts'
 import { readJsonText, type ParsedJson } from '../read/json-text.ts'
 import { isUnreadable } from '../read/members.ts'
 import { isStreamed, sentRequest } from '../read/request.ts'
 import { responseFormat, type ResponseFormat } from '../read/response-format.ts'
 import { declaredSchemaFindings } from '../rules/declared-schema.ts'
+import { offersCalls } from '../rules/message-members.ts'
 import { parseHelperCompletion } from '../sdk-parse.ts'
 
 const OP = 'createChatCompletion'
@@ -39,10 +40,15 @@ interface JudgedContent {
   json: ParsedJson
 }
 
+/** Content that is a non-empty string. */
+const hasText = (content: unknown): boolean => typeof content === 'string' && content !== ''
+
 /**
  * The choices whose content is meant to be the structured output, read as JSON; or why
- * none is. Not judged: a choice that refused (reported by structured.refusal.none), one cut
- * off by the token limit, one that called tools instead.
+ * none is. Not judged: a choice that refused with no content (reported by
+ * structured.refusal.none), one cut off by the token limit, one that called the tools the
+ * request offered instead of answering. Content sent beside a refusal or beside tool calls
+ * is still judged: the client gets it (the pair is chat.message.refusal-exclusive's).
  */
 function structuredContents(
   ctx: CheckContext<any>,
@@ -54,11 +60,12 @@ function structuredContents(
   if ('skip' in choices) return choices
   const reasons: string[] = []
   const contents: JudgedContent[] = []
+  const offeredTools = offersCalls(sentRequest(ctx)).tools
   for (const choice of choices.value) {
-    if (choice.refusal !== null)
-      reasons.push(`choice ${choice.index} refused (see structured.refusal.none): ${show(choice.refusal, 100)}`)
-    else if (choice.finishReason === 'length') reasons.push(`choice ${choice.index} was cut off by the token limit`)
-    else if (choice.toolCalls.length > 0) reasons.push(`choice ${choice.index} called tools instead`)
+    if (choice.refusal !== null && !hasText(choice.content))
+      reasons.push(`${choice.label} refused (see structured.refusal.none): ${show(choice.refusal, 100)}`)
+    else if (choice.finishReason === 'length') reasons.push(`${choice.label} was cut off by the token limit`)
+    else if (choice.toolCalls.length > 0 && offeredTools) reasons.push(`${choice.label} called tools instead`)
     else
       contents.push({
         choice,
@@ -94,7 +101,7 @@ export const singleJson = defineCheck({
       json.ok
         ? []
         : [
-            finding(`choice ${choice.index}: the content ${json.problem}`, {
+            finding(`${choice.label}: the content ${json.problem}`, {
               at: contentAt(choice),
               actual: choice.content,
             }),
@@ -157,7 +164,7 @@ export const jsonObject = defineCheck({
       return isPlainObject(json.value)
         ? []
         : [
-            finding(`choice ${choice.index}: the content is JSON but not an object: ${show(json.value, 80)}`, {
+            finding(`${choice.label}: the content is JSON but not an object: ${show(json.value, 80)}`, {
               at: contentAt(choice),
               actual: json.value,
             }),
@@ -176,19 +183,19 @@ export const refusalType = defineCheck({
   run: (ctx) => {
     if (isStreamed(sentRequest(ctx)))
       return skip('a streamed completion: refusal deltas are judged by stream.chunk.schema')
-    const choices = completionChoices(ctx)
-    if ('skip' in choices) return choices
-    return choices.value.flatMap((choice) => {
-      const refusal = choice.rawRefusal
-      return refusal === null || refusal === undefined || typeof refusal === 'string'
-        ? []
-        : [
-            finding(`choice ${choice.index}: refusal is ${show(refusal)}, expected null or a string`, {
-              at: `${choice.at}/refusal`,
-              actual: refusal,
-            }),
-          ]
-    })
+    return onChoices(ctx, (choices) =>
+      choices.flatMap((choice) => {
+        const refusal = choice.rawRefusal
+        return refusal === null || refusal === undefined || typeof refusal === 'string'
+          ? []
+          : [
+              finding(`${choice.label}: refusal is ${show(refusal)}, expected null or a string`, {
+                at: `${choice.at}/refusal`,
+                actual: refusal,
+              }),
+            ]
+      }),
+    )
   },
 })
 
@@ -200,19 +207,18 @@ export const refusalNone = defineCheck({
   description:
     'A harmless request for structured output SHOULD get the JSON, not a refusal; a refusal is reported with its text.',
   notes:
-    "Refusing is the model's choice, so a warning; the refusal itself is not a schema failure, and the content checks skip the choice.",
-  run: (ctx) => {
-    const choices = completionChoices(ctx)
-    if ('skip' in choices) return choices
-    return choices.value
-      .filter((choice) => choice.refusal !== null)
-      .map((choice) =>
-        finding(`choice ${choice.index} refused (model behaviour): ${show(choice.refusal, 160)}`, {
-          at: choice.at,
-          actual: choice.refusal,
-        }),
-      )
-  },
+    "Refusing is the model's choice, so a warning; the refusal itself is not a schema failure, and the content checks skip the choice (unless it carries content too: that content is judged, and the pair is chat.message.refusal-exclusive's).",
+  run: (ctx) =>
+    onChoices(ctx, (choices) =>
+      choices
+        .filter((choice) => choice.refusal !== null)
+        .map((choice) =>
+          finding(`${choice.label} refused (model behaviour): ${show(choice.refusal, 160)}`, {
+            at: choice.at,
+            actual: choice.refusal,
+          }),
+        ),
+    ),
 })
 
 export const sdkParsed = defineCheck({
@@ -262,6 +268,7 @@ function honours(
     request: (exchange.request.body ?? {}) as Record<string, unknown>,
   })
   if ('skip' in choices) return { honoured: false, why: choices.skip }
+  if (choices.value.length === 0) return { honoured: false, why: 'the completion has no choices' }
   for (const choice of choices.value) {
     const json =
       typeof choice.content === 'string'

@@ -5,7 +5,7 @@
 import { rawJson } from '../../../reference/context.ts'
 import { editUsage, ignoresParameters } from '../../shared/faults/helpers.ts'
 import type { Fault } from '../../../reference/fault.ts'
-import { eachChoice, forChatCompletions } from './helpers.ts'
+import { choicesOf, eachChoice, forChatCompletions } from './helpers.ts'
 
 export const chatFaults: Fault[] = forChatCompletions([
   {
@@ -85,6 +85,70 @@ export const chatFaults: Fault[] = forChatCompletions([
     proves: ['chat.response.model', 'chat.response.schema'],
     hooks: {
       body: ({ model: _model, ...completion }) => completion,
+    },
+  },
+  {
+    name: 'chat-model-placeholder',
+    description: 'Names the model `"string"`, whatever the request asked for: a schema-valid placeholder.',
+    modelledOn:
+      'Stoplight Prism mocking the OpenAI spec answers the schema\'s example values: `model: "string"` (with `created: 0`, usage 0/0/0).',
+    proves: ['chat.response.model-requested'],
+    hooks: { body: (completion) => ({ ...completion, model: 'string' }) },
+  },
+  {
+    name: 'chat-unrequested-members',
+    description:
+      'Every message carries a tool call, a `function_call` and `audio` that nobody asked for (no tools, no functions, no audio output in the request).',
+    modelledOn:
+      'Stoplight Prism mocking the OpenAI spec fills in every optional member from the schema\'s examples: `tool_calls: [{id: "string", …}]`, `function_call: {name: "string"}`, `audio: {id: "string", …}`.',
+    proves: ['chat.message.unrequested'],
+    hooks: {
+      body: (completion, req) => {
+        const offered = (member: string) => Array.isArray(req.body?.[member]) && req.body[member].length > 0
+        for (const choice of choicesOf(completion)) {
+          const message = choice.message
+          if (!message) continue
+          if (!offered('tools') && !message.tool_calls)
+            message.tool_calls = [{ id: 'string', type: 'function', function: { name: 'string', arguments: 'string' } }]
+          if (!offered('functions')) message.function_call = { name: 'string', arguments: 'string' }
+          if (!Array.isArray(req.body?.modalities) || !req.body.modalities.includes('audio'))
+            message.audio = { id: 'string', expires_at: 0, data: 'string', transcript: 'string' }
+        }
+        return completion
+      },
+    },
+  },
+  {
+    name: 'chat-placeholder-members',
+    description:
+      'Zero values where the API omits a member or sends null: `tool_calls: []`, `refusal: ""`, `function_call: {name: "", arguments: ""}`, `audio: {id: ""}`, `system_fingerprint: ""`.',
+    modelledOn:
+      'Vendors that echo `tool_calls: []` on every message, and servers that serialise default-initialised structs without omitempty (Go, Java), giving empty strings for refusal and system_fingerprint.',
+    proves: ['chat.response.placeholders'],
+    hooks: {
+      body: (completion) => {
+        for (const choice of choicesOf(completion)) {
+          const message = choice.message
+          if (!message) continue
+          if (!message.tool_calls) message.tool_calls = []
+          if (message.refusal === null) message.refusal = ''
+          message.function_call = { name: '', arguments: '' }
+          message.audio = { id: '', expires_at: 0, data: '', transcript: '' }
+        }
+        return { ...completion, system_fingerprint: '' }
+      },
+    },
+  },
+  {
+    name: 'chat-refusal-beside-content',
+    description: 'Sends a refusal next to the text content (both non-null) in every message that has content.',
+    modelledOn:
+      'Stoplight Prism mocking the OpenAI spec answers `content: "string", refusal: "string"` together; OpenAI never sends both (its refusals have content null).',
+    proves: ['chat.message.refusal-exclusive'],
+    hooks: {
+      body: eachChoice((choice) => {
+        if (typeof choice.message?.content === 'string') choice.message.refusal = "I'm sorry, I can't help with that."
+      }),
     },
   },
   {
@@ -191,6 +255,21 @@ export const chatFaults: Fault[] = forChatCompletions([
     modelledOn: 'Servers that never report token usage on the chat endpoint.',
     proves: ['chat.usage.present'],
     hooks: { body: ({ usage: _usage, ...completion }) => completion },
+  },
+  {
+    name: 'chat-logprobs-bytes-placeholder',
+    description: 'Every logprob entry carries `bytes: [0]`, whatever its token: a placeholder, not its UTF-8 bytes.',
+    modelledOn:
+      'Stoplight Prism mocking the OpenAI spec answers the schema\'s example logprobs: `{token: "string", logprob: 0, bytes: [0]}`.',
+    proves: ['chat.logprobs.shape'],
+    hooks: {
+      body: eachChoice((choice) => {
+        for (const entry of choice.logprobs?.content ?? []) {
+          entry.bytes = [0]
+          for (const top of entry.top_logprobs ?? []) top.bytes = [0]
+        }
+      }),
+    },
   },
   {
     name: 'chat-logprobs-legacy-shape',

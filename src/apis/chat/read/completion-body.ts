@@ -6,6 +6,7 @@
  */
 import type { CheckContext, CheckResult } from '../../../core/types.ts'
 import { successObject, type Applicable } from '../../shared/applicability.ts'
+import { show } from '../../shared/body.ts'
 import { isArray, isObject, jsonType, readMember, unreadable } from './members.ts'
 
 /** The check that reports a completion's wrong types. */
@@ -17,6 +18,13 @@ export interface ReadChoice {
   choice: Record<string, unknown>
   /** `choice.message`; an empty object when it is absent. */
   message: Record<string, unknown>
+  /** How findings name it: by position, `choice 0`; a bogus `index` shown as such, `choice 1 (index 7)`. */
+  label: string
+}
+
+/** A choice named by its position, with its `index` member when that is not the position. */
+export function choiceLabel(position: number, index: unknown): string {
+  return index === position ? `choice ${position}` : `choice ${position} (index ${show(index)})`
 }
 
 /** The choices of a completion body (none when `choices` is absent), or why they cannot be read. */
@@ -30,7 +38,12 @@ export function readChoices(body: Record<string, unknown>): Applicable<ReadChoic
     const message = readMember(choice, 'message', isObject)
     if (message.state === 'wrong-type')
       return unreadable(`choices[${position}].message`, message.seen, COMPLETION_SCHEMA_CHECK)
-    read.push({ position, choice, message: message.state === 'present' ? message.value : {} })
+    read.push({
+      position,
+      choice,
+      message: message.state === 'present' ? message.value : {},
+      label: choiceLabel(position, choice.index),
+    })
   }
   return { value: read }
 }

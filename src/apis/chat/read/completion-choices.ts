@@ -7,6 +7,7 @@
  * same rules judge both: streamed tool calls and streamed JSON must assemble to what a
  * non-streamed message carries.
  */
+import { skip } from '../../../core/define.ts'
 import type { CheckContext, CheckResult } from '../../../core/types.ts'
 import { successObject, type Applicable } from '../../shared/applicability.ts'
 import { isPlainObject, show } from '../../shared/body.ts'
@@ -32,6 +33,8 @@ export interface ToolCallView {
 
 export interface ChoiceView {
   index: number
+  /** How findings name it: `choice 0` by position, `choice 1 (index 7)` with a bogus index; a stream's by its index. */
+  label: string
   /** Where the message is, for findings. */
   at: string
   /** The message content; for a stream, the concatenated deltas ('' when there were none). */
@@ -58,18 +61,26 @@ export function completionChoices(ctx: CheckContext<any>): Applicable<ChoiceView
   const read = readChoices(body.value)
   if ('skip' in read) return read
   const views: ChoiceView[] = []
-  for (const { position, choice, message } of read.value) {
-    const view = messageChoice(choice, message, position)
+  for (const { position, choice, message, label } of read.value) {
+    const view = messageChoice(choice, message, position, label)
     if ('skip' in view) return view
     views.push(view.value)
   }
   return { value: views }
 }
 
-/** Runs `rule` on every choice of the completion (streamed or not), or skips when there is none. */
+/**
+ * Runs `rule` on every choice of the completion (streamed or not), or skips when there is
+ * none: a completion without choices has nothing to judge (the choices-count check reports it).
+ */
 export function onChoices(ctx: CheckContext<any>, rule: (choices: ChoiceView[]) => CheckResult): CheckResult {
   const choices = completionChoices(ctx)
-  return 'skip' in choices ? choices : rule(choices.value)
+  if ('skip' in choices) return choices
+  if (choices.value.length === 0)
+    return skip(
+      `the completion has no choices to judge; see ${isStreamed(sentRequest(ctx)) ? 'stream.choices.count' : 'chat.choices.indices'}`,
+    )
+  return rule(choices.value)
 }
 
 /** A message's members the checks read, with their types: a wrong type makes the choice unreadable. */
@@ -77,6 +88,7 @@ function messageChoice(
   choice: Record<string, unknown>,
   message: Record<string, unknown>,
   position: number,
+  label: string,
 ): Applicable<ChoiceView> {
   const at = `/choices/${position}/message`
   const where = `choices[${position}].message`
@@ -102,6 +114,7 @@ function messageChoice(
   return {
     value: {
       index: typeof choice.index === 'number' ? choice.index : position,
+      label,
       at,
       content: message.content,
       refusal: nonEmptyString(message.refusal),
@@ -116,6 +129,7 @@ function streamedChoice(choice: ChoiceAssembly, stream: ParsedStream): ChoiceVie
   const first = choice.entries[0]
   return {
     index: choice.index,
+    label: `choice ${choice.index}`,
     at: `stream choice ${choice.index}${first ? ` (from ${atChunk(stream, first.position)})` : ''}`,
     content: choice.content,
     refusal: nonEmptyString(choice.refusal),

@@ -62,7 +62,7 @@ export function unlessLeaked(
   const leaked = leakIn(choices, declaredTools(sentRequest(ctx)))
   if (leaked)
     return skip(
-      `choice ${leaked.choice.index} carries a tool call as text in content (${leaked.leak.form}); see tools.call.not-in-content`,
+      `${leaked.choice.label} carries a tool call as text in content (${leaked.leak.form}); see tools.call.not-in-content`,
     )
   return rule()
 }

@@ -3,6 +3,24 @@ import { finding } from '../../../core/define.ts'
 import type { Finding } from '../../../core/types.ts'
 import { isPlainObject, show } from '../../shared/body.ts'
 
+/**
+ * `bytes` is "the UTF-8 bytes representation of the token": judged when the token is whole
+ * text (a token that splits a character shows U+FFFD, and its bytes are the raw piece).
+ */
+function bytesOfTokenFindings(token: unknown, bytes: number[] | null, at: string): Finding[] {
+  if (bytes === null || typeof token !== 'string' || token.includes('\uFFFD')) return []
+  const expected = [...new TextEncoder().encode(token)]
+  return bytes.length === expected.length && bytes.every((b, i) => b === expected[i])
+    ? []
+    : [
+        finding(`bytes ${show(bytes, 60)} are not the UTF-8 bytes of the token ${show(token, 40)}`, {
+          at,
+          actual: bytes,
+          expected,
+        }),
+      ]
+}
+
 /** The chat shape of one token's logprob entry. */
 function logprobEntryFindings(entry: unknown, at: string, topLogprobs: number | null): Finding[] {
   if (!isPlainObject(entry)) return [finding(`expected a logprob object, got ${show(entry)}`, { at, actual: entry })]
@@ -22,6 +40,7 @@ function logprobEntryFindings(entry: unknown, at: string, topLogprobs: number | 
     (Array.isArray(entry.bytes) && entry.bytes.every((b) => Number.isInteger(b) && b >= 0 && b <= 255))
   if (!bytesOk)
     out.push(finding('bytes is neither null nor a list of byte values', { at: `${at}/bytes`, actual: entry.bytes }))
+  else out.push(...bytesOfTokenFindings(entry.token, entry.bytes as number[] | null, `${at}/bytes`))
   if (topLogprobs !== null) {
     if (!Array.isArray(entry.top_logprobs)) {
       out.push(finding('top_logprobs is not a list', { at: `${at}/top_logprobs`, actual: entry.top_logprobs }))

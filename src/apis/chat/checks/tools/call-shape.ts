@@ -85,7 +85,7 @@ export const idsUnique = defineCheck({
           ? []
           : [
               finding(
-                `choice ${choice.index}: tool call id ${repeated.map((id) => show(id)).join(', ')} is used by more than one call`,
+                `${choice.label}: tool call id ${repeated.map((id) => show(id)).join(', ')} is used by more than one call`,
                 { at: choice.at, actual: ids },
               ),
             ]

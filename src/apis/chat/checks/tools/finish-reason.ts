@@ -1,5 +1,5 @@
 /** finish_reason of a non-streamed completion with tools: "tool_calls" when tools are called, and only then. */
-import { defineCheck, finding, skip } from '../../../../core/define.ts'
+import { defineCheck, finding, note, skip } from '../../../../core/define.ts'
 import { show } from '../../../shared/body.ts'
 import { schemaRef } from '../../../shared/spec.ts'
 import { onChoices } from '../../read/completion-choices.ts'
@@ -21,27 +21,33 @@ export const finishReason = defineCheck({
     if (isStreamed(sentRequest(ctx))) return skip('a streamed completion: see stream.tool-calls.finish-reason')
     return onChoices(ctx, (choices) => {
       const accepted = toolCallFinishReasons(sentRequest(ctx))
-      return choices.flatMap((choice) => {
+      const findings = choices.flatMap((choice) => {
         const at = choice.at.replace(/\/message$/, '/finish_reason')
         if (choice.toolCalls.length > 0) {
           return accepted.includes(choice.finishReason as string)
             ? []
             : [
                 finding(
-                  `choice ${choice.index} called ${choice.toolCalls.length} tool(s) but finished with ${show(choice.finishReason)}, expected ${accepted.map((r) => `"${r}"`).join(' or ')}`,
+                  `${choice.label} called ${choice.toolCalls.length} tool(s) but finished with ${show(choice.finishReason)}, expected ${accepted.map((r) => `"${r}"`).join(' or ')}`,
                   { at, actual: choice.finishReason },
                 ),
               ]
         }
         return choice.finishReason === 'tool_calls'
           ? [
-              finding(`choice ${choice.index} finished with "tool_calls" but its message carries no tool calls`, {
+              finding(`${choice.label} finished with "tool_calls" but its message carries no tool calls`, {
                 at,
                 actual: choice.finishReason,
               }),
             ]
           : []
       })
+      const forcedStops = choices.filter((choice) => choice.toolCalls.length > 0 && choice.finishReason === 'stop')
+      return findings.length === 0 && forcedStops.length > 0
+        ? note(
+            `${forcedStops.map((choice) => choice.label).join(', ')} called tools and finished with "stop", not "tool_calls": accepted because tool_choice forced the call (OpenAI does the same)`,
+          )
+        : findings
     })
   },
 })

@@ -26,7 +26,7 @@ export const notInContent = defineCheck({
         return leak
           ? [
               finding(
-                `choice ${choice.index} carries a tool call as text in content (${leak.form}) instead of in tool_calls: the server did not parse the model's call`,
+                `${choice.label} carries a tool call as text in content (${leak.form}) instead of in tool_calls: the server did not parse the model's call`,
                 { at: contentAt(choice), actual: leak.excerpt },
               ),
             ]

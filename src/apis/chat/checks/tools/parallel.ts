@@ -30,7 +30,7 @@ export const parallelCalled = defineCheck({
           .filter((choice) => choice.toolCalls.length < ctx.params.calls)
           .map((choice) =>
             finding(
-              `choice ${choice.index} made ${choice.toolCalls.length} tool call(s); the prompt asked for ${ctx.params.calls} in parallel (model behaviour)`,
+              `${choice.label} made ${choice.toolCalls.length} tool call(s); the prompt asked for ${ctx.params.calls} in parallel (model behaviour)`,
               { at: choice.at, actual: choice.toolCalls.length, expected: ctx.params.calls },
             ),
           ),
@@ -51,10 +51,10 @@ export const parallelDisabled = defineCheck({
       choices
         .filter((choice) => choice.toolCalls.length > 1)
         .map((choice) =>
-          finding(
-            `choice ${choice.index} made ${choice.toolCalls.length} tool calls although parallel_tool_calls is false`,
-            { at: choice.at, actual: choice.toolCalls.map((c) => c.name) },
-          ),
+          finding(`${choice.label} made ${choice.toolCalls.length} tool calls although parallel_tool_calls is false`, {
+            at: choice.at,
+            actual: choice.toolCalls.map((c) => c.name),
+          }),
         ),
     )
   },

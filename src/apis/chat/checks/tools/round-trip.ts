@@ -23,7 +23,7 @@ export const usesResult = defineCheck({
               ? `called ${calledNames(choice)} again`
               : `gave no text (${show(choice.content)})`
           return [
-            finding(`choice ${choice.index} ${what} instead of answering with the tool result`, {
+            finding(`${choice.label} ${what} instead of answering with the tool result`, {
               at: choice.at,
               actual: choice.content,
             }),
@@ -33,7 +33,7 @@ export const usesResult = defineCheck({
           ? []
           : [
               finding(
-                `choice ${choice.index} does not use the tool result: ${show(ctx.params.expect)} is not in its answer ${show(choice.content, 100)}`,
+                `${choice.label} does not use the tool result: ${show(ctx.params.expect)} is not in its answer ${show(choice.content, 100)}`,
                 { at: choice.at, actual: choice.content, expected: ctx.params.expect },
               ),
             ]

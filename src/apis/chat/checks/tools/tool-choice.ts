@@ -35,7 +35,7 @@ export const choiceNone = defineCheck({
   run: (ctx) =>
     whenToolChoice(ctx, 'none', (choices) =>
       withToolCalls(choices).map((choice) =>
-        finding(`choice ${choice.index} called ${calledNames(choice)} although tool_choice is "none"`, {
+        finding(`${choice.label} called ${calledNames(choice)} although tool_choice is "none"`, {
           at: choice.at,
           actual: choice.toolCalls.map((c) => c.name),
         }),
@@ -55,7 +55,7 @@ export const choiceRequired = defineCheck({
         .filter((choice) => choice.toolCalls.length === 0)
         .map((choice) =>
           finding(
-            `choice ${choice.index} called no tool although tool_choice is "required"${typeof choice.content === 'string' && choice.content ? `; it answered ${show(choice.content, 80)}` : ''}`,
+            `${choice.label} called no tool although tool_choice is "required"${typeof choice.content === 'string' && choice.content ? `; it answered ${show(choice.content, 80)}` : ''}`,
             { at: choice.at, actual: choice.content },
           ),
         ),
@@ -76,7 +76,7 @@ export const choiceNamed = defineCheck({
       choices.flatMap((view) => {
         if (view.toolCalls.length === 0)
           return [
-            finding(`choice ${view.index} called no tool although tool_choice names ${show(choice.name)}`, {
+            finding(`${view.label} called no tool although tool_choice names ${show(choice.name)}`, {
               at: view.at,
               actual: view.content,
             }),
@@ -85,10 +85,11 @@ export const choiceNamed = defineCheck({
         return others.length === 0
           ? []
           : [
-              finding(
-                `choice ${view.index} called ${calledNames(view)}; tool_choice allows only ${show(choice.name)}`,
-                { at: others[0]!.at, actual: others.map((c) => c.name), expected: choice.name },
-              ),
+              finding(`${view.label} called ${calledNames(view)}; tool_choice allows only ${show(choice.name)}`, {
+                at: others[0]!.at,
+                actual: others.map((c) => c.name),
+                expected: choice.name,
+              }),
             ]
       }),
     )
