@@ -1,12 +1,13 @@
 /**
  * Images the vision cases make themselves, so runs are offline and reproducible: one large solid
- * colour per image, encoded as PNG or JPEG and carried as a `data:` URL (or served by URL). The
- * colour is the one unmistakable property a model that really received the image can name in
- * one word; the palette is the colour words a reply is read for, and what the reference names
- * an image's dominant colour by.
+ * colour per image, as PNG or JPEG, carried as a `data:` URL (or served by URL). The colour is
+ * the one unmistakable property a model that really received the image can name in one word;
+ * the palette is the colour words a reply is read for, and what the reference names an image's
+ * dominant colour by. The suite's own images (red and blue, PNG and JPEG) are encoded once by
+ * `node scripts/make-vision-images.ts` (./vision-encode.ts) and committed in ./vision-fixtures/,
+ * so a run reads them instead of loading an encoder; a test holds the files to the encoder.
  */
-import jpeg from 'jpeg-js'
-import { PNG } from 'pngjs'
+import { readFileSync } from 'node:fs'
 
 /** A colour a question can ask for by name, with the pixel value the image is filled with. */
 export interface NamedColour {
@@ -57,34 +58,31 @@ export function colourNamed(name: string): NamedColour | undefined {
 
 export type ImageFormat = 'png' | 'jpeg'
 
-/** Side of the square images, in pixels: large enough for a low-detail view to show the colour. */
-export const IMAGE_SIDE = 256
-
-function solidRgba(colour: NamedColour, side: number): Buffer {
-  const pixels = Buffer.alloc(side * side * 4)
-  for (let offset = 0; offset < pixels.length; offset += 4) {
-    pixels[offset] = colour.rgb[0]
-    pixels[offset + 1] = colour.rgb[1]
-    pixels[offset + 2] = colour.rgb[2]
-    pixels[offset + 3] = 255
-  }
-  return pixels
-}
-
-/** Encodes a square image filled with one colour in the given format. */
-export function encodeSolidImage(colour: NamedColour, format: ImageFormat, side = IMAGE_SIDE): Buffer {
-  const data = solidRgba(colour, side)
-  if (format === 'jpeg') {
-    return Buffer.from(jpeg.encode({ data, width: side, height: side }, 90).data)
-  }
-  const png = new PNG({ width: side, height: side })
-  data.copy(png.data)
-  return PNG.sync.write(png)
-}
-
 export const VISION_MEDIA_TYPES: Readonly<Record<ImageFormat, string>> = { png: 'image/png', jpeg: 'image/jpeg' }
+
+/** The colours of the committed images. */
+export const FIXTURE_COLOURS: readonly NamedColour[] = [RED, BLUE]
+export const IMAGE_FORMATS: readonly ImageFormat[] = ['png', 'jpeg']
+
+/** Where the committed image of a colour and format is. */
+export function fixtureUrl(colour: NamedColour, format: ImageFormat): URL {
+  return new URL(`./vision-fixtures/${colour.name}.${format}`, import.meta.url)
+}
+
+const fixtures = new Map<string, Buffer>()
+
+/** The committed solid image of one of FIXTURE_COLOURS, read once. */
+export function solidImage(colour: NamedColour, format: ImageFormat): Buffer {
+  const key = `${colour.name}.${format}`
+  let bytes = fixtures.get(key)
+  if (!bytes) {
+    bytes = readFileSync(fixtureUrl(colour, format))
+    fixtures.set(key, bytes)
+  }
+  return bytes
+}
 
 /** The image as a `data:` URL, the way chat image parts carry inline images. */
 export function solidImageDataUrl(colour: NamedColour, format: ImageFormat): string {
-  return `data:${VISION_MEDIA_TYPES[format]};base64,${encodeSolidImage(colour, format).toString('base64')}`
+  return `data:${VISION_MEDIA_TYPES[format]};base64,${solidImage(colour, format).toString('base64')}`
 }

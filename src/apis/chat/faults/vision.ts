@@ -52,7 +52,7 @@ export const visionFaults: Fault[] = forChatCompletions([
       'Rejects any message with an image part with 400, on the model the target configures for vision: the model takes no image input.',
     modelledOn:
       'OpenAI\'s own answer for a text-only model ("Invalid content type. image_url is only supported by certain models."), and Ollama Cloud\'s "this model does not support image input" (open-cowork#251): a target configuring such a model for vision.',
-    proves: ['vision.request.image-accepted', 'http.status.success'],
+    proves: ['vision.request.image-accepted', 'http.status.success', 'sdk.call.succeeds'],
     hooks: {
       respond(req) {
         const at = firstImagePart(req)
@@ -74,7 +74,7 @@ export const visionFaults: Fault[] = forChatCompletions([
       'Takes images as base64 `data:` URLs only: an http(s) image URL is refused with 400 "invalid image input".',
     modelledOn:
       'Ollama\'s OpenAI compatibility layer, which does not download image URLs (ollama#6753: "invalid image input"; docs/openai.md lists base64 images only).',
-    proves: ['vision.request.image-accepted', 'http.status.success'],
+    proves: ['vision.request.image-accepted', 'http.status.success', 'sdk.call.succeeds'],
     hooks: {
       respond(req) {
         if (firstImagePart(req, isUrlImage) === null) return undefined

@@ -6,21 +6,14 @@
  * with 400 the way OpenAI refuses it. Also the images the reference serves by URL
  * (`GET /vision/images/{colour}.{format}`, without the key), so the URL cases run offline.
  */
-import jpeg from 'jpeg-js'
-import { imageSize } from 'image-size'
-import { PNG } from 'pngjs'
 import type { RequestContext } from '../../../reference/context.ts'
 import { apiError, invalidUrl, type ApiError } from '../../../reference/errors.ts'
-import { colourNamed, encodeSolidImage, type ImageFormat, nearestColour, VISION_MEDIA_TYPES } from '../vision-images.ts'
+import { colourNamed, FIXTURE_COLOURS, type ImageFormat, solidImage, VISION_MEDIA_TYPES } from '../vision-images.ts'
 
 /** The largest image the reference reads, in bytes (OpenAI's limit per image). */
 export const MAX_IMAGE_BYTES = 20 * 1024 * 1024
-/** The most pixels it decodes (a small header may announce a huge canvas). */
-export const MAX_IMAGE_PIXELS = 36_000_000
 /** How long it waits for an image URL. */
 export const IMAGE_FETCH_TIMEOUT_MS = 5_000
-/** Pixels sampled per image for its dominant colour. */
-const SAMPLES = 4096
 
 /** An image part of the conversation: where it is, and its URL. */
 export interface ImagePart {
@@ -70,6 +63,8 @@ export async function seeImages(messages: readonly unknown[]): Promise<{ seen: S
 async function colourOf(part: ImagePart): Promise<string | ApiError> {
   const bytes = part.url.startsWith('data:') ? dataUrlBytes(part) : await fetchImage(part)
   if (!(bytes instanceof Uint8Array)) return bytes
+  // The decoders load with the first image: a run without one never needs them.
+  const { decodePixels, dominantColour } = await import('./pixels.ts')
   const pixels = decodePixels(bytes)
   if (pixels === null) return unsupportedImage(part)
   return dominantColour(pixels)
@@ -143,51 +138,6 @@ function unsupportedImage(part: ImagePart): ApiError {
   )
 }
 
-/** RGBA pixels, row by row. */
-export interface Pixels {
-  width: number
-  height: number
-  data: Uint8Array
-}
-
-/** A PNG or JPEG decoded to RGBA (pngjs, jpeg-js), or null for anything else or too large to decode. */
-export function decodePixels(bytes: Uint8Array): Pixels | null {
-  let size: ReturnType<typeof imageSize>
-  try {
-    size = imageSize(bytes)
-  } catch {
-    return null
-  }
-  if (size.width * size.height > MAX_IMAGE_PIXELS) return null
-  try {
-    if (size.type === 'png') {
-      const png = PNG.sync.read(Buffer.from(bytes))
-      return { width: png.width, height: png.height, data: png.data }
-    }
-    if (size.type === 'jpg') {
-      const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: 40 })
-      return { width: image.width, height: image.height, data: image.data }
-    }
-  } catch {
-    return null
-  }
-  return null
-}
-
-/** The palette name most of the image's pixels are nearest to (a sample of them, evenly spread). */
-export function dominantColour(pixels: Pixels): string {
-  const count = pixels.width * pixels.height
-  const step = Math.max(1, Math.floor(count / SAMPLES))
-  const votes = new Map<string, number>()
-  for (let pixel = 0; pixel < count; pixel += step) {
-    const offset = pixel * 4
-    const rgb = [pixels.data[offset]!, pixels.data[offset + 1]!, pixels.data[offset + 2]!] as const
-    const name = nearestColour(rgb).name
-    votes.set(name, (votes.get(name) ?? 0) + 1)
-  }
-  return [...votes.entries()].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0]
-}
-
 // ---------------------------------------------------------------------------------------
 // The images it serves by URL
 
@@ -202,11 +152,17 @@ export function visionImageUrl(baseUrl: string, colour: string, format: ImageFor
   return `${baseUrl.replace(/\/+$/, '')}${VISION_IMAGES_PATH}${colour}.${format}`
 }
 
-/** `GET /vision/images/{colour}.{png|jpeg}`: a solid image of a palette colour. */
-export function visionImageFile(ctx: RequestContext): Response {
+/**
+ * `GET /vision/images/{colour}.{png|jpeg}`: a solid image of a palette colour: the committed
+ * file for the suite's own colours, encoded on demand for the others.
+ */
+export async function visionImageFile(ctx: RequestContext): Promise<Response> {
   const [name = '', format, ...rest] = ctx.req.path.slice(VISION_IMAGES_PATH.length).split('.')
   const colour = colourNamed(name)
   if (rest.length > 0 || !colour || (format !== 'png' && format !== 'jpeg'))
     return ctx.reject(invalidUrl(ctx.req.method, ctx.settings.basePath + ctx.req.path)) ?? ctx.json({})
-  return ctx.answerBytes(encodeSolidImage(colour, format), VISION_MEDIA_TYPES[format])
+  const bytes = FIXTURE_COLOURS.includes(colour)
+    ? solidImage(colour, format)
+    : (await import('../vision-encode.ts')).encodeSolidImage(colour, format)
+  return ctx.answerBytes(bytes, VISION_MEDIA_TYPES[format])
 }

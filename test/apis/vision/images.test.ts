@@ -1,7 +1,16 @@
 import jpeg from 'jpeg-js'
 import { PNG } from 'pngjs'
 import { describe, expect, it } from 'vitest'
-import { BLUE, encodeSolidImage, IMAGE_SIDE, RED, solidImageDataUrl } from '../../../src/apis/chat/vision-images.js'
+import { encodeSolidImage, IMAGE_SIDE } from '../../../src/apis/chat/vision-encode.ts'
+import {
+  BLUE,
+  colourWords,
+  FIXTURE_COLOURS,
+  IMAGE_FORMATS,
+  RED,
+  solidImage,
+  solidImageDataUrl,
+} from '../../../src/apis/chat/vision-images.ts'
 
 describe('vision images', () => {
   it('encodes a PNG whose every pixel is the colour', () => {
@@ -22,5 +31,17 @@ describe('vision images', () => {
   it('carries the image as a data: URL with its media type', () => {
     expect(solidImageDataUrl(RED, 'png')).toMatch(/^data:image\/png;base64,iVBOR/)
     expect(solidImageDataUrl(RED, 'jpeg')).toMatch(/^data:image\/jpeg;base64,\/9j\//)
+  })
+
+  it.each(FIXTURE_COLOURS.flatMap((colour) => IMAGE_FORMATS.map((format) => [colour.name, format, colour] as const)))(
+    'the committed %s %s is what the encoder makes (node scripts/make-vision-images.ts)',
+    (_name, format, colour) => {
+      expect(Buffer.compare(solidImage(colour, format), encodeSolidImage(colour, format))).toBe(0)
+    },
+  )
+
+  it('reads the colour words of a reply, grey as gray, each once, in order', () => {
+    expect(colourWords('Red. Then grey, then RED again; not a redder hue.')).toEqual(['red', 'gray'])
+    expect(colourWords('I cannot see any image.')).toEqual([])
   })
 })
