@@ -37,28 +37,31 @@ export const namesColours = defineCheck({
     "Asked the colour of each image (each one large solid colour) in one word, the reply SHOULD name every image's colour and no other: an endpoint that drops image parts and lets the model answer the text alone passes every schema and still sends the user a blind answer.",
   notes:
     'Model behaviour, not protocol: a warning, whose message shows the answer. Colours are read as the basic colour words (grey counts as gray); the order of two images is not judged.',
-  run: (ctx: CheckContext<{ colours: readonly string[] }>) =>
-    onChoices(ctx, (choices) =>
+  run: (ctx: CheckContext<{ colours: readonly string[] } | undefined>) => {
+    const colours = ctx.params?.colours
+    if (!Array.isArray(colours)) return skip("the case names no image colours (the check's params)")
+    return onChoices(ctx, (choices) =>
       choices.flatMap((choice) => {
         const content = typeof choice.content === 'string' ? choice.content : ''
         const named = colourWords(content)
-        const missing = ctx.params.colours.filter((colour) => !named.includes(colour))
-        const other = named.filter((colour) => !ctx.params.colours.includes(colour))
+        const missing = colours.filter((colour) => !named.includes(colour))
+        const other = named.filter((colour) => !colours.includes(colour))
         if (missing.length === 0 && other.length === 0) return []
-        const images = ctx.params.colours.length === 1 ? 'the image is' : 'the images are'
+        const images = colours.length === 1 ? 'the image is' : 'the images are'
         const wrong = [
           ...(missing.length ? [`does not name ${missing.join(' or ')}`] : []),
           ...(other.length ? [`names ${other.join(' and ')}, which no image is`] : []),
         ].join(' and ')
         return [
-          finding(`the reply ${wrong} (${images} ${ctx.params.colours.join(' and ')}); it says ${show(content, 200)}`, {
+          finding(`the reply ${wrong} (${images} ${colours.join(' and ')}); it says ${show(content, 200)}`, {
             at: contentAt(choice),
             actual: content,
-            expected: ctx.params.colours,
+            expected: colours,
           }),
         ]
       }),
-    ),
+    )
+  },
 })
 
 export const unknownPartRejected = defineCheck({
