@@ -59,9 +59,25 @@ export async function seeImages(messages: readonly unknown[]): Promise<{ seen: S
   return { seen, problems }
 }
 
+/** Colours of the `data:` URLs seen last, by URL: the same image is decoded once (an http URL is fetched every time). */
+const seenDataUrls = new Map<string, string>()
+const SEEN_DATA_URLS = 32
+
 /** The dominant colour's name of the image a part carries, or why it cannot be read. */
 async function colourOf(part: ImagePart): Promise<string | ApiError> {
-  const bytes = part.url.startsWith('data:') ? dataUrlBytes(part) : await fetchImage(part)
+  const inline = part.url.startsWith('data:')
+  const known = inline ? seenDataUrls.get(part.url) : undefined
+  if (known !== undefined) return known
+  const colour = await readColour(part, inline)
+  if (inline && typeof colour === 'string') {
+    if (seenDataUrls.size >= SEEN_DATA_URLS) seenDataUrls.delete(seenDataUrls.keys().next().value!)
+    seenDataUrls.set(part.url, colour)
+  }
+  return colour
+}
+
+async function readColour(part: ImagePart, inline: boolean): Promise<string | ApiError> {
+  const bytes = inline ? dataUrlBytes(part) : await fetchImage(part)
   if (!(bytes instanceof Uint8Array)) return bytes
   // The decoders load with the first image: a run without one never needs them.
   const { decodePixels, dominantColour } = await import('./pixels.ts')
