@@ -104,6 +104,7 @@ function imageCase({ id, title, parts, colours, stream = false, baseline, asked 
 function urlCase(
   definition: Omit<ImageCase, 'parts' | 'colours'> & { parts(url: string): readonly unknown[] },
 ): KnownCase {
+  // As declared (listings, docs) it names a placeholder; every run shapes it for the target first.
   const declared = imageCase({
     ...definition,
     parts: definition.parts('https://example.invalid/red.png'),
