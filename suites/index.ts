@@ -10,6 +10,7 @@ import speech from './speech.ts'
 import streaming from './streaming.ts'
 import structured from './structured.ts'
 import tools from './tools.ts'
+import vision from './vision.ts'
 
 export const ALL_SUITES: readonly Suite<CheckId>[] = [
   models,
@@ -18,6 +19,7 @@ export const ALL_SUITES: readonly Suite<CheckId>[] = [
   streaming,
   tools,
   structured,
+  vision,
   embeddings,
   images,
   speech,

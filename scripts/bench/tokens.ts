@@ -27,7 +27,7 @@ import { OPERATIONS, checkRegistry, streamTiming, usageOf as catalogueUsageOf } 
 import {
   REFERENCE_API_KEY,
   REFERENCE_MODELS,
-  REFERENCE_TARGET_OPTIONS,
+  referenceTargetOptions,
   type ReferenceServer,
   startReferenceServer,
 } from '../../src/apis/reference.ts'
@@ -124,7 +124,7 @@ export async function measureTokens(options: MeasureTokensOptions = {}): Promise
           models,
           streamTiming,
           usageOf: catalogueUsageOf,
-          options: REFERENCE_TARGET_OPTIONS,
+          options: referenceTargetOptions(reference.url),
         }),
       ),
     )

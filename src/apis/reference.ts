@@ -8,6 +8,7 @@ import { createRouter } from '../reference/router.ts'
 import { type ReferenceServer, startLoopbackServer } from '../reference/server.ts'
 import { REFERENCE_API_KEY } from '../reference/served-models.ts'
 import type { TargetOptions } from '../core/target-options.ts'
+import { visionImageUrl } from './chat/reference/vision.ts'
 import { REFERENCE_IMAGES_OPTIONS } from './images/reference/model.ts'
 import { resolveFaults, ROUTES } from './index.ts'
 
@@ -63,8 +64,14 @@ export {
   SERVED_MODELS,
 } from '../reference/served-models.ts'
 
-/** What the reference's models take beyond their ids, as a target's options say it (`target.images`…). */
-export const REFERENCE_TARGET_OPTIONS: TargetOptions = Object.freeze({ images: REFERENCE_IMAGES_OPTIONS })
+/**
+ * What the reference's models take beyond their ids, as a target's options say it
+ * (`target.images`…), for the reference serving at `baseUrl`: the vision cases' image URL is
+ * one it serves itself.
+ */
+export function referenceTargetOptions(baseUrl: string): TargetOptions {
+  return { images: REFERENCE_IMAGES_OPTIONS, vision: { imageUrl: visionImageUrl(baseUrl, 'red', 'png') } }
+}
 export type { ServedModel } from '../reference/served-models.ts'
 
 // Faults

@@ -14,6 +14,7 @@ import {
   requireNonEmpty,
   flagSubject,
   parseBaseURL,
+  parseImageURL,
   parseHeaderLine,
   parseIntegerText,
   parseModelAssignment,
@@ -31,6 +32,8 @@ export interface RunFlags {
   models: Partial<Record<ModelRole, string>>
   /** `--voice NAME`: the voice speech cases ask for. */
   voice?: string
+  /** `--image-url URL`: the image the vision cases send by URL. */
+  imageUrl?: string
   /** `--config FILE`, as typed (relative to cwd). */
   config?: string
   /** `--fail-on`, repeatable and comma-separated. */
@@ -90,6 +93,11 @@ const FLAGS = {
     type: 'string',
     value: 'NAME',
     description: "the voice speech cases ask for (default alloy; a vendor's own, e.g. 'helpful woman')",
+  },
+  'image-url': {
+    type: 'string',
+    value: 'URL',
+    description: 'a public http(s) URL of a large solid red image, for the vision cases that send an image by URL',
   },
   config: {
     type: 'string',
@@ -192,6 +200,8 @@ export function parseRunArgs(argv: readonly string[]): RunFlags {
 
   const baseURL = str('base-url')
   if (baseURL !== undefined) flags.baseURL = parseBaseURL(baseURL, subject('base-url'))
+  const imageUrl = str('image-url')
+  if (imageUrl !== undefined) flags.imageUrl = parseImageURL(imageUrl, subject('image-url'))
   const apiKey = str('api-key')
   if (apiKey !== undefined) flags.apiKey = requireHeaderValue(apiKey, subject('api-key'), 'the key')
   for (const raw of list('model')) {

@@ -21,6 +21,8 @@ export interface Layer {
   /** Replaces a lower layer's as a whole (only the config file sets it). */
   images?: ImagesOptions
   voice?: string
+  /** The vision cases' image URL (`--image-url`, `target.imageUrl`). */
+  imageUrl?: string
   /** Replaces a lower layer's list as a whole. */
   only?: Capability[]
   casePattern?: string

@@ -14,6 +14,7 @@ import {
   requireNonEmpty,
   fileSubject,
   parseBaseURL,
+  parseImageURL,
   parseCapabilities,
   parseModelRole,
   quote,
@@ -45,6 +46,7 @@ const TARGET_KEYS = [
   'faults',
   'images',
   'voice',
+  'imageUrl',
 ] as const satisfies readonly (keyof TargetConfig)[]
 const IMAGES_KEYS = ['responseFormat', 'outputFormats', 'sizes'] as const satisfies readonly (keyof ImagesOptions)[]
 /** `WxH` in pixels, or `auto` (the GPT image models choose). */
@@ -143,6 +145,8 @@ function checkTarget(value: unknown, at: (path: string) => Subject, key = 'targe
   if (raw.images !== undefined) target.images = checkImages(raw.images, at)
   if (raw.voice !== undefined)
     target.voice = requireNonEmpty(checkString(raw.voice, at('target.voice')), at('target.voice'))
+  if (raw.imageUrl !== undefined)
+    target.imageUrl = parseImageURL(checkString(raw.imageUrl, at(path('imageUrl'))), at(path('imageUrl')))
   return target
 }
 

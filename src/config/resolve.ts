@@ -191,6 +191,7 @@ function draftFromLayer(layer: Layer, cwd: string): Pick<ResolvedRun, 'target' |
     ...(layer.expectations !== undefined && { expectations: layer.expectations }),
     ...(layer.images ? { images: layer.images } : {}),
     ...(layer.voice === undefined ? {} : { params: { voice: layer.voice } }),
+    ...(layer.imageUrl === undefined ? {} : { vision: { imageUrl: layer.imageUrl } }),
   }
   const faults = layer.faults === undefined ? {} : { faults: layer.faults }
   const target: TargetDraft =
@@ -216,6 +217,7 @@ function configLayer(config: UserConfig, target: TargetConfig, fileDir: string, 
     models: target.models,
     images: target.images,
     voice: target.voice,
+    imageUrl: target.imageUrl,
     only: config.only,
     failOn: config.failOn,
     casePattern: config.case,
@@ -248,6 +250,7 @@ function flagsLayer(flags: RunFlags, cwd: string): Layer {
     secrets: flags.secrets,
     models: flags.models,
     voice: flags.voice,
+    imageUrl: flags.imageUrl,
     only: flags.only,
     failOn: flags.failOn,
     casePattern: flags.casePattern,

@@ -1,5 +1,5 @@
 import type { Capability, ModelRole } from '../core/capabilities.ts'
-import type { ImagesOptions } from '../core/target-options.ts'
+import type { ImagesOptions, VisionOptions } from '../core/target-options.ts'
 import type { TargetParams } from '../core/types.ts'
 
 /** One endpoint under test. */
@@ -38,6 +38,11 @@ export interface TargetConfig {
   images?: ImagesOptions
   /** The voice speech cases ask for (a vendor's own, e.g. `helpful woman`). @default 'alloy' */
   voice?: string
+  /**
+   * A public http(s) URL of a large solid red image the endpoint can fetch, for the vision
+   * cases that send an image by URL; without one they skip (see VisionOptions).
+   */
+  imageUrl?: string
 }
 
 /** The config file's shape (`oai-conformance.config.ts` with `defineConfig`, or `.json`). */
@@ -77,6 +82,8 @@ export interface ResolvedTarget {
   models: Partial<Record<ModelRole, string>>
   /** What the images model takes, when the config says (see ImagesOptions for the defaults). */
   images?: ImagesOptions
+  /** What the vision model is shown by URL, when configured (the embedded reference serves its own). */
+  vision?: VisionOptions
   /** True when this is the embedded reference endpoint started by the run. */
   embedded: boolean
   /** The expectations file (absolute), when the target has one. */

@@ -102,6 +102,23 @@ export function parseBaseURL(raw: string, subject: Subject): string {
   return url.href.replace(/\/+$/, '')
 }
 
+/**
+ * An http(s) URL of an image the target fetches (`--image-url`, `target.imageUrl`): no
+ * credentials (they would end up in reports); a query is kept (signed storage links have one).
+ */
+export function parseImageURL(raw: string, subject: Subject): string {
+  const invalid = (why: string) => usageError(subject, `invalid ${subject.name} ${quote(raw)}: ${why}`)
+  let url: URL
+  try {
+    url = new URL(raw.trim())
+  } catch {
+    throw invalid('must be an http(s) URL')
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid('must be an http(s) URL')
+  if (url.username !== '' || url.password !== '') throw invalid('must not contain credentials')
+  return url.href
+}
+
 /** The target's label for reports when none is given: the base URL's host (with port). */
 export function hostOf(baseURL: string): string {
   return new URL(baseURL).host

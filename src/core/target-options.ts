@@ -44,7 +44,19 @@ export function imagesOptionsOf(options: TargetOptions): Required<ImagesOptions>
   return { ...DEFAULT_IMAGES_OPTIONS, ...options.images }
 }
 
+/** What the target's vision model is shown by URL (`target.imageUrl`, `--image-url`). */
+export interface VisionOptions {
+  /**
+   * A public http(s) URL of a large image of one solid colour, red (the suite's own: the
+   * embedded reference serves it at `/v1/vision/images/red.png`), that the endpoint can fetch:
+   * the image-URL cases send it. Without one they skip as not configured; the embedded
+   * reference serves its own on loopback.
+   */
+  imageUrl?: string
+}
+
 /** Per-capability options of a target. */
 export interface TargetOptions {
   images?: ImagesOptions
+  vision?: VisionOptions
 }

@@ -69,7 +69,7 @@ async function targetCases(
             streamTiming,
             usageOf,
             redact: (exchanges) => redactExchanges(client.redactor, exchanges),
-            options: { images: target.images },
+            options: { images: target.images, vision: target.vision },
             params: target.params,
           })
           task.meta.caseResult = result

@@ -24,7 +24,7 @@ export interface PreparedTarget {
 export async function prepareTarget(draft: TargetDraft): Promise<PreparedTarget> {
   if (!draft.embedded) return { target: draft, ...redactionOf(draft), close: async () => {} }
   // Loaded only when embedded: a run against a target needs none of the reference endpoint.
-  const { REFERENCE_API_KEY, REFERENCE_MODELS, REFERENCE_TARGET_OPTIONS, startReferenceServer } = await import(
+  const { REFERENCE_API_KEY, REFERENCE_MODELS, referenceTargetOptions, startReferenceServer } = await import(
     '../apis/reference.ts'
   )
   const { getFault } = await import('../apis/index.ts')
@@ -40,7 +40,8 @@ export async function prepareTarget(draft: TargetDraft): Promise<PreparedTarget>
     baseURL: reference.url,
     apiKey: REFERENCE_API_KEY,
     models: withChatDefaults({ ...REFERENCE_MODELS, ...draft.models }),
-    images: draft.images ?? REFERENCE_TARGET_OPTIONS.images,
+    images: draft.images ?? referenceTargetOptions(reference.url).images,
+    vision: draft.vision ?? referenceTargetOptions(reference.url).vision,
     embedded: true,
   }
   return { target, ...redactionOf(target), embeddedURL: reference.url, close: () => reference.close() }

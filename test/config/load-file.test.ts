@@ -74,7 +74,7 @@ describe('loadConfigFile', () => {
       [
         'x.json',
         '{"target": {"baseUrl": "http://x"}}',
-        'config file "x.json": unknown key "target.baseUrl" (known: target.name, target.baseURL, target.apiKey, target.headers, target.secrets, target.models, target.expectations, target.apiKeyEnv, target.faults, target.images, target.voice)',
+        'config file "x.json": unknown key "target.baseUrl" (known: target.name, target.baseURL, target.apiKey, target.headers, target.secrets, target.models, target.expectations, target.apiKeyEnv, target.faults, target.images, target.voice, target.imageUrl)',
       ],
       ['x.json', '{"target": "http://x"}', 'config file "x.json": "target" must be an object'],
       ['x.json', '{"target": {"models": {"chat": 4}}}', 'config file "x.json": "target.models.chat" must be a string'],

@@ -55,6 +55,25 @@ describe('resolveRun', () => {
     expect(target.models).toEqual({ chat: 'c', vision: 'c', tools: 't', structured: 'c' })
   })
 
+  test('the vision image URL: from the config file, the flag winning; a query is kept, credentials refused', async () => {
+    const cwd = await cwdWith({
+      target: { baseURL: 'https://api.test/v1', imageUrl: 'https://cdn.test/red.png?sig=abc' },
+    })
+    expect((await resolveRun({ argv: [], env: {}, cwd })).target.vision).toEqual({
+      imageUrl: 'https://cdn.test/red.png?sig=abc',
+    })
+    const flagged = await resolveRun({ argv: ['--image-url', 'http://img.test/red.jpeg'], env: {}, cwd })
+    expect(flagged.target.vision).toEqual({ imageUrl: 'http://img.test/red.jpeg' })
+    await expectUsageError(
+      () => resolveRun({ argv: ['--image-url', 'ftp://img.test/red.png'], env: {}, cwd }),
+      /--image-url "ftp:\/\/img.test\/red.png": must be an http\(s\) URL/,
+    )
+    await expectUsageError(
+      () => resolveRun({ argv: ['--image-url', 'https://u:p@img.test/red.png'], env: {}, cwd }),
+      /must not contain credentials/,
+    )
+  })
+
   test('an explicit vision model in a lower layer beats a defaulted one from a higher layer', async () => {
     const cwd = await cwdWith({ target: { models: { vision: 'file-vision' } } })
     const { target } = await resolveRun({ argv: ['--model', 'chat=flag-chat'], env: {}, cwd })

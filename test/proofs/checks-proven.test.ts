@@ -9,7 +9,7 @@ import {
   FAULTS,
   REFERENCE_API_KEY,
   REFERENCE_MODELS,
-  REFERENCE_TARGET_OPTIONS,
+  referenceTargetOptions,
   startReferenceServer,
 } from '../../src/apis/reference.ts'
 import { deviationStatus } from '../../src/core/status.ts'
@@ -22,7 +22,7 @@ async function runAgainst(faults: string[]) {
       baseURL: server.url,
       apiKey: REFERENCE_API_KEY,
       models: REFERENCE_MODELS,
-      options: REFERENCE_TARGET_OPTIONS,
+      options: referenceTargetOptions(server.url),
     })
   } finally {
     await server.close()

@@ -9,6 +9,7 @@ import type { CheckSetPremise, RequestConditions } from '../../core/types.ts'
 import { JSON_SUCCESS } from '../shared/check-sets.ts'
 import type { SharedCheckId } from '../shared/checks/index.ts'
 import type { ChatCheckId } from './checks/index.ts'
+import { hasImagePart, unknownPart } from './read/content-parts.ts'
 
 /** The checks this slice's sets may name. */
 type SetCheckId = ChatCheckId | SharedCheckId
@@ -404,6 +405,45 @@ export const STRUCTURED_SDK_PARSE = defineCheckSet<SetCheckId>({
 })
 
 /** In the order inference lists their checks. */
+// ---------------------------------------------------------------------------------------
+// Vision
+
+const WITH_IMAGES: NonNullable<CheckSetPremise['where']> = {
+  says: 'a message carries an image part (`image_url`)',
+  holds: hasImagePart,
+}
+
+/** A request with image parts, answered or not: a vision model accepts it. */
+export const VISION_REQUEST = defineCheckSet<SetCheckId>({
+  name: 'vision.request',
+  title: 'A message with image parts is accepted',
+  premise: { endpoint: CHAT_COMPLETIONS, where: WITH_IMAGES },
+  checks: ['vision.request.image-accepted'],
+})
+
+/** What the model said of the images it was shown. */
+export const VISION_ASKED = defineCheckSet<SetCheckId>({
+  name: 'vision.asked',
+  title: 'The images reached the model: the reply names their colours',
+  premise: { ...ANSWERED, where: WITH_IMAGES },
+  checks: ['vision.reply.names-colours'],
+  needsCase: "its params (the images' colours) come from the images the case made",
+})
+
+/** A content part of a type the API does not define. */
+export const VISION_UNKNOWN_PART = defineCheckSet<SetCheckId>({
+  name: 'vision.unknown-part',
+  title: 'A content part of an unknown type is rejected',
+  premise: {
+    endpoint: CHAT_COMPLETIONS,
+    where: {
+      says: 'a message carries a content part of a type the API does not define',
+      holds: (request) => unknownPart(request) !== undefined,
+    },
+  },
+  checks: ['vision.request.unknown-part-rejected'],
+})
+
 export const CHAT_CHECK_SETS = [
   CHAT_COMPLETION,
   CHAT_LOGPROBS,
@@ -439,4 +479,7 @@ export const CHAT_CHECK_SETS = [
   STRUCTURED_NON_STRICT,
   STRUCTURED_NOT_REFUSED,
   STRUCTURED_SDK_PARSE,
+  VISION_REQUEST,
+  VISION_ASKED,
+  VISION_UNKNOWN_PART,
 ]

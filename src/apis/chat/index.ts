@@ -1,4 +1,4 @@
-/** Chat Completions: plain, streamed, with tools and with structured outputs. */
+/** Chat Completions: plain, streamed, with tools, with structured outputs and with images (vision). */
 import { defineApi } from '../shared/slice.ts'
 import { CHAT_CHECK_SETS } from './check-sets.ts'
 import { CHAT_SLICE_CHECKS } from './checks/index.ts'
@@ -7,6 +7,7 @@ import { requestFaults } from './faults/requests.ts'
 import { streamFaults } from './faults/stream/index.ts'
 import { structuredFaults } from './faults/structured.ts'
 import { toolFaults } from './faults/tools.ts'
+import { visionFaults } from './faults/vision.ts'
 import { CHAT_OPERATIONS } from './operations.ts'
 import { CHAT_ROUTES } from './reference/handler.ts'
 import { streamTiming } from './stream/timing.ts'
@@ -18,7 +19,7 @@ export default defineApi({
   checkSets: CHAT_CHECK_SETS,
   operations: CHAT_OPERATIONS,
   routes: CHAT_ROUTES,
-  faults: [...chatFaults, ...requestFaults, ...streamFaults, ...toolFaults, ...structuredFaults],
+  faults: [...chatFaults, ...requestFaults, ...streamFaults, ...toolFaults, ...structuredFaults, ...visionFaults],
   streamTiming,
   usageOf: chatUsage,
 })

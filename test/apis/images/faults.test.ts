@@ -9,7 +9,7 @@ import imagesApi from '../../../src/apis/images/index.ts'
 import {
   REFERENCE_API_KEY,
   REFERENCE_MODELS,
-  REFERENCE_TARGET_OPTIONS,
+  referenceTargetOptions,
   startReferenceServer,
 } from '../../../src/apis/reference.ts'
 import { deviationStatus } from '../../../src/core/status.ts'
@@ -24,7 +24,7 @@ async function runImages(faults: string[]) {
         baseURL: server.url,
         apiKey: REFERENCE_API_KEY,
         models: REFERENCE_MODELS,
-        options: REFERENCE_TARGET_OPTIONS,
+        options: referenceTargetOptions(server.url),
         suites: [images],
       }),
     )

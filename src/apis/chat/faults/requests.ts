@@ -79,7 +79,12 @@ export const requestFaults: Fault[] = forChatCompletions([
     description: 'Rejects message `content` given as an array of text parts with 400: it expects a string.',
     modelledOn:
       'llama.cpp server before #8449 (llama.cpp#8367) and Lemonade (lemonade#629): "[json.exception.type_error.302] type must be string, but is array".',
-    proves: ['http.status.success', 'sdk.call.succeeds', 'tools.request.tool-content-parts'],
+    proves: [
+      'http.status.success',
+      'sdk.call.succeeds',
+      'tools.request.tool-content-parts',
+      'vision.request.image-accepted',
+    ],
     hooks: {
       respond(req) {
         if (!messagesOf(req).some((message) => Array.isArray(message?.content))) return undefined

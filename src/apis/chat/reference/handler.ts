@@ -1,6 +1,7 @@
 /**
- * `POST /chat/completions`: validate like OpenAI, run the model, render a completion or a
- * stream. Invalid streamed requests fail with the JSON error before any SSE, as OpenAI's do.
+ * `POST /chat/completions`: validate like OpenAI, look at the images (./vision.ts), run the
+ * model, render a completion or a stream. Invalid streamed requests fail with the JSON error
+ * before any SSE, as OpenAI's do. And the images the vision cases fetch by URL.
  */
 import { generate } from './model/index.ts'
 import { findServedModel, REFERENCE_CHAT_MODEL } from '../../../reference/served-models.ts'
@@ -12,15 +13,21 @@ import { chatCompletionId, nowSeconds, systemFingerprint } from '../../../refere
 import { sseFrames } from '../../../reference/sse.ts'
 import { chatRequestProblems } from './request-problems.ts'
 import type { ReferenceRoute } from '../../../reference/router.ts'
+import { seeImages, VISION_IMAGE_OPERATION, VISION_IMAGES_PATH, visionImageFile } from './vision.ts'
 
 const isServed = (model: string) => findServedModel(model) !== undefined
 
-export function chatCompletions(ctx: RequestContext): Response {
+export async function chatCompletions(ctx: RequestContext): Promise<Response> {
   const rejected = firstRejection(ctx)
   if (rejected) return rejected
 
   const request = readChatRequest(ctx.req.body)
-  const generation = generate(request.generation)
+  const images = await seeImages(request.generation.messages)
+  for (const problem of images.problems) {
+    const response = ctx.reject(problem)
+    if (response) return response
+  }
+  const generation = generate({ ...request.generation, images: images.seen })
   const meta = completionMeta(ctx.req.body?.model)
   if (!request.stream) return ctx.answer(renderCompletion(generation, meta))
   return ctx.answerStream(renderChunks(generation, meta, { includeUsage: request.includeUsage }), sseFrames)
@@ -47,4 +54,11 @@ function completionMeta(requested: unknown): CompletionMeta {
 
 export const CHAT_ROUTES: readonly ReferenceRoute[] = [
   { method: 'POST', path: '/chat/completions', operationId: 'createChatCompletion', handle: chatCompletions },
+  {
+    method: 'GET',
+    path: `${VISION_IMAGES_PATH}*`,
+    operationId: VISION_IMAGE_OPERATION,
+    handle: visionImageFile,
+    public: true,
+  },
 ]

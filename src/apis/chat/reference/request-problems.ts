@@ -176,6 +176,26 @@ function* partProblems(part: unknown, at: string, allowed: readonly string[]): G
     if (part.text === undefined) yield missingParameter(`${at}.text`)
     else if (typeof part.text !== 'string') yield invalidType(`${at}.text`, 'a string', part.text)
   }
+  if (part.type === 'image_url') yield* imagePartProblems(part.image_url, `${at}.image_url`)
+}
+
+/** `image_url.detail` values (ChatCompletionRequestMessageContentPartImage). */
+const IMAGE_DETAILS = ['auto', 'low', 'high'] as const
+
+/** An image part's `image_url`: an object with a string `url` (a data: or http(s) URL) and an optional `detail`. */
+function* imagePartProblems(image: unknown, at: string): Generator<ApiError> {
+  if (image === undefined) return yield missingParameter(at)
+  if (!isObject(image)) return yield invalidType(at, 'an object', image)
+  if (image.url === undefined) yield missingParameter(`${at}.url`)
+  else if (typeof image.url !== 'string') yield invalidType(`${at}.url`, 'a string', image.url)
+  else if (!/^(data:|https?:\/\/)/i.test(image.url)) {
+    yield apiError(
+      400,
+      `Invalid '${at}.url'. Expected a base64-encoded data URL with an image MIME type or an http(s) URL, but got a value that is neither.`,
+      { param: `${at}.url`, code: 'invalid_value' },
+    )
+  }
+  yield* enumProblem(`${at}.detail`, image.detail, IMAGE_DETAILS)
 }
 
 function* parameterProblems(body: Body): Generator<ApiError> {

@@ -21,7 +21,7 @@ const REQUEST = 'CreateChatCompletionRequest'
  */
 export const BASELINE_EXCHANGE = 'baseline'
 
-interface RequestForm<Id extends string> {
+export interface RequestForm<Id extends string> {
   id: Id
   title: string
   description: string
@@ -48,7 +48,7 @@ function refusal(exchange: Exchange, what: string): string {
  * the check does not apply (the baseline case reports it). Without a baseline (a recording)
  * the main exchange is judged alone.
  */
-function acceptsForm<const Id extends string>(form: RequestForm<Id>) {
+export function acceptsForm<const Id extends string>(form: RequestForm<Id>) {
   return defineCheck({
     id: form.id,
     title: form.title,

@@ -11,6 +11,7 @@ import { countPromptTokens, lastUserText } from './prompt.ts'
 import { composeReply } from './reply.ts'
 import { structuredReply, tokenizeJson, type ResponseFormatParam } from './structured.ts'
 import { tokenize } from './tokens.ts'
+import type { SeenImage } from '../vision.ts'
 import { planToolCalls, toolResultsReply, type PlannedToolCall, type ToolParams } from './tools.ts'
 
 /** The model's own output limit (its "context"): a longer reply is cut with finish 'length'. */
@@ -30,6 +31,8 @@ export interface GenerationParams {
   tools?: ToolParams
   /** `response_format` json_schema / json_object; absent or null: text. */
   responseFormat?: ResponseFormatParam | null
+  /** What the model saw of the conversation's images (../vision.ts); absent: none. */
+  images?: readonly SeenImage[]
 }
 
 /** Text, as tokens that join to the text exactly. */
@@ -88,7 +91,13 @@ export function generate(params: GenerationParams): Generation {
 function replyText(params: GenerationParams): string {
   const prompt = lastUserText(params.messages)
   if (params.responseFormat) return structuredReply(params.responseFormat, prompt)
-  return toolResultsReply(params.messages) ?? composeReply(prompt, params.messages)
+  return toolResultsReply(params.messages) ?? composeReply(prompt, params.messages, lastUserImages(params))
+}
+
+/** The colours of the images in the last user message, in order. */
+function lastUserImages(params: GenerationParams): string[] {
+  const last = params.messages.findLastIndex((message) => (message as { role?: unknown } | null)?.role === 'user')
+  return (params.images ?? []).filter((image) => image.message === last).map((image) => image.colour)
 }
 
 /** JSON replies are tokenized like OpenAI streams them (punctuation runs), prose by words. */

@@ -5,7 +5,8 @@
  * 2. "reply with exactly: X" (and "the single word" / "the word") -> X
  * 3. a system or developer message saying "reply with exactly: X" -> X (instructions are followed)
  * 4. "what is my name?" after an earlier "my name is N" -> N (the history is read)
- * 5. anything else                  -> ~40 words of deterministic prose seeded by the prompt
+ * 5. a question about colour, with images in the message -> each image's dominant colour, in order
+ * 6. anything else                  -> ~40 words of deterministic prose seeded by the prompt
  *
  * The rules are what conformance cases ask a competent model to do, so a case can predict
  * the reference's answer exactly.
@@ -93,8 +94,17 @@ const WORDS_PER_SENTENCE = 20
 const ASKS_NAME = /what is my name/i
 const TELLS_NAME = /my name is (\p{L}+)/iu
 
-/** `prompt` is the last user message's text; `messages` the whole conversation, when known. */
-export function composeReply(prompt: string, messages: readonly unknown[] = []): string {
+const ASKS_COLOUR = /\bcolou?rs?\b/i
+
+/**
+ * `prompt` is the last user message's text; `messages` the whole conversation, when known;
+ * `imageColours` the dominant colours of the last user message's images, in order.
+ */
+export function composeReply(
+  prompt: string,
+  messages: readonly unknown[] = [],
+  imageColours: readonly string[] = [],
+): string {
   const count = COUNT.exec(prompt)
   if (count) return countText(Number(count[1]), Number(count[2]))
   const reply = REPLY_WITH.exec(prompt)
@@ -108,6 +118,7 @@ export function composeReply(prompt: string, messages: readonly unknown[] = []):
       .find(Boolean)
     if (name) return name
   }
+  if (imageColours.length > 0 && ASKS_COLOUR.test(prompt)) return imageColours.join(', ')
   return prose(prompt)
 }
 
