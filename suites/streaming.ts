@@ -109,8 +109,8 @@ export default defineSuite({
       asked: 'a story of 300+ words, capped at 5 tokens',
       optionalParams: ['max_tokens'],
     },
-    // A stop word the model will meet, taken from its own (non-streamed) reply, as in
-    // chat.stop-sequence: the streamed reply must be that reply up to the word.
+    // A stop word the model will meet, taken from its own streamed reply, as in
+    // chat.stop-sequence: the second streamed reply must be that reply up to the word.
     withTokenCap(judgedReply(REPLY_TOKENS.short), {
       id: 'streaming.stop-sequence',
       title: 'A stop sequence ends a streamed reply with finish_reason "stop"',
@@ -119,14 +119,14 @@ export default defineSuite({
         ...rawStream({ ...STOP_PROBE, stop: DERIVED_STOP_PLACEHOLDER }),
         following: { exchange: UNSTOPPED, from: withDerivedStop },
       },
-      related: { [UNSTOPPED]: { operation: 'chat.completions.create', body: STOP_PROBE } },
+      related: { [UNSTOPPED]: rawStream(STOP_PROBE) },
       checks: [
         ...STREAM_COMPLETION.checks,
         ['stream.stop.honoured', { derivedFrom: UNSTOPPED }],
         ['stream.finish.expected', { finishReason: 'stop' }],
       ],
       asked:
-        'two sentences, asked first without streaming or stop, then streamed with a word from the middle of that reply as the stop sequence',
+        'two sentences, streamed twice alike; the second time a word from the middle of the first reply is the stop sequence',
       optionalParams: ['stop', 'temperature', 'seed'],
     }),
     // Both requests: the whole count to 30, compared.

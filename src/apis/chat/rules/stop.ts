@@ -3,7 +3,10 @@ import { finding, inconclusive } from '../../../core/define.ts'
 import type { Exchange } from '../../../core/exchange.ts'
 import type { CheckResult, Finding } from '../../../core/types.ts'
 import { successObject } from '../../shared/applicability.ts'
-import { show } from '../../shared/body.ts'
+import { isPlainObject, show } from '../../shared/body.ts'
+import { isStreamed } from '../read/request.ts'
+import { eventStream } from '../stream/applicability.ts'
+import type { ParsedStream } from '../stream/parse.ts'
 
 /** The stop sequences a request set (a string or up to four strings). */
 export function stopSequences(request: Record<string, unknown>): string[] {
@@ -53,8 +56,24 @@ export function firstReplyText(body: Record<string, unknown>): string | { cannot
   return typeof content === 'string' && content !== '' ? content : { cannot: 'the first choice has no text content' }
 }
 
-/** The stop sequence a request derives from an earlier completion (see stopFromReply), or why it cannot. */
+/** The text of a stream's first choice (its deltas' content assembled), or why there is none. */
+export function firstStreamedText(stream: ParsedStream): string | { cannot: string } {
+  const content = stream.choices[0]?.content ?? ''
+  return content !== '' ? content : { cannot: 'the first choice streamed no text content' }
+}
+
+/**
+ * The stop sequence a request derives from an earlier completion, streamed or not (see
+ * stopFromReply), or why it cannot.
+ */
 export function derivedStop(earlier: Exchange): DerivedStop | { cannot: string } {
+  const sent = earlier.request.body
+  if (isPlainObject(sent) && isStreamed(sent)) {
+    const stream = eventStream(earlier)
+    if ('skip' in stream) return { cannot: stream.skip }
+    const text = firstStreamedText(stream.value)
+    return typeof text === 'string' ? stopFromReply(text) : text
+  }
   const body = successObject(earlier)
   if ('skip' in body) return { cannot: body.skip }
   const text = firstReplyText(body.value)

@@ -12,7 +12,7 @@ import { chatRequestParam, DOCS, schemaRef } from '../../../shared/spec.ts'
 import { finishReasons } from '../../read/finish-reasons.ts'
 import { requestedChoices } from '../../read/request.ts'
 import { choiceLogprobsFindings } from '../../rules/logprobs.ts'
-import { DERIVED_STOP_NOTES, reachedStop, stopFindings, stopSequences } from '../../rules/stop.ts'
+import { DERIVED_STOP_NOTES, firstStreamedText, reachedStop, stopFindings, stopSequences } from '../../rules/stop.ts'
 import { onReadableStream, onStreamChoices } from '../../read/stream-chunks.ts'
 import { eventStream } from '../../stream/applicability.ts'
 import type { ChoiceAssembly } from '../../stream/assemble.ts'
@@ -207,9 +207,7 @@ export const stopHonoured = defineCheck({
       )
       const derivedFrom = ctx.params?.derivedFrom
       if (found.length > 0 || derivedFrom === undefined) return found
-      const first = stream.choices[0]!.content
-      const text = first === '' ? { cannot: 'the first choice streamed no text content' } : first
-      return reachedStop(text, ctx.exchanges[derivedFrom], derivedFrom)
+      return reachedStop(firstStreamedText(stream), ctx.exchanges[derivedFrom], derivedFrom)
     }),
 })
 
