@@ -70,6 +70,8 @@ export interface CheckContext<P = unknown> {
   params: P
   /** The model ids configured for the target. */
   models: Partial<Record<ModelRole, string>>
+  /** The model ids the target's `GET /models` listed, when the run asked it (its smoke request); absent otherwise (recordings). */
+  listedModels?: readonly string[]
 }
 
 /** A check whose failure explains another's (Check.explainedBy), and when it does (always, without `when`). */

@@ -204,20 +204,29 @@ function sumArrivals(definition: CaseDefinition, exchanges: Exchanges, serverErr
 
 const SEE_COMPLETE = `see ${RESPONSE_COMPLETE_CHECK}`
 
+/** How a case's exchanges are judged beyond its definition and the target's models. */
+export interface JudgingOptions {
+  /** The request the case sent, model filled in. @default the JSON body on the wire (recordings) */
+  sent?: Record<string, unknown>
+  /**
+   * The exchanges as sent, secrets included, by the same names, for the checks that judge
+   * them so (`Check.asSent`); the evaluated exchanges are then their redacted copies, which
+   * every other check and the evidence see.
+   * @default the evaluated exchanges (recordings, tests: nothing redacted)
+   */
+  asSent?: Exchanges
+  /** Whether a 5xx after retries is excused (inconclusive) or judged. @default 'excused' */
+  serverErrors?: ServerErrors
+  /** The model ids the target's GET /models listed (CheckContext.listedModels). @default none */
+  listedModels?: readonly string[]
+}
+
 export function evaluateCase(
   definition: CaseDefinition,
   exchanges: Exchanges,
   registry: CheckRegistry,
   models: Partial<Record<ModelRole, string>>,
-  /** The request the case sent, model filled in; defaults to the JSON body on the wire (recordings). */
-  sent?: Record<string, unknown>,
-  /**
-   * The exchanges as sent, secrets included, by the same names, for the checks that judge
-   * them so (`Check.asSent`); `exchanges` are then their redacted copies, which every other
-   * check and the evidence see. Defaults to `exchanges` (recordings, tests: nothing redacted).
-   */
-  asSent: Exchanges = exchanges,
-  serverErrors: ServerErrors = 'excused',
+  { sent, asSent = exchanges, serverErrors = 'excused', listedModels }: JudgingOptions = {},
 ): Evaluation {
   const arrivals = sumArrivals(definition, exchanges, serverErrors)
   // Nothing arrived that could be judged, and nothing the endpoint is to blame for: one reason.
@@ -235,7 +244,14 @@ export function evaluateCase(
   const judged = caseChecks(definition, registry).map((use) => {
     const check = lookup(registry, definition, use)
     const seen = check.asSent ? asSent : exchanges
-    const ctx: CheckContext = { exchange: seen.main, exchanges: seen, request, params: checkUseParams(use), models }
+    const ctx: CheckContext = {
+      exchange: seen.main,
+      exchanges: seen,
+      request,
+      params: checkUseParams(use),
+      models,
+      ...(listedModels && { listedModels }),
+    }
     const result =
       check.id === RESPONSE_COMPLETE_CHECK
         ? judgeCompleteness(check, ctx, arrivals, exchanges)

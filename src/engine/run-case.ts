@@ -37,6 +37,8 @@ export interface CaseRunner {
    * a chat (SmokeResult.unserved): their cases judge a 5xx instead of excusing it. @default []
    */
   unserved?: readonly Capability[]
+  /** The model ids the target's GET /models listed at the smoke request (CheckContext.listedModels). @default none */
+  listedModels?: readonly string[]
   /** The stream timing the report records of an exchange, when it is an event stream. */
   streamTiming?(exchange: Exchange): StreamTiming | null
   /** What the target's models take beyond their ids (see CaseDefinition.forTarget). @default {} */
@@ -149,7 +151,12 @@ async function runCaseRaw(
   try {
     shown = show(exchanges)
     const serverErrors = runner.unserved?.includes(definition.capability) ? 'judged' : 'excused'
-    evaluation = evaluateCase(definition, shown, runner.registry, runner.models, mainSent.body, exchanges, serverErrors)
+    evaluation = evaluateCase(definition, shown, runner.registry, runner.models, {
+      sent: mainSent.body,
+      asSent: exchanges,
+      serverErrors,
+      ...(runner.listedModels && { listedModels: runner.listedModels }),
+    })
     // Already inconclusive (the followed request timed out): its own reason says more.
     if (notSent !== undefined && evaluation.status !== 'fail' && evaluation.status !== 'inconclusive')
       evaluation = { ...evaluation, status: 'inconclusive', reason: notSent }

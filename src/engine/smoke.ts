@@ -10,9 +10,9 @@ import type { RequestSpec } from '../core/types.ts'
 /**
  * `unserved`: the capabilities whose endpoint answered 5xx (after retries) while the target
  * served a one-token chat: not the target being unavailable, but that endpoint failing, which
- * its suite judges.
+ * its suite judges. `listed`: the model ids `GET /models` listed, when it answered a list.
  */
-export type SmokeResult = { ok: true; unserved?: Capability[] } | { ok: false; reason: string }
+export type SmokeResult = { ok: true; unserved?: Capability[]; listed?: string[] } | { ok: false; reason: string }
 
 interface Sender {
   perform(request: RequestSpec, exchangeId: string): Promise<Exchange>
@@ -66,9 +66,29 @@ export async function smokeTest(
   const listBroken = !list.error && status !== undefined && status >= 500
   const listProblem = problem(list, 'GET /models')
   if (listProblem && !(listBroken && models.chat)) return { ok: false, reason: listProblem }
-  if ((status! >= 200 && status! < 300) || !models.chat) return { ok: true }
+  if (status! >= 200 && status! < 300) {
+    const listed = listedModels(list)
+    return listed ? { ok: true, listed } : { ok: true }
+  }
+  if (!models.chat) return { ok: true }
   const chat = await smokeChat(perform, models.chat)
   return chat.ok && listBroken ? { ok: true, unserved: ['models'] } : chat
+}
+
+/** The ids of a model list (`{"data": [{"id": …}, …]}`), or undefined when the body is none; judging it is the models suite's. */
+function listedModels(list: Exchange): string[] | undefined {
+  let body: unknown
+  try {
+    body = JSON.parse(list.response?.bodyText ?? '')
+  } catch {
+    return undefined
+  }
+  const data = (body as { data?: unknown } | null)?.data
+  if (!Array.isArray(data)) return undefined
+  return data.flatMap((model) => {
+    const id = (model as { id?: unknown } | null)?.id
+    return typeof id === 'string' && id !== '' ? [id] : []
+  })
 }
 
 /** The one-token chat completion that decides whether the target is usable. */

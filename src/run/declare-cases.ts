@@ -66,6 +66,7 @@ async function targetCases(
             models: target.models,
             blocked,
             unserved: smoke?.ok ? (smoke.unserved ?? []) : [],
+            ...(smoke?.ok && smoke.listed && { listedModels: smoke.listed }),
             streamTiming,
             usageOf,
             redact: (exchanges) => redactExchanges(client.redactor, exchanges),

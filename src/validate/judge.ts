@@ -136,7 +136,7 @@ function judged(item: ExchangeToJudge, operation: OperationName, index: number, 
     // Whether the response arrived whole is unknown too.
     const judgedOnHead = (id: string) => id !== RESPONSE_COMPLETE_CHECK && registry.get(id)?.reads === 'head'
     const head = definition.checks.filter((use) => judgedOnHead(checkUseId(use)))
-    const judged = evaluateCase({ ...definition, checks: head }, { main: exchange }, registry, models, body)
+    const judged = evaluateCase({ ...definition, checks: head }, { main: exchange }, registry, models, { sent: body })
     const headOutcomes = new Map(
       judged.checks.filter((outcome) => judgedOnHead(outcome.id)).map((outcome) => [outcome.id, outcome]),
     )
@@ -148,7 +148,10 @@ function judged(item: ExchangeToJudge, operation: OperationName, index: number, 
     reason = NO_BODY_REASON
   } else {
     // Nothing can be retried in a recording: a 429 or 5xx is judged on its error envelope.
-    const evaluation = evaluateCase(definition, { main: exchange }, registry, models, body, undefined, 'judged')
+    const evaluation = evaluateCase(definition, { main: exchange }, registry, models, {
+      sent: body,
+      serverErrors: 'judged',
+    })
     ;({ status, checks, reason } = evaluation)
   }
   return {

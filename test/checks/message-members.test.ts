@@ -4,6 +4,7 @@
  * name choices.
  */
 import { describe, expect, it } from 'vitest'
+import { getCheck } from '../../src/apis/index.ts'
 import {
   callsMessage,
   completion,
@@ -43,6 +44,28 @@ describe('chat.response.model-requested', () => {
     expect(said(run('chat.response.model-requested', withModel(served)))).toBe(
       `model is "${served}", the request asked for "gpt-4o" (neither it nor a dated snapshot of it)`,
     )
+  })
+
+  describe('with the list the target answered at GET /models (a gateway routing an alias)', () => {
+    const judged = (served: string, listedModels: string[]) => {
+      const main = withModel(served)
+      return getCheck('chat.response.model-requested')!.run({
+        exchange: main,
+        exchanges: { main },
+        request: PLAIN,
+        params: undefined,
+        models: {},
+        listedModels,
+      })
+    }
+    it('passes a model the target lists', () => {
+      expect(judged('router/gpt-4o-eu', ['router/gpt-4o-eu', 'gpt-4o'])).toEqual([])
+    })
+    it('warns on one it does not, saying the list was consulted', () => {
+      expect(said(judged('string', ['gpt-4o']))).toBe(
+        'model is "string", the request asked for "gpt-4o" (neither it nor a dated snapshot of it), nor among the 1 models GET /models lists',
+      )
+    })
   })
 
   it('skips a missing model, which chat.response.model reports', () => {

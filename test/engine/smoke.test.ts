@@ -5,14 +5,16 @@ import type { RequestSpec } from '../../src/core/types.ts'
 import { smokeTest } from '../../src/engine/smoke.ts'
 
 /** A target answering `GET /models` with `listStatus` and a chat completion with `chatStatus`; records what was sent. */
-function target(listStatus: number, chatStatus = 200) {
+function target(listStatus: number, chatStatus = 200, listBody = '{}') {
   const sent: string[] = []
   const perform = async (request: RequestSpec): Promise<Exchange> => {
     sent.push(request.operation)
-    const status = request.operation === 'models.list' ? listStatus : chatStatus
+    const listing = request.operation === 'models.list'
+    const status = listing ? listStatus : chatStatus
+    const bodyText = listing ? listBody : '{}'
     return {
       request: { method: 'GET', url: 'http://127.0.0.1/v1', headers: {}, body: null },
-      response: { status, headers: { 'content-type': 'application/json' }, bodyText: '{}', bodyBase64: null },
+      response: { status, headers: { 'content-type': 'application/json' }, bodyText, bodyBase64: null },
     }
   }
   return { sender: { perform }, sent }
@@ -35,6 +37,21 @@ describe('the smoke request', () => {
       expect(sent).toEqual(['models.list', 'chat.completions.create'])
     },
   )
+
+  test('a listing GET /models hands its model ids on (the served-model check consults them)', async () => {
+    const body = JSON.stringify({
+      object: 'list',
+      data: [{ id: 'gpt-4o', object: 'model' }, { id: '' }, { id: 7 }, null],
+    })
+    const { sender, sent } = target(200, 200, body)
+    expect(await smokeTest(sender, models)).toEqual({ ok: true, listed: ['gpt-4o'] })
+    expect(sent).toEqual(['models.list'])
+  })
+
+  test('a 200 /models that is not a list hands nothing on (the models suite judges it)', async () => {
+    for (const body of ['{}', 'not json', '[['.repeat(100_000)])
+      expect(await smokeTest(target(200, 200, body).sender, models)).toEqual({ ok: true })
+  })
 
   test('a 5xx /models with a failing chat blocks the run, naming the chat', async () => {
     const { sender } = target(500, 503)

@@ -127,15 +127,20 @@ export const responseModelRequested = defineCheck({
   level: 'recommended',
   spec: schemaRef(OP, RESPONSE, 'properties', 'model'),
   description:
-    'The response SHOULD name the model the request asked for, or a dated snapshot of it (`gpt-4o` answered as `gpt-4o-2024-08-06`): a placeholder such as "string" names no model.',
+    'The response SHOULD name the model the request asked for, a dated snapshot of it (`gpt-4o` answered as `gpt-4o-2024-08-06`), or a model the target lists: a placeholder such as "string" names no model.',
   notes:
-    "OpenAI answers an alias with its dated snapshot (../shared/real-traffic/), which passes. A gateway may route an alias to a model of another name, which clients cope with, so a warning; the target's GET /models list is not consulted.",
+    "OpenAI answers an alias with its dated snapshot (../shared/real-traffic/), which passes. A gateway that routes an alias to a model of another name passes when its GET /models lists that model (the run's smoke request asks it); otherwise a warning, since clients cope. Recordings have no list: there only the requested model and its snapshots pass.",
   run: (ctx) =>
     onCompletion(ctx, (body) => {
       const requested = sentRequest(ctx).model
       if (typeof requested !== 'string' || requested === '') return skip('the request named no model')
       if (typeof body.model !== 'string' || body.model === '') return skip('no model named; see chat.response.model')
-      return servedModelFindings(body.model, requested, '/model')
+      const listed = ctx.listedModels
+      if (listed?.includes(body.model)) return []
+      const found = servedModelFindings(body.model, requested, '/model')
+      return listed
+        ? found.map((f) => ({ ...f, message: `${f.message}, nor among the ${listed.length} models GET /models lists` }))
+        : found
     }),
 })
 
