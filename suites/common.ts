@@ -82,7 +82,7 @@ export function withDerivedStop(earlier: Exchange): { stop: string[] } | { canno
 export const REPLY_TOKENS = {
   /** A word or two ("Reply with exactly: ok"). */
   word: 16,
-  /** A sentence, a count to 10, one tool call with short arguments, a small JSON object (~10 to 30 tokens). */
+  /** A sentence, a count to 20, one tool call with short arguments, a small JSON object (~10 to 30 tokens). */
   short: 48,
   /** A count to 30, two tool calls, a nested JSON object (~30 to 70 tokens). */
   long: 96,

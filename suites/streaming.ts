@@ -26,7 +26,8 @@ import {
 import { UNKNOWN_MODEL } from './errors.ts'
 
 /** Thirty numbers: long enough that a streaming endpoint sends content in many chunks. */
-const LONG_COUNT = 'Count from 1 to 30, separated by single spaces. Output only the numbers.'
+/** A count long enough to arrive in many chunks (51 characters, about 20 tokens), and cheap. */
+const LONG_COUNT = 'Count from 1 to 20, separated by single spaces. Output only the numbers.'
 const STORY = 'Write a long, detailed story about a lighthouse keeper and a storm. Use at least 300 words.'
 
 const GET_WEATHER = {
@@ -60,8 +61,8 @@ export default defineSuite({
   capability: 'streaming',
   title: "Streaming: SSE framing, chunks, usage and the SDK's stream helpers",
   cases: [
-    // The whole count to 30: its 80 characters in many chunks, finishing "stop".
-    withTokenCap(judgedReply(REPLY_TOKENS.long), {
+    // The whole count to 20: its 51 characters in many chunks, finishing "stop".
+    withTokenCap(judgedReply(REPLY_TOKENS.short), {
       id: 'streaming.basic',
       title: 'A long reply streams in many chunks, without usage, ending with [DONE]',
       capability: 'streaming',
@@ -73,7 +74,7 @@ export default defineSuite({
         ['stream.finish.expected', { finishReason: 'stop' }],
         ...SDK_STREAM,
       ],
-      asked: 'count 1 to 30: about 80 characters of content',
+      asked: 'count 1 to 20: about 51 characters of content',
     }),
     // The usage chunk is judged, not the reply.
     withTokenCap(REPLY_TOKENS.word, {
@@ -129,8 +130,8 @@ export default defineSuite({
         'two sentences, streamed twice alike; the second time a word from the middle of the first reply is the stop sequence',
       optionalParams: ['stop', 'temperature', 'seed'],
     }),
-    // Both requests: the whole count to 30, compared.
-    withTokenCap(judgedReply(REPLY_TOKENS.long), {
+    // Both requests: the whole count to 20, compared.
+    withTokenCap(judgedReply(REPLY_TOKENS.short), {
       id: 'streaming.equivalence',
       title: 'At temperature 0 with a seed, the stream says what the non-streamed answer says',
       capability: 'streaming',
@@ -156,8 +157,8 @@ export default defineSuite({
       ],
       asked: 'call get_weather for Paris (tool_choice "required", one tool)',
     }),
-    // The count to 30 fits; the text is not judged, only the helper's view of the wire.
-    withTokenCap(REPLY_TOKENS.long, {
+    // The count to 20 fits; the text is not judged, only the helper's view of the wire.
+    withTokenCap(REPLY_TOKENS.short, {
       id: 'streaming.sdk-helper-text',
       title: "The SDK's chat.completions.stream() helper assembles a text reply",
       capability: 'streaming',
