@@ -5,28 +5,12 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest'
 import { ALL_CHECKS, getCheck } from '../../src/apis/index.ts'
-import {
-  FAULTS,
-  REFERENCE_API_KEY,
-  REFERENCE_MODELS,
-  referenceTargetOptions,
-  startReferenceServer,
-} from '../../src/apis/reference.ts'
+import { FAULTS } from '../../src/apis/reference.ts'
 import { deviationStatus } from '../../src/core/status.ts'
-import { outcomes, runCases } from '../support/run-cases.ts'
+import { outcomes, runAgainstReference } from '../support/run-cases.ts'
 
-async function runAgainst(faults: string[]) {
-  const server = await startReferenceServer({ apiKey: REFERENCE_API_KEY, faults })
-  try {
-    return await runCases({
-      baseURL: server.url,
-      apiKey: REFERENCE_API_KEY,
-      models: REFERENCE_MODELS,
-      options: referenceTargetOptions(server.url),
-    })
-  } finally {
-    await server.close()
-  }
+function runAgainst(faults: string[]) {
+  return runAgainstReference({ faults })
 }
 
 describe('the compliant reference', () => {

@@ -11,6 +11,12 @@ import { createTargetClient } from '../../src/transport/index.ts'
 import { OPERATIONS, streamTiming } from '../../src/apis/index.ts'
 import { ALL_SUITES } from '../../suites/index.ts'
 import { withChatDefaults } from '../../src/config/index.ts'
+import {
+  REFERENCE_API_KEY,
+  REFERENCE_MODELS,
+  referenceTargetOptions,
+  startReferenceServer,
+} from '../../src/apis/reference.ts'
 
 export interface RunCasesOptions {
   baseURL: string
@@ -44,4 +50,34 @@ export async function runCases({
 /** Every check outcome, flattened with its case id, for assertions and readable failures. */
 export function outcomes(results: CaseResult[]) {
   return results.flatMap((result) => result.checks.map((check) => ({ case: result.id, ...check })))
+}
+
+/** What a run against the embedded reference takes: its faults, the suites, and the target options for its URL. */
+export interface ReferenceRunOptions {
+  /** @default [] (the compliant reference) */
+  faults?: string[]
+  /** @default every suite */
+  suites?: readonly Suite[]
+  /** @default referenceTargetOptions (the reference's own image URL…) */
+  options?: (url: string) => TargetOptions
+}
+
+/** Starts the embedded reference with `faults`, runs the cases against it, and closes it. */
+export async function runAgainstReference({
+  faults = [],
+  suites,
+  options = referenceTargetOptions,
+}: ReferenceRunOptions = {}): Promise<CaseResult[]> {
+  const server = await startReferenceServer({ apiKey: REFERENCE_API_KEY, faults })
+  try {
+    return await runCases({
+      baseURL: server.url,
+      apiKey: REFERENCE_API_KEY,
+      models: REFERENCE_MODELS,
+      options: options(server.url),
+      ...(suites && { suites }),
+    })
+  } finally {
+    await server.close()
+  }
 }

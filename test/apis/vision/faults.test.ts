@@ -6,30 +6,14 @@
  */
 import { describe, expect, test } from 'vitest'
 import { getCheck, getFault } from '../../../src/apis/index.ts'
-import {
-  REFERENCE_API_KEY,
-  REFERENCE_MODELS,
-  referenceTargetOptions,
-  startReferenceServer,
-} from '../../../src/apis/reference.ts'
+import { referenceTargetOptions } from '../../../src/apis/reference.ts'
 import type { TargetOptions } from '../../../src/core/target-options.ts'
 import { deviationStatus } from '../../../src/core/status.ts'
 import vision from '../../../suites/vision.ts'
-import { outcomes, runCases } from '../../support/run-cases.ts'
+import { outcomes, runAgainstReference } from '../../support/run-cases.ts'
 
-async function runVision(faults: string[], options?: (url: string) => TargetOptions) {
-  const server = await startReferenceServer({ apiKey: REFERENCE_API_KEY, faults })
-  try {
-    return await runCases({
-      baseURL: server.url,
-      apiKey: REFERENCE_API_KEY,
-      models: REFERENCE_MODELS,
-      options: (options ?? referenceTargetOptions)(server.url),
-      suites: [vision],
-    })
-  } finally {
-    await server.close()
-  }
+function runVision(faults: string[], options?: (url: string) => TargetOptions) {
+  return runAgainstReference({ faults, suites: [vision], ...(options && { options }) })
 }
 
 /** The faults of the vision checks, and the one of array content altogether, which proves the acceptance check too. */
