@@ -100,7 +100,7 @@ export const payloadForeign = defineCheck({
     'Every JSON payload before `[DONE]` MUST be a chat.completion.chunk: other objects (a bare `{"cost": …}`) break clients that type every event as a chunk, and an in-band error (an `event: error` event, or a payload with an `error` member, even a chunk-shaped one) means the stream failed after it started (the SDK raises APIError on it).',
   notes:
     'OpenAI itself sends `data: {"error": …}` when a stream fails after it started, and routers do the same (OpenRouter\'s mid-stream errors are chunk-shaped, with an `error` member). Nothing else can report a failure after the 200, so such an event is legitimate as a report, but the stream it ends is a failed one, and a conformance run reports it. An in-band error is the one root cause of what the stream then lacks: the checks that judge the stream whole (its [DONE], each choice\'s finish, the usage chunk, what the SDK made of it) skip, pointing here; the findings of the checks that judge what arrived before it stand.',
-  explains: { readers: 'whole-body', when: (ctx) => endsInError(ctx) },
+  explains: { readers: 'whole-body', when: carriesInBandError },
   run: (ctx) =>
     onStream(ctx, (stream) => {
       const errors = inBandErrors(stream)
@@ -116,7 +116,7 @@ export const payloadForeign = defineCheck({
 })
 
 /** Whether the exchange's stream carries an in-band error (so the stream failed after it started). */
-function endsInError(ctx: CheckContext): boolean {
+function carriesInBandError(ctx: CheckContext): boolean {
   const stream = eventStream(ctx.exchange)
   return !('skip' in stream) && inBandErrors(stream.value).length > 0
 }
