@@ -16,8 +16,11 @@ if (installed ? major < 22 : major < 22 || (major === 22 && minor < 18)) {
   process.exit(2)
 }
 // Node caches the compiled (and type-stripped) sources in the OS temp folder: a warm start
-// is about 0.4 s faster. Nothing else changes; a failing cache is ignored by Node.
+// is about 0.4 s faster. Nothing else changes; a failing cache is ignored by Node. The vitest
+// worker that runs the cases is another process: the environment variable gives it the same
+// cache (its start-up, mostly loading our modules, the SDK's and ajv's, went from 1.35 s to 0.8 s).
 const { enableCompileCache } = await import('node:module')
-enableCompileCache?.()
+const cache = enableCompileCache?.()
+if (cache?.directory && process.env.NODE_COMPILE_CACHE === undefined) process.env.NODE_COMPILE_CACHE = cache.directory
 const { main } = await import(installed ? '../dist/src/cli/main.js' : '../src/cli/main.ts')
 process.exitCode = await main(process.argv.slice(2))
